@@ -1,0 +1,201 @@
+/* decode.c: image bytes -> pc_image, with polarcad's limits and messages.
+ *
+ * stb_image does the decoding; this file decides what to accept and says precisely
+ * why something is refused. Three gaps in stb are closed here: it decodes a
+ * truncated JPEG or BMP without complaint (missing data reads as zeros), it would
+ * allocate whatever a header asks for (up to its own limit), and its failure strings
+ * are terse and global. */
+#include "image.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/checked.h"
+#include "stb_image.h"
+
+static const char *label(const char *name)
+{
+    return name && name[0] ? name : "image";
+}
+
+/* A best guess at what non-image bytes are, so the message can say "this is a DICOM
+ * file" rather than only "unknown format". */
+static const char *guess_foreign_kind(const uint8_t *b, size_t n)
+{
+    if (n >= 132 && memcmp(b + 128, "DICM", 4) == 0) return "a DICOM file (export the polar map as PNG or JPEG)";
+    if (n >= 6 && (memcmp(b, "GIF87a", 6) == 0 || memcmp(b, "GIF89a", 6) == 0)) return "a GIF image";
+    if (n >= 4 && (memcmp(b, "II*\0", 4) == 0 || memcmp(b, "MM\0*", 4) == 0)) return "a TIFF image";
+    if (n >= 4 && memcmp(b, "%PDF", 4) == 0) return "a PDF document";
+    if (n >= 4 && memcmp(b, "PK\3\4", 4) == 0) return "a ZIP archive";
+    if (n >= 12 && memcmp(b, "RIFF", 4) == 0 && memcmp(b + 8, "WEBP", 4) == 0) return "a WebP image";
+    if (n >= 8 && memcmp(b + 4, "ftyp", 4) == 0) return "an HEIF/MP4 file";
+    if (n >= 8 && memcmp(b, "\x89HDF\r\n\x1a\n", 8) == 0) return "an HDF5 file";
+    size_t printable = 0, probe = n < 512 ? n : 512;
+    for (size_t i = 0; i < probe; i++)
+        if ((b[i] >= 32 && b[i] < 127) || b[i] == '\n' || b[i] == '\r' || b[i] == '\t') printable++;
+    if (probe > 0 && printable == probe) return "text";
+    return NULL;
+}
+
+typedef enum { FORMAT_UNKNOWN, FORMAT_PNG, FORMAT_JPEG, FORMAT_BMP } image_format;
+
+static image_format sniff_format(const uint8_t *b, size_t n)
+{
+    if (n >= 8 && memcmp(b, "\x89PNG\r\n\x1a\n", 8) == 0) return FORMAT_PNG;
+    if (n >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF) return FORMAT_JPEG;
+    if (n >= 2 && b[0] == 'B' && b[1] == 'M') return FORMAT_BMP;
+    return FORMAT_UNKNOWN;
+}
+
+static const char *format_name(image_format f)
+{
+    return f == FORMAT_PNG ? "PNG" : f == FORMAT_JPEG ? "JPEG" : f == FORMAT_BMP ? "BMP" : "image";
+}
+
+/* Width and height straight from a PNG IHDR or BMP header, so that a huge size is
+ * reported as such even where stb refuses to parse the header at all. Returns 0 when
+ * the header is too short to say (JPEG sizes come from stb's SOF parser). */
+static int header_dimensions(image_format f, const uint8_t *b, size_t n, uint64_t *w, uint64_t *h)
+{
+    if (f == FORMAT_PNG && n >= 24 && memcmp(b + 12, "IHDR", 4) == 0) {
+        *w = (uint64_t)b[16] << 24 | (uint64_t)b[17] << 16 | (uint64_t)b[18] << 8 | b[19];
+        *h = (uint64_t)b[20] << 24 | (uint64_t)b[21] << 16 | (uint64_t)b[22] << 8 | b[23];
+        return 1;
+    }
+    if (f == FORMAT_BMP && n >= 26) {
+        int32_t bw = (int32_t)((uint32_t)b[18] | (uint32_t)b[19] << 8 | (uint32_t)b[20] << 16 | (uint32_t)b[21] << 24);
+        int32_t bh = (int32_t)((uint32_t)b[22] | (uint32_t)b[23] << 8 | (uint32_t)b[24] << 16 | (uint32_t)b[25] << 24);
+        *w = bw < 0 ? (uint64_t)(-(int64_t)bw) : (uint64_t)bw;
+        *h = bh < 0 ? (uint64_t)(-(int64_t)bh) : (uint64_t)bh;
+        return 1;
+    }
+    return 0;
+}
+
+static pc_status refuse_size(pc_ctx *ctx, const char *who, uint64_t w, uint64_t h)
+{
+    return pc_fail(ctx, PC_STATUS_TOO_LARGE,
+                   "%s: %llu x %llu pixels is over the limit (%d px a side, %zu megapixels)", who,
+                   (unsigned long long)w, (unsigned long long)h, PC_IMAGE_MAX_SIDE,
+                   PC_IMAGE_MAX_PIXELS / (1024 * 1024));
+}
+
+static int over_limit(uint64_t w, uint64_t h)
+{
+    return w > PC_IMAGE_MAX_SIDE || h > PC_IMAGE_MAX_SIDE || w * h > PC_IMAGE_MAX_PIXELS;
+}
+
+/* Walks the JPEG marker segments and entropy-coded scans and reports whether the
+ * end-of-image marker is reached inside the data. A truncated file runs out first. */
+static int jpeg_is_complete(const uint8_t *b, size_t n)
+{
+    size_t pos = 2;   /* after SOI */
+    while (pos < n) {
+        if (b[pos] != 0xFF) return 0;            /* garbage where a marker must be */
+        while (pos < n && b[pos] == 0xFF) pos++; /* fill bytes */
+        if (pos >= n) return 0;
+        uint8_t marker = b[pos++];
+        if (marker == 0xD9) return 1;                              /* EOI */
+        if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) continue; /* no length */
+        if (pos + 2 > n) return 0;
+        size_t length = ((size_t)b[pos] << 8) | b[pos + 1];
+        if (length < 2 || pos + length > n) return 0;
+        pos += length;
+        if (marker != 0xDA) continue;
+        /* Entropy-coded data: runs until a marker other than a stuffed 0xFF00 or RSTn. */
+        for (;;) {
+            if (pos + 1 >= n) return 0;
+            if (b[pos] == 0xFF) {
+                uint8_t next = b[pos + 1];
+                if (next == 0x00 || (next >= 0xD0 && next <= 0xD7)) { pos += 2; continue; }
+                if (next == 0xFF) { pos++; continue; }
+                break;   /* a real marker: back to the segment loop */
+            }
+            pos++;
+        }
+    }
+    return 0;
+}
+
+/* An uncompressed BMP must hold offset + stride * |height| bytes. */
+static int bmp_is_complete(const uint8_t *b, size_t n)
+{
+    if (n < 34) return 0;
+    uint32_t offset = (uint32_t)b[10] | (uint32_t)b[11] << 8 | (uint32_t)b[12] << 16 | (uint32_t)b[13] << 24;
+    uint32_t header = (uint32_t)b[14] | (uint32_t)b[15] << 8 | (uint32_t)b[16] << 16 | (uint32_t)b[17] << 24;
+    if (header < 40) return 1;   /* old OS/2 header: leave it to stb */
+    int32_t width = (int32_t)((uint32_t)b[18] | (uint32_t)b[19] << 8 | (uint32_t)b[20] << 16 | (uint32_t)b[21] << 24);
+    int32_t height = (int32_t)((uint32_t)b[22] | (uint32_t)b[23] << 8 | (uint32_t)b[24] << 16 | (uint32_t)b[25] << 24);
+    unsigned bpp = (unsigned)b[28] | (unsigned)b[29] << 8;
+    uint32_t compression = (uint32_t)b[30] | (uint32_t)b[31] << 8 | (uint32_t)b[32] << 16 | (uint32_t)b[33] << 24;
+    if (compression != 0 && compression != 3) return 1;   /* RLE: stb checks as it goes */
+    if (width <= 0 || height == 0 || bpp == 0) return 0;
+    uint64_t rows = height < 0 ? (uint64_t)(-(int64_t)height) : (uint64_t)height;
+    uint64_t stride = (((uint64_t)width * bpp + 31) / 32) * 4;
+    return (uint64_t)offset + stride * rows <= (uint64_t)n;
+}
+
+pc_status pc_image_decode(pc_ctx *ctx, const uint8_t *bytes, size_t size, const char *name,
+                          pc_image *out)
+{
+    const char *who = label(name);
+    if (!out) return pc_fail(ctx, PC_STATUS_INVALID_ARGUMENT, "%s: no output image given", who);
+    if (!bytes || size == 0) return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "%s: the file is empty", who);
+    if (size > (size_t)INT32_MAX)
+        return pc_fail(ctx, PC_STATUS_TOO_LARGE, "%s: the file is larger than 2 GiB", who);
+
+    image_format format = sniff_format(bytes, size);
+    if (format == FORMAT_UNKNOWN) {
+        const char *kind = guess_foreign_kind(bytes, size);
+        if (kind)
+            return pc_fail(ctx, PC_STATUS_BAD_FORMAT,
+                           "%s: not a PNG, JPEG or BMP image; it looks like %s", who, kind);
+        return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "%s: not a PNG, JPEG or BMP image", who);
+    }
+
+    uint64_t header_w, header_h;
+    if (header_dimensions(format, bytes, size, &header_w, &header_h) && over_limit(header_w, header_h))
+        return refuse_size(ctx, who, header_w, header_h);
+
+    int width = 0, height = 0, channels = 0;
+    if (!stbi_info_from_memory(bytes, (int)size, &width, &height, &channels))
+        return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "%s: corrupt or truncated %s header (%s)", who,
+                       format_name(format), stbi_failure_reason());
+    if (width <= 0 || height <= 0)
+        return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "%s: %s header gives an empty image (%d x %d)", who,
+                       format_name(format), width, height);
+    if (over_limit((uint64_t)width, (uint64_t)height)) return refuse_size(ctx, who, (uint64_t)width, (uint64_t)height);
+    if (format == FORMAT_PNG && stbi_is_16_bit_from_memory(bytes, (int)size))
+        return pc_fail(ctx, PC_STATUS_UNSUPPORTED,
+                       "%s: 16-bit PNG is not supported (polar-map exports are 8-bit colour; "
+                       "export as 8-bit PNG or JPEG)", who);
+    if (format == FORMAT_JPEG && !jpeg_is_complete(bytes, size))
+        return pc_fail(ctx, PC_STATUS_BAD_FORMAT,
+                       "%s: JPEG data ends before its end-of-image marker (truncated or corrupt file)", who);
+    if (format == FORMAT_BMP && !bmp_is_complete(bytes, size))
+        return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "%s: BMP pixel data is truncated", who);
+
+    /* With alpha, decode RGBA and composite on black (the background of a polar map),
+     * rather than keep whatever colour transparent pixels happen to carry. */
+    int has_alpha = channels == 2 || channels == 4;
+    int got = 0;
+    uint8_t *pixels = stbi_load_from_memory(bytes, (int)size, &width, &height, &got, has_alpha ? 4 : 3);
+    if (!pixels)
+        return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "%s: corrupt or truncated %s data (%s)", who,
+                       format_name(format), stbi_failure_reason());
+    if (has_alpha) {
+        size_t count = (size_t)width * (size_t)height;
+        for (size_t i = 0; i < count; i++) {
+            unsigned a = pixels[4 * i + 3];
+            for (int c = 0; c < 3; c++)
+                pixels[3 * i + c] = (uint8_t)((pixels[4 * i + c] * a + 127) / 255);
+        }
+        /* Shrinking in place never moves a pixel ahead of one not yet read. */
+        uint8_t *shrunk = realloc(pixels, count * 3);
+        if (shrunk) pixels = shrunk;
+    }
+    out->width = width;
+    out->height = height;
+    out->rgb = pixels;   /* stb allocates with malloc (STBI_MALLOC default), freed by free() */
+    return PC_STATUS_OK;
+}

@@ -1,0 +1,74 @@
+/* geometry.h: the bullseye geometry, the only place polarcad defines it.
+ *
+ * Convention (docs/polar-maps.md 1.2-1.5, AHA 2002): apex at the centre, base at the
+ * rim; anterior at 12 o'clock, septum at 9, inferior at 6, lateral at 3. Angles theta
+ * are degrees counter-clockwise from 3 o'clock (anterior = 90), in [0, 360). rho is
+ * the distance from the centre divided by the disc radius (rim = 1). From an image
+ * pixel (x, y) with y pointing down: theta = atan2(-(y - cy), x - cx), rho = |p - c| / R.
+ * Pixel (i, j) has its centre at (i + 0.5, j + 0.5).
+ *
+ * Segments 1..17: basal 1-6 and mid 7-12 are 60-degree sectors starting at 60 degrees
+ * (1 and 7 anterior, then anteroseptal, inferoseptal, inferior, inferolateral,
+ * anterolateral, going counter-clockwise); apical 13-16 are 90-degree sectors centred
+ * on 90 (anterior), 180 (septal), 270 (inferior), 0 (lateral); 17 is the apex cap.
+ * Ring radii come in two layouts (polar-maps.md 1.3). Territories: LAD 1 2 7 8 13 14 17,
+ * RCA 3 4 9 10 15, LCx 5 6 11 12 16 (AHA standard assignment). */
+#ifndef PC_POLAR_GEOMETRY_H
+#define PC_POLAR_GEOMETRY_H
+
+enum { PC_SEGMENT_COUNT = 17 };
+
+typedef enum pc_ring_layout {
+    PC_RINGS_EQUAL_WIDTH = 0,  /* cap < 0.20, apical < 0.467, mid < 0.733, basal <= 1 */
+    PC_RINGS_EQUAL_AREA,       /* cap < 0.243, apical < 0.542, mid < 0.804, basal <= 1 */
+    PC_RINGS_COUNT
+} pc_ring_layout;
+
+typedef enum pc_territory {
+    PC_TERRITORY_LAD = 0,
+    PC_TERRITORY_LCX,
+    PC_TERRITORY_RCA,
+    PC_TERRITORY_COUNT
+} pc_territory;
+
+/* Where a disc sits in an image, in pixels. */
+typedef struct pc_disc {
+    double cx, cy;   /* centre */
+    double radius;   /* rim */
+} pc_disc;
+
+/* The disc that fills a size x size tile exactly (centre size/2, radius size/2). */
+pc_disc pc_disc_of_tile(int size);
+
+/* Polar coordinates of image point (x, y) (continuous; pixel centres are at +0.5). */
+void pc_polar_from_point(const pc_disc *disc, double x, double y, double *rho, double *theta_deg);
+/* Image point of (rho, theta). */
+void pc_polar_to_point(const pc_disc *disc, double rho, double theta_deg, double *x, double *y);
+
+/* Outer radii (as rho) of the cap, apical ring, mid ring and basal ring (the last is 1). */
+void pc_ring_radii(pc_ring_layout layout, double radii_out[4]);
+
+/* Segment 1..17 at (rho, theta), or 0 when rho > 1 (outside the map). */
+int pc_segment_at(pc_ring_layout layout, double rho, double theta_deg);
+/* Segment of the pixel whose centre is at (x + 0.5, y + 0.5), or 0 outside the disc. */
+int pc_segment_of_pixel(const pc_disc *disc, pc_ring_layout layout, int x, int y);
+
+/* Angular centre of a segment (degrees) and its angular width; 17 has width 360. */
+double pc_segment_center_deg(int segment);
+double pc_segment_width_deg(int segment);
+
+/* "basal anterior" ... "apex"; "?" for an invalid number. */
+const char *pc_segment_name(int segment);
+/* Standard territory of a segment (1..17). */
+pc_territory pc_segment_territory(int segment);
+/* "LAD", "LCx", "RCA". */
+const char *pc_territory_name(pc_territory territory);
+const char *pc_ring_layout_name(pc_ring_layout layout);
+int pc_ring_layout_parse(const char *name, pc_ring_layout *out);
+
+/* Normalises any angle to [0, 360). */
+double pc_angle_normalize(double theta_deg);
+/* Signed smallest difference a - b in (-180, 180]. */
+double pc_angle_diff(double a_deg, double b_deg);
+
+#endif
