@@ -40,6 +40,7 @@
 #include "cv/folds.h"
 #include "cv/metrics.h"
 #include "preprocess/colormap_lut.h"
+#include "preprocess/median.h"
 #include "preprocess/disc.h"
 #include "preprocess/tile.h"
 #include "preprocess/invert.h"

@@ -9,6 +9,7 @@ struct pc_colormap_lut {
     uint8_t table[256][3];
     uint32_t start[CELL_COUNT + 1];   /* candidates of cell c: cand[start[c] .. start[c + 1]) */
     uint8_t *cand;                    /* entry indices, increasing within a cell */
+    int floor[CELL_COUNT];            /* smallest possible squared distance from the cell to any entry */
 };
 
 static int cell_of(uint8_t r, uint8_t g, uint8_t b)
@@ -42,11 +43,14 @@ pc_status pc_colormap_lut_create(pc_ctx *ctx, pc_colormap map, pc_colormap_lut *
     uint32_t total = 0;
     for (int cell = 0; cell < CELL_COUNT; cell++) {
         int cr = cell >> (2 * CELL_BITS), cg = (cell >> CELL_BITS) & (CELLS - 1), cb = cell & (CELLS - 1);
-        int bound = 1 << 30;
+        int bound = 1 << 30, lowest = 1 << 30;
         for (int e = 0; e < 256; e++) {
             int f = far[0][cr][e] + far[1][cg][e] + far[2][cb][e];
+            int g = near[0][cr][e] + near[1][cg][e] + near[2][cb][e];
             if (f < bound) bound = f;
+            if (g < lowest) lowest = g;
         }
+        lut->floor[cell] = lowest;
         lut->start[cell] = total;
         uint8_t *list = scratch + total;
         int n = 0;
@@ -89,6 +93,17 @@ int pc_colormap_lut_nearest(const pc_colormap_lut *lut, uint8_t r, uint8_t g, ui
         if (d <= best_d) { best_d = d; best = lut->cand[i]; }
     }
     if (dist2_out) *dist2_out = best_d;
+    return best;
+}
+
+int pc_colormap_lut_nearest_within(const pc_colormap_lut *lut, uint8_t r, uint8_t g, uint8_t b, int max_dist2,
+                                   int *dist2_out)
+{
+    if (lut->floor[cell_of(r, g, b)] > max_dist2) return -1;
+    int d2;
+    int best = pc_colormap_lut_nearest(lut, r, g, b, &d2);
+    if (d2 > max_dist2) return -1;
+    if (dist2_out) *dist2_out = d2;
     return best;
 }
 

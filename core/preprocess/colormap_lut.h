@@ -26,6 +26,12 @@ void pc_colormap_lut_free(pc_colormap_lut *lut);
 /* Same result as pc_colormap_nearest(table of map, r, g, b, dist2_out). */
 int pc_colormap_lut_nearest(const pc_colormap_lut *lut, uint8_t r, uint8_t g, uint8_t b, int *dist2_out);
 
+/* The nearest entry if it lies within sqrt(max_dist2), else -1 (*dist2_out is then not
+ * set). Same index as pc_colormap_lut_nearest whenever that one is within the limit; cells
+ * whose every colour is farther than the limit from the whole table answer at once. */
+int pc_colormap_lut_nearest_within(const pc_colormap_lut *lut, uint8_t r, uint8_t g, uint8_t b, int max_dist2,
+                                   int *dist2_out);
+
 /* The table the inverse was built from (256 x RGB). */
 const uint8_t (*pc_colormap_lut_table(const pc_colormap_lut *lut))[3];
 

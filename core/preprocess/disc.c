@@ -100,6 +100,14 @@ static int strength_build(const pc_image *img, region rg, const uint8_t bg[3], s
     return 1;
 }
 
+/* Strength of the pixel containing a continuous point; 0 outside the region. */
+static int strength_nearest(const strength_map *s, double x, double y)
+{
+    if (!(x >= 0.0) || !(y >= 0.0)) return 0;
+    int i = (int)x, j = (int)y;
+    return i < s->w && j < s->h ? s->d[(size_t)j * (size_t)s->w + (size_t)i] : 0;
+}
+
 /* Bilinear sample of the strength at a continuous point (pixel centres at +0.5);
  * outside the region reads as background (0). */
 static double strength_at(const strength_map *s, double x, double y)
@@ -154,7 +162,11 @@ static int coarse_build(const strength_map *s, coarse *c)
     for (int y = 0; y < s->h; y++) {
         const uint8_t *row = s->d + (size_t)y * (size_t)s->w;
         int *crow = count + (size_t)(y / c->f) * (size_t)c->w;
-        for (int x = 0; x < s->w; x++) crow[x / c->f] += row[x] > PC_DISC_FG_THRESHOLD;
+        for (int cx = 0, x = 0; cx < c->w; cx++) {
+            int stop = x + c->f < s->w ? x + c->f : s->w, k = 0;
+            for (; x < stop; x++) k += row[x] > PC_DISC_FG_THRESHOLD;
+            crow[cx] += k;
+        }
     }
     for (int cy = 0; cy < c->h; cy++)
         for (int cx = 0; cx < c->w; cx++) {
@@ -276,12 +288,12 @@ static int coarse_candidates(coarse *c, candidate *out, int max_out)
 static int ray_edge(const strength_map *s, double cx, double cy, double angle, double r0, double r1, double run,
                     point *edge)
 {
-    const double step = 0.5;
+    const double step = 0.7;   /* the scan reads whole pixels; the crossing is refined below */
     double dx = cos(angle), dy = -sin(angle);
     double last_fg = -1.0, bg_run = 0.0;
     int left = 0;
     for (double r = r0; r <= r1; r += step) {
-        double v = strength_at(s, cx + r * dx, cy + r * dy);
+        int v = strength_nearest(s, cx + r * dx, cy + r * dy);
         if (v > PC_DISC_FG_THRESHOLD) {
             last_fg = r;
             bg_run = 0.0;
@@ -299,8 +311,8 @@ static int ray_edge(const strength_map *s, double cx, double cy, double angle, d
     inside = n ? inside / n : strength_at(s, cx + last_fg * dx, cy + last_fg * dy);
     double level = 0.5 * inside;
     double r_edge = last_fg + 0.5 * step;
-    double prev_r = last_fg - 1.5, prev_v = strength_at(s, cx + prev_r * dx, cy + prev_r * dy);
-    for (double r = prev_r + 0.125; r <= last_fg + step + 1.0; r += 0.125) {
+    double prev_r = last_fg - 2.0, prev_v = strength_at(s, cx + prev_r * dx, cy + prev_r * dy);
+    for (double r = prev_r + 0.125; r <= last_fg + step + 1.5; r += 0.125) {
         double v = strength_at(s, cx + r * dx, cy + r * dy);
         if (prev_v >= level && v < level) {
             r_edge = prev_r + (prev_v - level) / (prev_v - v) * (r - prev_r);
@@ -404,8 +416,12 @@ static fit_result fit_candidate(const strength_map *s, const candidate *cand, pc
         if (!circle3(pts[i], pts[j], pts[k], &cx, &cy, &r)) continue;
         if (r < 0.5 * cand->radius || r > 1.6 * cand->radius) continue;
         double tol = r * 0.012 > 1.0 ? r * 0.012 : 1.0;
+        double lo2 = (r - tol) * (r - tol), hi2 = (r + tol) * (r + tol);
         int count = 0;
-        for (int q = 0; q < n; q++) count += fabs(hypot(pts[q].x - cx, pts[q].y - cy) - r) <= tol;
+        for (int q = 0; q < n; q++) {
+            double ex = pts[q].x - cx, ey = pts[q].y - cy, d2 = ex * ex + ey * ey;
+            count += d2 >= lo2 && d2 <= hi2;
+        }
         if (count > best_count) { best_count = count; bx = cx; by = cy; br = r; }
     }
     int inliers = 0;

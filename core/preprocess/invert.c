@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../polar/geometry.h"
+#include "median.h"
 
 struct pc_inverter {
     pc_colormap_lut *lut[PC_COLORMAP_COUNT];
@@ -66,9 +67,8 @@ void pc_tables_fit(const pc_inverter *inv, const pc_image *tile, const pc_invert
                 if (!in_measured_disc(n, opt->rim_margin, x, y)) continue;
                 const uint8_t *p = tile->rgb + ((size_t)y * (size_t)n + (size_t)x) * 3;
                 int d2;
-                pc_colormap_lut_nearest(inv->lut[m], p[0], p[1], p[2], &d2);
                 fit.pixels++;
-                if (d2 <= tol2) {
+                if (pc_colormap_lut_nearest_within(inv->lut[m], p[0], p[1], p[2], tol2, &d2) >= 0) {
                     fit.matched++;
                     dist += sqrt((double)d2);
                 }
@@ -95,18 +95,6 @@ void pc_counts_free(pc_counts *c)
     free(c->value);
     free(c->state);
     memset(c, 0, sizeof *c);
-}
-
-/* Median of up to 25 small values (insertion sort). */
-static int median_u8(uint8_t *v, int n)
-{
-    for (int i = 1; i < n; i++) {
-        uint8_t t = v[i];
-        int j = i - 1;
-        while (j >= 0 && v[j] > t) { v[j + 1] = v[j]; j--; }
-        v[j + 1] = t;
-    }
-    return n & 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2] + 1) / 2;
 }
 
 pc_status pc_counts_from_tile(pc_ctx *ctx, const pc_inverter *inv, const pc_image *tile, pc_colormap table,
@@ -140,37 +128,26 @@ pc_status pc_counts_from_tile(pc_ctx *ctx, const pc_inverter *inv, const pc_imag
             size_t i = (size_t)y * (size_t)n + (size_t)x;
             if (!in_measured_disc(n, opt->rim_margin, x, y)) continue;
             const uint8_t *p = tile->rgb + i * 3;
-            int d2;
-            int k = pc_colormap_lut_nearest(lut, p[0], p[1], p[2], &d2);
-            c.state[i] = d2 <= tol2 ? PC_PIXEL_MATCHED : PC_PIXEL_UNMATCHED;
-            index[i] = (uint8_t)k;
+            int k = pc_colormap_lut_nearest_within(lut, p[0], p[1], p[2], tol2, NULL);
+            c.state[i] = k >= 0 ? PC_PIXEL_MATCHED : PC_PIXEL_UNMATCHED;
+            index[i] = (uint8_t)(k >= 0 ? k : 0);
         }
     /* The value of a matched pixel is the median of the matched pixels in its 5 x 5
      * neighbourhood: it removes 1-2 px overlays (grid lines, digits) drawn in colours
      * that are in the table, and JPEG speckle, while keeping defect edges. A pixel far
      * from that median is itself an overlay and becomes unmatched. */
     int outlier_index = (int)ceil(opt->outlier * 255.0 / 100.0);
-    uint8_t *median = calloc(count, 1);
-    if (!median) {
+    uint8_t *median = malloc(count), *matched = malloc(count);
+    if (!median || !matched) {
+        free(median);
+        free(matched);
         free(index);
         pc_counts_free(&c);
         return pc_fail(ctx, PC_STATUS_OUT_OF_MEMORY, "%s: out of memory inverting colours", who);
     }
-    for (int y = 0; y < n; y++)
-        for (int x = 0; x < n; x++) {
-            size_t i = (size_t)y * (size_t)n + (size_t)x;
-            if (c.state[i] != PC_PIXEL_MATCHED) continue;
-            uint8_t v[25];
-            int m = 0;
-            for (int dy = -2; dy <= 2; dy++)
-                for (int dx = -2; dx <= 2; dx++) {
-                    int xx = x + dx, yy = y + dy;
-                    if (xx < 0 || yy < 0 || xx >= n || yy >= n) continue;
-                    size_t j = (size_t)yy * (size_t)n + (size_t)xx;
-                    if (c.state[j] == PC_PIXEL_MATCHED) v[m++] = index[j];
-                }
-            median[i] = m >= 5 ? (uint8_t)median_u8(v, m) : index[i];
-        }
+    for (size_t i = 0; i < count; i++) matched[i] = c.state[i] == PC_PIXEL_MATCHED;
+    pc_median5x5_u8(index, matched, n, n, median);
+    free(matched);
     for (size_t i = 0; i < count; i++) {
         if (c.state[i] == PC_PIXEL_MATCHED && abs(index[i] - median[i]) > outlier_index) c.state[i] = PC_PIXEL_UNMATCHED;
         if (c.state[i] == PC_PIXEL_MATCHED) {

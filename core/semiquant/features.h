@@ -12,6 +12,8 @@
 #ifndef PC_SEMIQUANT_FEATURES_H
 #define PC_SEMIQUANT_FEATURES_H
 
+#include <stdint.h>
+
 #include "../io/manifest.h"
 #include "../polar/geometry.h"
 #include "../preprocess/invert.h"
@@ -39,8 +41,26 @@ typedef struct pc_study_features {
 /* Polar-grid sample of (rho, theta), or -1 when rho >= 1. */
 int pc_grid_bin(double rho, double theta_deg);
 
+/* Which segment and polar-grid sample each pixel of a size x size tile falls in, for one
+ * ring layout: computed once from geometry.h and reused for every map. */
+typedef struct pc_sampling_index {
+    int size;
+    pc_ring_layout layout;
+    uint8_t *segment;   /* (size, size) 1..17, 0 outside the disc */
+    int16_t *bin;       /* (size, size) polar-grid sample, -1 outside */
+} pc_sampling_index;
+
+pc_status pc_sampling_index_create(pc_ctx *ctx, int size, pc_ring_layout layout, pc_sampling_index *out);
+void pc_sampling_index_free(pc_sampling_index *index);
+
+/* The features of one map. Reference: pc_map_features_from_counts works out every pixel's
+ * place with geometry.h as it goes; pc_map_features_indexed reads it from an index (the
+ * index's size must be the tile's). Both give identical results (same sums, same order). */
 void pc_map_features_from_counts(const pc_counts *counts, pc_ring_layout layout, pc_map_features *out);
-void pc_study_features_from_study(const pc_study *study, pc_ring_layout layout, pc_sex sex,
+void pc_map_features_indexed(const pc_counts *counts, const pc_sampling_index *index, pc_map_features *out);
+
+/* All maps of a preprocessed study (index->size must equal the study's tile size). */
+void pc_study_features_from_study(const pc_study *study, const pc_sampling_index *index, pc_sex sex,
                                   pc_study_features *out);
 
 #endif
