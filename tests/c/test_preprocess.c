@@ -42,6 +42,34 @@ static void test_lut_matches_reference(void)
     }
 }
 
+static void test_median_matches_reference(void)
+{
+    /* Sizes from 1 x 1 up, masks from empty to full, random and smooth values. */
+    pc_rng rng;
+    pc_rng_seed(&rng, 12, 4);
+    const int sizes[][2] = {{1, 1}, {2, 7}, {5, 5}, {6, 3}, {17, 31}, {150, 150}, {64, 9}};
+    int mismatches = 0;
+    for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++)
+        for (int variant = 0; variant < 4; variant++) {
+            int w = sizes[k][0], h = sizes[k][1];
+            size_t n = (size_t)w * (size_t)h;
+            uint8_t *v = malloc(n), *mask = malloc(n), *a = malloc(n), *b = malloc(n);
+            for (size_t i = 0; i < n; i++) {
+                int x = (int)(i % (size_t)w), y = (int)(i / (size_t)w);
+                v[i] = variant & 1 ? (uint8_t)pc_rng_below(&rng, 256) : (uint8_t)(100 + x + 2 * y + (int)pc_rng_below(&rng, 5));
+                mask[i] = variant < 2 ? 1 : pc_rng_below(&rng, 4) != 0;
+            }
+            pc_median5x5_u8__ref(v, mask, w, h, a);
+            pc_median5x5_u8(v, mask, w, h, b);
+            for (size_t i = 0; i < n; i++)
+                if (a[i] != b[i] && mismatches++ < 5)
+                    fprintf(stderr, "median %dx%d variant %d at %zu: reference %d, fast %d\n", w, h, variant, i, a[i],
+                            b[i]);
+            free(v), free(mask), free(a), free(b);
+        }
+    CHECK_INT(mismatches, 0);
+}
+
 /* Mean and max |inverted - true| over matched pixels of a tile of the fx map. */
 static void inversion_error(const pc_counts *c, const fx_map *map, double *mean, double *max)
 {
@@ -404,6 +432,7 @@ int main(void)
     CHECK_INT(pc_inverter_create(NULL, &inv), PC_STATUS_OK);
     if (!inv) return check_finish("test_preprocess");
     test_lut_matches_reference();
+    test_median_matches_reference();
     test_roundtrip_every_table(inv);
     test_overlays_and_refusal(inv);
     test_tile_and_rotation(inv);

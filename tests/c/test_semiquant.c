@@ -267,6 +267,45 @@ static void test_normals_file(const pc_normals *nd)
     pc_ctx_free(ctx);
 }
 
+static void test_sampling(void)
+{
+    /* The indexed fast path gives exactly the reference features. */
+    pc_sampling_index index[PC_RINGS_COUNT];
+    for (int layout = 0; layout < PC_RINGS_COUNT; layout++) {
+        CHECK_INT(pc_sampling_index_create(NULL, 150, (pc_ring_layout)layout, &index[layout]), PC_STATUS_OK);
+        fx_map map;
+        fx_map_normal(&map, (pc_ring_layout)layout, 31, 5.0);
+        map.defect_value[4] = 33.0;
+        pc_image tile = fx_tile(150, PC_COLORMAP_CEQUAL, fx_map_counts, &map);
+        pc_image coded = fx_jpeg_roundtrip(&tile, 70);
+        pc_invert_options opt;
+        pc_invert_options_default(&opt);
+        pc_counts counts = {0};
+        CHECK_INT(pc_counts_from_tile(NULL, inv, &coded, PC_COLORMAP_CEQUAL, &opt, "x", &counts), PC_STATUS_OK);
+        pc_map_features ref, fast;
+        pc_map_features_from_counts(&counts, (pc_ring_layout)layout, &ref);
+        pc_map_features_indexed(&counts, &index[layout], &fast);
+        CHECK(memcmp(&ref, &fast, sizeof ref) == 0);
+        CHECK_NEAR(ref.seg_mean[4], 33.0, 1.5);
+        CHECK(ref.seg_min[4] <= ref.seg_mean[4] && ref.seg_pixels[4] > 100);
+        int total = 0;
+        for (int b = 0; b < PC_GRID_BINS; b++) total += ref.grid_pixels[b];
+        CHECK_INT(total, counts.matched);
+        pc_counts_free(&counts);
+        pc_image_free(&tile);
+        pc_image_free(&coded);
+        pc_sampling_index_free(&index[layout]);
+    }
+    /* Polar-grid samples: 10 rings of rho, 36 sectors of 10 degrees from 3 o'clock. */
+    CHECK_INT(pc_grid_bin(0.0, 0.0), 0);
+    CHECK_INT(pc_grid_bin(0.05, 9.9), 0);
+    CHECK_INT(pc_grid_bin(0.05, 10.0), 1);
+    CHECK_INT(pc_grid_bin(0.15, 359.9), PC_GRID_SECTORS + 35);
+    CHECK_INT(pc_grid_bin(0.999, 90.0), 9 * PC_GRID_SECTORS + 9);
+    CHECK_INT(pc_grid_bin(1.0, 90.0), -1);
+    CHECK_INT(pc_grid_bin(NAN, 90.0), -1);
+}
+
 /* ---- no leakage ------------------------------------------------------------------------ */
 
 static void test_no_leakage(void)
@@ -342,6 +381,7 @@ int main(void)
     pc_study_features *normal = calloc(NORMALS, sizeof *normal);
     pc_normals *nd = calloc(1, sizeof *nd);
     build_normals(normal, nd);
+    test_sampling();
     test_known_defects(nd);
     test_normals_file(nd);
     test_no_leakage();
