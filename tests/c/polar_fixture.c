@@ -20,7 +20,10 @@ double fx_map_counts(double rho, double theta_deg, const void *user)
     if (seg > 0 && m->defect_value[seg - 1] >= 0) return m->defect_value[seg - 1];
     double t = theta_deg * (3.14159265358979323846 / 180.0);
     double v = 82.0 + 6.0 * cos(t);                              /* lateral (theta 0) hottest */
-    v -= 6.0 * exp(-pow(pc_angle_diff(theta_deg, 180.0) / 30.0, 2)) * (rho > 0.75 ? 1.0 : 0.0); /* basal septum */
+    if (rho > 0.75) {   /* basal septal dip */
+        double a = pc_angle_diff(theta_deg, 180.0) / 30.0;
+        v -= 6.0 * exp(-a * a);
+    }
     v -= 5.0 * exp(-rho * rho / 0.02);                           /* apical thinning */
     /* A smooth per-study wobble: two low-order harmonics with phases from the seed. */
     double p1 = (m->seed * 2654435761u % 1000) / 1000.0 * 6.283, p2 = (m->seed * 40503u % 1000) / 1000.0 * 6.283;

@@ -98,10 +98,11 @@ static void test_random_captures(int count, double max_diameter)
         failures += !run_case(i, &rng, diameter, tight, quality);
     }
     CHECK_INT(failures, 0);
-    /* The extremes of the range, once each: 80 px at JPEG 60, 2000 px. */
+    /* The extremes of the range: 80 px at JPEG 60, loose and as a tight crop; 2000 px
+     * in the longer sweep only (rendering it takes seconds under the sanitizers). */
     CHECK(run_case(1000, &rng, 80.0, 0, 60));
     CHECK(run_case(1001, &rng, 80.0, 1, 60));
-    CHECK(run_case(1002, &rng, 2000.0, 0, 60));
+    if (max_diameter >= 2000.0) CHECK(run_case(1002, &rng, 2000.0, 0, 60));
 }
 
 static void expect_no_map(const pc_image *img, const char *name, const char *fragment)
@@ -214,7 +215,7 @@ int main(int argc, char **argv)
 {
     /* `test_disc many` runs a longer sweep (the slow variant). */
     int many = argc > 1 && strcmp(argv[1], "many") == 0;
-    test_random_captures(many ? 400 : 40, many ? 2000.0 : 700.0);
+    test_random_captures(many ? 120 : 32, many ? 2000.0 : 600.0);
     test_no_map();
     test_panel();
     return check_finish(many ? "test_disc many" : "test_disc");

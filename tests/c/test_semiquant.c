@@ -7,6 +7,7 @@
 #include "polar_fixture.h"
 
 static pc_inverter *inv;
+static pc_sampling_index sampling;   /* equal-width rings, 150 px */
 
 /* One map through the real path: tile -> colour inversion -> features. */
 static void map_features(const fx_map *map, pc_colormap table, int jpeg_quality, pc_map_features *out)
@@ -20,7 +21,8 @@ static void map_features(const fx_map *map, pc_colormap table, int jpeg_quality,
     pc_status status = pc_counts_from_tile(ctx, inv, &coded, table, &opt, "map", &counts);
     CHECK_INT(status, PC_STATUS_OK);
     if (status) fprintf(stderr, "%s\n", pc_ctx_last_error(ctx));
-    pc_map_features_from_counts(&counts, map->layout, out);
+    if (map->layout == sampling.layout) pc_map_features_indexed(&counts, &sampling, out);
+    else pc_map_features_from_counts(&counts, map->layout, out);
     pc_counts_free(&counts);
     pc_ctx_free(ctx);
     pc_image_free(&tile);
@@ -310,15 +312,30 @@ static void test_sampling(void)
 
 static void test_no_leakage(void)
 {
-    /* 40 cases: 20 normal (label 0), 20 with defects (label 1), in 5 folds. */
-    enum { N = 40, K = 5 };
+    /* 30 cases: 15 normal (label 0), 15 with defects (label 1), in 5 folds. */
+    enum { N = 30, K = 5 };
     pc_study_features *cases = calloc(N, sizeof *cases);
     int labels[N], folds[N];
+    /* Two rendered studies (a normal and an LAD defect), then every case is one of them
+     * with its own deterministic jitter of +-2 points on every value. */
+    pc_study_features base[2];
+    const defect d = {{1, 7, 13, 0}, 35.0, 1};
+    study_features(300u, PC_SEX_MALE, NULL, PC_COLORMAP_THERMAL, 0, &base[0]);
+    study_features(301u, PC_SEX_MALE, &d, PC_COLORMAP_THERMAL, 0, &base[1]);
+    pc_rng rng;
+    pc_rng_seed(&rng, 77, 1);
     for (int i = 0; i < N; i++) {
         labels[i] = i % 2;
-        const defect d = {{1 + i % 16, 0}, 30.0 + i, 1};
-        study_features(300u + (unsigned)i, i % 4 < 3 ? PC_SEX_MALE : PC_SEX_FEMALE, labels[i] ? &d : NULL,
-                       PC_COLORMAP_THERMAL, 0, &cases[i]);
+        cases[i] = base[labels[i]];
+        cases[i].sex = i % 4 < 3 ? PC_SEX_MALE : PC_SEX_FEMALE;
+        for (int m = 0; m < PC_MAP_COUNT; m++) {
+            pc_map_features *f = &cases[i].map[m];
+            for (int s = 0; s < PC_SEGMENT_COUNT; s++) {
+                f->seg_mean[s] += pc_rng_range(&rng, -2.0f, 2.0f);
+                f->seg_min[s] += pc_rng_range(&rng, -2.0f, 2.0f);
+            }
+            for (int b = 0; b < PC_GRID_BINS; b++) f->grid_mean[b] += pc_rng_range(&rng, -2.0f, 2.0f);
+        }
     }
     pc_ctx *ctx = pc_ctx_create();
     CHECK_INT(pc_folds_stratified(ctx, labels, N, K, 2024, folds), PC_STATUS_OK);
@@ -340,7 +357,7 @@ static void test_no_leakage(void)
             count += used[f * N + i];
         }
         CHECK_INT(normals[f], count);
-        CHECK_INT(count, 16);   /* 20 normals, 4 of them in each fold */
+        CHECK_INT(count, 12);   /* 15 normals, 3 of them in each fold */
     }
     CHECK_INT(leaks, 0);
     CHECK_INT(wrong, 0);
@@ -377,7 +394,8 @@ static void test_no_leakage(void)
 int main(void)
 {
     CHECK_INT(pc_inverter_create(NULL, &inv), PC_STATUS_OK);
-    if (!inv) return check_finish("test_semiquant");
+    CHECK_INT(pc_sampling_index_create(NULL, 150, PC_RINGS_EQUAL_WIDTH, &sampling), PC_STATUS_OK);
+    if (!inv || !sampling.segment) return check_finish("test_semiquant");
     pc_study_features *normal = calloc(NORMALS, sizeof *normal);
     pc_normals *nd = calloc(1, sizeof *nd);
     build_normals(normal, nd);
@@ -388,5 +406,6 @@ int main(void)
     free(normal);
     free(nd);
     pc_inverter_free(inv);
+    pc_sampling_index_free(&sampling);
     return check_finish("test_semiquant");
 }
