@@ -61,7 +61,7 @@ int cmd_normals(int argc, char **argv)
         goto done;
     }
     fprintf(stderr, "polarcad normals: preprocessing %d no-CAD studies from %s ...\n", normal.count, data);
-    if (semiq_engine_create(ctx, &setup, &engine) || semiq_load_cohort(ctx, &engine, &setup, &normal, &features, NULL)) {
+    if (semiq_engine_create(ctx, &setup, &engine) || semiq_load_cohort(ctx, &engine, &setup, &normal, &features, NULL, NULL)) {
         cli_report(ctx, "normals");
         goto done;
     }

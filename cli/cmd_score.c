@@ -36,7 +36,9 @@ static const char *const usage =
     "  --out FILE.csv       per-case scores and calls (--data)\n"
     "  --normals FILE       normal database (--study)\n"
     "  --sex M|F            sex of the patient, for per-sex normals (--study)\n"
-    "  --json               JSON instead of text (--study)\n";
+    "  --json               JSON instead of text (--study)\n"
+    "  --skip-unreadable    leave out (and list) cases whose maps cannot be preprocessed, instead\n"
+    "                       of stopping at the first (--data); the table then says how many\n";
 
 /* The paper's published Semi-Q rows (Apostolopoulos et al. 2020, Tables 2 and 3). */
 typedef struct paper_row {
@@ -62,10 +64,10 @@ static int compare_int(const void *a, const void *b)
     return (*(const int *)a > *(const int *)b) - (*(const int *)a < *(const int *)b);
 }
 
-static pc_status write_scores_csv(pc_ctx *ctx, const char *path, const pc_manifest *mf, const int *folds,
+static pc_status write_scores_csv(pc_ctx *ctx, const char *path, const pc_manifest *mf, int count, const int *folds,
                                   const pc_colormap *tables, const pc_semiq_result *r)
 {
-    size_t cap = 4096 + (size_t)mf->count * 2048, size = 0;
+    size_t cap = 4096 + (size_t)count * 2048, size = 0;
     char *buf = malloc(cap);
     if (!buf) return pc_fail(ctx, PC_STATUS_OUT_OF_MEMORY, "%s: out of memory", path);
 #define PUT(...) size += (size_t)snprintf(buf + size, cap - size, __VA_ARGS__)
@@ -79,7 +81,7 @@ static pc_status write_scores_csv(pc_ctx *ctx, const char *path, const pc_manife
     for (int m = 0; m < PC_MAP_COUNT; m++)
         for (int s = 1; s <= PC_SEGMENT_COUNT; s++) PUT(",%s_s%d", pc_map_name((pc_map)m), s);
     PUT("\n");
-    for (int i = 0; i < mf->count; i++) {
+    for (int i = 0; i < count; i++) {
         /* case ids with commas or quotes are quoted as CSV wants. */
         const char *id = mf->cases[i].case_id;
         if (strpbrk(id, ",\"\n\r")) {
@@ -110,8 +112,26 @@ static pc_status write_scores_csv(pc_ctx *ctx, const char *path, const pc_manife
     return status;
 }
 
+/* Keeps the cases not flagged in failed (compacting the manifest and features in place);
+ * the manifest's freed-later strings of dropped cases move to the tail, so
+ * pc_manifest_free still frees everything. Returns the new count. */
+static int drop_failed(pc_manifest *mf, pc_study_features *features, pc_colormap *tables, const uint8_t *failed)
+{
+    int kept = 0;
+    for (int i = 0; i < mf->count; i++) {
+        if (failed[i]) continue;
+        pc_manifest_case t = mf->cases[kept];
+        mf->cases[kept] = mf->cases[i];
+        mf->cases[i] = t;
+        features[kept] = features[i];
+        tables[kept] = tables[i];
+        kept++;
+    }
+    return kept;
+}
+
 static int run_data(const char *data, const char *folds_text, const char *seed_text, const char *out_path,
-                    const semiq_setup *setup)
+                    int skip_unreadable, const semiq_setup *setup)
 {
     long k = 10, seed = 1;
     if (folds_text && !cli_parse_int("score", "folds", folds_text, 2, 1000, &k)) return CLI_EXIT_USAGE;
@@ -136,9 +156,30 @@ static int run_data(const char *data, const char *folds_text, const char *seed_t
         goto done;
     }
     fprintf(stderr, "polarcad score: preprocessing %d studies (%d maps) from %s ...\n", n, 4 * n, data);
-    if (semiq_load_cohort(ctx, &engine, setup, &mf, &features, &tables)) {
-        cli_report(ctx, "score");
+    uint8_t *failed = skip_unreadable ? calloc((size_t)n, 1) : NULL;
+    if (skip_unreadable && !failed) {
+        fputs("polarcad score: out of memory\n", stderr);
         goto done;
+    }
+    if (semiq_load_cohort(ctx, &engine, setup, &mf, &features, &tables, failed)) {
+        cli_report(ctx, "score");
+        free(failed);
+        goto done;
+    }
+    int skipped = 0, total_cases = n;
+    if (failed) {
+        int all = mf.count;
+        int kept = drop_failed(&mf, features, tables, failed);
+        skipped = all - kept;
+        free(failed);
+        /* Cases beyond `kept` are only there to be freed; the analysis sees `kept` cases. */
+        n = kept;
+        positives = 0;
+        for (int i = 0; i < n; i++) positives += mf.cases[i].label;
+        if (k > n) {
+            fprintf(stderr, "polarcad score: %d readable cases are too few for %ld folds\n", n, k);
+            goto done;
+        }
     }
     labels = malloc(sizeof(int) * (size_t)n);
     folds = malloc(sizeof(int) * (size_t)n);
@@ -154,7 +195,7 @@ static int run_data(const char *data, const char *folds_text, const char *seed_t
         cli_report(ctx, "score");
         goto done;
     }
-    if (out_path && write_scores_csv(ctx, out_path, &mf, folds, tables, results)) {
+    if (out_path && write_scores_csv(ctx, out_path, &mf, n, folds, tables, results)) {
         cli_report(ctx, "score");
         goto done;
     }
@@ -168,6 +209,9 @@ static int run_data(const char *data, const char *folds_text, const char *seed_t
     for (int i = 0; i < n; i++) table_count[tables[i]]++;
     printf("Semi-quantitative baseline on %s: %d cases (%d CAD, %d no CAD)%s\n", data, n, positives, n - positives,
            mf.has_sex ? ", per-sex normals where a sex has enough" : "");
+    if (skipped)
+        printf("%d of %d cases left out: their maps could not be preprocessed (listed on stderr)\n", skipped,
+               total_cases);
     printf("colour tables found:");
     for (int t = 0; t < PC_COLORMAP_COUNT; t++)
         if (table_count[t]) printf(" %s %d", pc_colormap_name((pc_colormap)t), table_count[t]);
@@ -396,15 +440,15 @@ done:
 int cmd_score(int argc, char **argv)
 {
     const char *data = NULL, *folds = NULL, *seed = NULL, *out = NULL, *normals = NULL, *sex = NULL;
-    int study = 0, json = 0, help = 0;
+    int study = 0, json = 0, help = 0, skip = 0;
     semiq_args sa;
     memset(&sa, 0, sizeof sa);
     cli_option options[16 + SEMIQ_OPTION_COUNT] = {
         {"data", &data, NULL}, {"folds", &folds, NULL}, {"seed", &seed, NULL}, {"out", &out, NULL},
         {"normals", &normals, NULL}, {"sex", &sex, NULL}, {"study", NULL, &study}, {"json", NULL, &json},
-        {"help", NULL, &help},
+        {"help", NULL, &help}, {"skip-unreadable", NULL, &skip},
     };
-    int n_options = 9;
+    int n_options = 10;
     n_options += semiq_options(&sa, options + n_options);
     const char *positional[PC_MAP_COUNT + 1];
     int n_positional = 0;
@@ -431,7 +475,7 @@ int cmd_score(int argc, char **argv)
                             "normal databases from each training split\n");
             return CLI_EXIT_USAGE;
         }
-        return run_data(data, folds, seed, out, &setup);
+        return run_data(data, folds, seed, out, skip, &setup);
     }
     if (n_positional != PC_MAP_COUNT) {
         fprintf(stderr, "polarcad score: --study needs 4 maps: STRESS_NAC REST_NAC STRESS_AC REST_AC ('-' for "
@@ -442,8 +486,8 @@ int cmd_score(int argc, char **argv)
         fprintf(stderr, "polarcad score: --study needs --normals FILE (make one with `polarcad normals`)\n");
         return CLI_EXIT_USAGE;
     }
-    if (folds || seed || out) {
-        fprintf(stderr, "polarcad score: --folds, --seed and --out go with --data\n");
+    if (folds || seed || out || skip) {
+        fprintf(stderr, "polarcad score: --folds, --seed, --out and --skip-unreadable go with --data\n");
         return CLI_EXIT_USAGE;
     }
     return run_study(positional, normals, sex, json, &setup);

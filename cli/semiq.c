@@ -189,6 +189,7 @@ typedef struct cohort_job {
     char **message;        /* (count) per failing case */
     pthread_mutex_t lock;
     int next, failed_at;   /* next case to take; lowest failing case so far */
+    int keep_going;        /* skip failing cases instead of stopping */
 } cohort_job;
 
 static void *cohort_worker(void *arg)
@@ -213,7 +214,7 @@ static void *cohort_worker(void *arg)
             if (ctx) pc_fail_prefix(ctx, prefix);
             job->message[i] = strdup(ctx ? pc_ctx_last_error(ctx) : "out of memory");
             pthread_mutex_lock(&job->lock);
-            if (i < job->failed_at) job->failed_at = i;
+            if (i < job->failed_at && !job->keep_going) job->failed_at = i;
             pthread_mutex_unlock(&job->lock);
         } else {
             if (job->tables) job->tables[i] = study.table;
@@ -225,7 +226,8 @@ static void *cohort_worker(void *arg)
 }
 
 pc_status semiq_load_cohort(pc_ctx *ctx, const semiq_engine *engine, const semiq_setup *setup,
-                            const pc_manifest *manifest, pc_study_features **features_out, pc_colormap **tables_out)
+                            const pc_manifest *manifest, pc_study_features **features_out, pc_colormap **tables_out,
+                            uint8_t *failed_out)
 {
     int n = manifest->count;
     cohort_job job;
@@ -234,6 +236,7 @@ pc_status semiq_load_cohort(pc_ctx *ctx, const semiq_engine *engine, const semiq
     job.setup = setup;
     job.manifest = manifest;
     job.failed_at = n;
+    job.keep_going = failed_out != NULL;
     job.features = calloc((size_t)n, sizeof *job.features);
     job.tables = tables_out ? calloc((size_t)n, sizeof *job.tables) : NULL;
     job.status = calloc((size_t)n, sizeof *job.status);
@@ -255,6 +258,20 @@ pc_status semiq_load_cohort(pc_ctx *ctx, const semiq_engine *engine, const semiq
     if (job.failed_at < n) {
         status = pc_fail(ctx, job.status[job.failed_at], "%s", job.message[job.failed_at]);
         goto done;
+    }
+    if (failed_out) {
+        int failed = 0, first = -1;
+        for (int i = 0; i < n; i++) {
+            failed_out[i] = job.status[i] != PC_STATUS_OK;
+            if (!failed_out[i]) continue;
+            if (first < 0) first = i;
+            failed++;
+            fprintf(stderr, "skipped: %s\n", job.message[i]);
+        }
+        if (failed == n) {
+            status = pc_fail(ctx, job.status[first], "no case could be read; the first: %s", job.message[first]);
+            goto done;
+        }
     }
     *features_out = job.features;
     job.features = NULL;

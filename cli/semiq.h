@@ -48,9 +48,13 @@ pc_status semiq_load_study(pc_ctx *ctx, const semiq_engine *engine, const semiq_
                            pc_study *study_out);
 
 /* Loads every case of a manifest (features_out: new array of manifest->count, free()).
- * tables_out (may be NULL) gets each case's colour table. On failure the message names
- * the case and file of the first failing case in manifest order. */
+ * tables_out (may be NULL) gets each case's colour table. With failed_out NULL, a case
+ * that cannot be read fails the whole load, and the message names the case and file of
+ * the first failing case in manifest order. With failed_out (manifest->count flags), such
+ * cases are flagged, their messages printed to stderr in manifest order, and the load
+ * goes on; it fails only if no case could be read. */
 pc_status semiq_load_cohort(pc_ctx *ctx, const semiq_engine *engine, const semiq_setup *setup,
-                            const pc_manifest *manifest, pc_study_features **features_out, pc_colormap **tables_out);
+                            const pc_manifest *manifest, pc_study_features **features_out, pc_colormap **tables_out,
+                            uint8_t *failed_out);
 
 #endif

@@ -22,6 +22,7 @@ typedef struct region {
 typedef struct strength_map {
     int w, h;        /* region size */
     uint8_t *d;      /* (h, w) */
+    int threshold;   /* strength above which a pixel is foreground */
 } strength_map;
 
 typedef struct candidate {
@@ -81,6 +82,30 @@ static double border_background(const pc_image *img, region rg, uint8_t bg[3])
     }
     free(hist);
     return 0.0;
+}
+
+/* The strength (difference from bg) that 99% of the border band stays under: the noise of
+ * the background (0 for a clean export, a few levels for JPEG, more where text touches it). */
+static int border_noise(const pc_image *img, region rg, const uint8_t bg[3])
+{
+    long hist[256] = {0}, total = 0;
+    int band = (rg.x1 - rg.x0 >= 8 && rg.y1 - rg.y0 >= 8) ? 2 : 1;
+    for (int y = rg.y0; y < rg.y1; y++) {
+        int edge_row = y < rg.y0 + band || y >= rg.y1 - band;
+        for (int x = rg.x0; x < rg.x1; x++) {
+            if (!edge_row && x == rg.x0 + band) x = rg.x1 - band;
+            const uint8_t *p = img->rgb + ((size_t)y * (size_t)img->width + (size_t)x) * 3;
+            int dr = abs(p[0] - bg[0]), dg = abs(p[1] - bg[1]), db = abs(p[2] - bg[2]);
+            hist[dr > dg ? (dr > db ? dr : db) : (dg > db ? dg : db)]++;
+            total++;
+        }
+    }
+    long seen = 0;
+    for (int v = 0; v < 256; v++) {
+        seen += hist[v];
+        if (seen * 100 >= total * 99) return v;
+    }
+    return 255;
 }
 
 static int strength_build(const pc_image *img, region rg, const uint8_t bg[3], strength_map *s)
@@ -164,7 +189,7 @@ static int coarse_build(const strength_map *s, coarse *c)
         int *crow = count + (size_t)(y / c->f) * (size_t)c->w;
         for (int cx = 0, x = 0; cx < c->w; cx++) {
             int stop = x + c->f < s->w ? x + c->f : s->w, k = 0;
-            for (; x < stop; x++) k += row[x] > PC_DISC_FG_THRESHOLD;
+            for (; x < stop; x++) k += row[x] > s->threshold;
             crow[cx] += k;
         }
     }
@@ -224,8 +249,9 @@ static int compare_area(const void *a, const void *b)
 }
 
 /* Connected regions (4-neighbour) of the coarse mask that are roughly round: the overlap
- * with the circle of equal area at the centroid, as intersection over union, is >= 0.75
- * (a disc scores ~1, a square 0.84, a long bar far less). Largest first. */
+ * with the circle of equal area at the centroid, as intersection over union, is >= 0.5
+ * (a disc scores ~1, a disc with its labels merged in ~0.75, a square 0.84, a long bar far
+ * less). A loose gate: the rim fit decides. Largest first. */
 static int coarse_candidates(coarse *c, candidate *out, int max_out)
 {
     size_t n = (size_t)c->w * (size_t)c->h;
@@ -268,7 +294,7 @@ static int coarse_candidates(coarse *c, candidate *out, int max_out)
                     inside += dx * dx + dy * dy <= r * r;
                 }
             double iou = (double)inside / (double)(2 * area - inside);
-            if (iou >= 0.75 && kept < 64) {
+            if (iou >= 0.5 && kept < 64) {
                 candidate cand = {cx * c->f, cy * c->f, r * c->f, area, bx0, by0, bx1, by1};
                 all[kept++] = cand;
             }
@@ -294,7 +320,7 @@ static int ray_edge(const strength_map *s, double cx, double cy, double angle, d
     int left = 0;
     for (double r = r0; r <= r1; r += step) {
         int v = strength_nearest(s, cx + r * dx, cy + r * dy);
-        if (v > PC_DISC_FG_THRESHOLD) {
+        if (v > s->threshold) {
             last_fg = r;
             bg_run = 0.0;
         } else if (last_fg >= 0) {
@@ -444,7 +470,7 @@ static fit_result fit_candidate(const strength_map *s, const candidate *cand, pc
         for (double x = -0.9 * br; x <= 0.9 * br; x += step) {
             if (x * x + y * y > 0.81 * br * br) continue;
             in++;
-            fg += strength_at(s, bx + x, by + y) > PC_DISC_FG_THRESHOLD;
+            fg += strength_at(s, bx + x, by + y) > s->threshold;
         }
     fit->fill = in ? (double)fg / (double)in : 0.0;
     if (fit->fill < 0.6) return FIT_HOLLOW;
@@ -476,42 +502,60 @@ static pc_status search(pc_ctx *ctx, const pc_image *img, region rg, int depth, 
                        "%s: no polar map found: the image has no uniform background around a disc "
                        "(only %.0f%% of its border is one colour; a photo or a busy screenshot?)",
                        who, 100.0 * share);
+    /* Pass 1 with the standard threshold; pass 2, only if that finds nothing, with a
+     * threshold just above the background's own noise: it catches maps whose colours come
+     * close to the background (a gray map on light grey), where JPEG ringing is the risk. */
+    int low = 2 * border_noise(img, rg, bg) + 8;
     strength_map s = {0};
     coarse c = {0};
     pc_status status = PC_STATUS_OK;
-    if (!strength_build(img, rg, bg, &s) || !coarse_build(&s, &c)) {
+    fit_result first_failure = FIT_FEW_EDGES;
+    int nc = 0, found = 0;
+    if (!strength_build(img, rg, bg, &s)) {
         status = pc_fail(ctx, PC_STATUS_OUT_OF_MEMORY, "%s: out of memory finding the disc", who);
         goto done;
     }
-    candidate cands[MAX_CANDIDATES];
-    int nc = coarse_candidates(&c, cands, MAX_CANDIDATES);
-    fit_result first_failure = FIT_FEW_EDGES;
-    for (int i = 0; i < nc; i++) {
-        pc_disc_fit fit = {{0, 0, 0}, {bg[0], bg[1], bg[2]}, 0, 0};
-        fit_result r = fit_candidate(&s, &cands[i], &fit);
-        if (r == FIT_OK) {
-            fit.disc.cx += rg.x0;
-            fit.disc.cy += rg.y0;
-            *out = fit;
+    for (int pass = 0; pass < 2 && !found; pass++) {
+        s.threshold = pass == 0 ? PC_DISC_FG_THRESHOLD : low;
+        if (pass == 1 && low >= PC_DISC_FG_THRESHOLD) break;
+        coarse_free(&c);
+        memset(&c, 0, sizeof c);
+        if (!coarse_build(&s, &c)) {
+            status = pc_fail(ctx, PC_STATUS_OUT_OF_MEMORY, "%s: out of memory finding the disc", who);
             goto done;
         }
-        if (i == 0) first_failure = r;
-        /* A filled rectangle may be a panel of its own colour with the map inside. */
-        const candidate *k = &cands[i];
-        long box = (long)(k->bx1 - k->bx0 + 1) * (k->by1 - k->by0 + 1);
-        if (depth == 0 && k->area >= 0.9 * box) {
-            region inner = {rg.x0 + k->bx0 * c.f, rg.y0 + k->by0 * c.f, rg.x0 + (k->bx1 + 1) * c.f,
-                            rg.y0 + (k->by1 + 1) * c.f};
-            if (inner.x1 > rg.x1) inner.x1 = rg.x1;
-            if (inner.y1 > rg.y1) inner.y1 = rg.y1;
-            if (inner.x1 - inner.x0 >= PC_DISC_MIN_DIAMETER && inner.y1 - inner.y0 >= PC_DISC_MIN_DIAMETER &&
-                (inner.x1 - inner.x0 < rg.x1 - rg.x0 || inner.y1 - inner.y0 < rg.y1 - rg.y0)) {
-                /* The inner search's own message is dropped (NULL context): if it fails, the
-                 * outer reason is the one worth reporting. */
-                if (search(NULL, img, inner, depth + 1, who, out) == PC_STATUS_OK) goto done;
+        candidate cands[MAX_CANDIDATES];
+        int n = coarse_candidates(&c, cands, MAX_CANDIDATES);
+        if (pass == 0) nc = n;
+        for (int i = 0; i < n && !found; i++) {
+            pc_disc_fit fit = {{0, 0, 0}, {bg[0], bg[1], bg[2]}, 0, 0};
+            fit_result r = fit_candidate(&s, &cands[i], &fit);
+            if (r == FIT_OK) {
+                fit.disc.cx += rg.x0;
+                fit.disc.cy += rg.y0;
+                *out = fit;
+                found = 1;
+                break;
+            }
+            if (pass == 0 && i == 0) first_failure = r;
+            /* A filled rectangle may be a panel of its own colour with the map inside. */
+            const candidate *k = &cands[i];
+            long box = (long)(k->bx1 - k->bx0 + 1) * (k->by1 - k->by0 + 1);
+            if (pass == 0 && depth == 0 && k->area >= 0.9 * box) {
+                region inner = {rg.x0 + k->bx0 * c.f, rg.y0 + k->by0 * c.f, rg.x0 + (k->bx1 + 1) * c.f,
+                                rg.y0 + (k->by1 + 1) * c.f};
+                if (inner.x1 > rg.x1) inner.x1 = rg.x1;
+                if (inner.y1 > rg.y1) inner.y1 = rg.y1;
+                if (inner.x1 - inner.x0 >= PC_DISC_MIN_DIAMETER && inner.y1 - inner.y0 >= PC_DISC_MIN_DIAMETER &&
+                    (inner.x1 - inner.x0 < rg.x1 - rg.x0 || inner.y1 - inner.y0 < rg.y1 - rg.y0)) {
+                    /* The inner search's own message is dropped (NULL context): if it fails,
+                     * the outer reason is the one worth reporting. */
+                    if (search(NULL, img, inner, depth + 1, who, out) == PC_STATUS_OK) found = 1;
+                }
             }
         }
     }
+    if (found) goto done;
     if (nc == 0)
         status = pc_fail(ctx, PC_STATUS_NOT_FOUND,
                          "%s: no polar map found: nothing round and at least %d px across stands out from the "

@@ -60,7 +60,7 @@ void pc_tables_fit(const pc_inverter *inv, const pc_image *tile, const pc_invert
 {
     int n = tile->width, tol2 = opt->tolerance * opt->tolerance;
     for (int m = 0; m < PC_COLORMAP_COUNT; m++) {
-        pc_table_fit fit = {0, 0, 0.0};
+        pc_table_fit fit = {0, 0, 0.0, 0.0};
         double dist = 0.0;
         for (int y = 0; y < n; y += 2)
             for (int x = 0; x < n; x += 2) {
@@ -71,6 +71,9 @@ void pc_tables_fit(const pc_inverter *inv, const pc_image *tile, const pc_invert
                 if (pc_colormap_lut_nearest_within(inv->lut[m], p[0], p[1], p[2], tol2, &d2) >= 0) {
                     fit.matched++;
                     dist += sqrt((double)d2);
+                    fit.loss += d2;
+                } else {
+                    fit.loss += tol2;
                 }
             }
         fit.mean_dist = fit.matched ? dist / (double)fit.matched : 0.0;
@@ -82,9 +85,10 @@ pc_colormap pc_tables_best(const pc_table_fit fits[PC_COLORMAP_COUNT])
 {
     int best = 0;
     for (int m = 1; m < PC_COLORMAP_COUNT; m++) {
-        if (fits[m].matched > fits[best].matched ||
-            (fits[m].matched == fits[best].matched && fits[m].mean_dist < fits[best].mean_dist))
-            best = m;
+        /* Compare loss per pixel without dividing: a/b < c/d with positive b, d. */
+        double lhs = fits[m].loss * (double)(fits[best].pixels > 0 ? fits[best].pixels : 1);
+        double rhs = fits[best].loss * (double)(fits[m].pixels > 0 ? fits[m].pixels : 1);
+        if (lhs < rhs || (lhs == rhs && fits[m].matched > fits[best].matched)) best = m;
     }
     return (pc_colormap)best;
 }

@@ -3,8 +3,11 @@
  * Each pixel of the disc goes to its nearest entry of a clinical colour table
  * (image/colormap.h, the tables the generator renders with), and that index i gives the
  * relative count 100 * i / 255 (0 = no counts, 100 = the map's maximum). Which table an
- * image uses is detected: the table that matches the most disc pixels within
- * `tolerance`, fewer summed distances breaking ties.
+ * image uses is detected: the table with the smallest mean truncated squared distance,
+ * min(d^2, tolerance^2), over the disc's pixels. Counting matches alone is not enough:
+ * a normal map uses only the top third of its table, where several tables look alike
+ * (the reds of S-PET and Siemens, the orange-to-white of thermal and cool), and all of
+ * them "match" within tolerance; the right one is several times closer.
  *
  * Pixels are "unmatched" when they are farther than `tolerance` from every entry (text,
  * grid lines and JPEG colour smear at sharp borders), or when their index sits more than
@@ -49,12 +52,14 @@ typedef struct pc_table_fit {
     long matched;       /* disc pixels within tolerance */
     long pixels;        /* disc pixels looked at */
     double mean_dist;   /* mean nearest distance over the matched pixels */
+    double loss;        /* sum over the pixels of min(d^2, tolerance^2): the detection criterion */
 } pc_table_fit;
 
 /* Fits every table to the tile (every other pixel in each direction, which is plenty). */
 void pc_tables_fit(const pc_inverter *inv, const pc_image *tile, const pc_invert_options *opt,
                    pc_table_fit fits_out[PC_COLORMAP_COUNT]);
-/* The best table given fits (summed over several tiles if wanted). */
+/* The best table given fits (summed over several tiles if wanted): the smallest loss per
+ * pixel, more matched pixels breaking ties. */
 pc_colormap pc_tables_best(const pc_table_fit fits[PC_COLORMAP_COUNT]);
 
 enum { PC_PIXEL_OUTSIDE = 0, PC_PIXEL_MATCHED = 1, PC_PIXEL_UNMATCHED = 2 };

@@ -63,6 +63,7 @@ pc_status pc_study_preprocess(pc_ctx *ctx, const pc_inverter *inv, const pc_imag
                 double dist = s.fits[t].mean_dist * s.fits[t].matched + fits[t].mean_dist * fits[t].matched;
                 s.fits[t].matched += fits[t].matched;
                 s.fits[t].pixels += fits[t].pixels;
+                s.fits[t].loss += fits[t].loss;
                 s.fits[t].mean_dist = s.fits[t].matched ? dist / s.fits[t].matched : 0.0;
             }
         }

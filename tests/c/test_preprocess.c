@@ -147,6 +147,34 @@ static void test_roundtrip_every_table(const pc_inverter *inv)
         }
 }
 
+/* A hot, defect-free map: every value in 72..100%, the part of a table where several
+ * tables look alike. */
+static double hot_counts(double rho, double theta_deg, const void *user)
+{
+    (void)user;
+    return 86.0 + 12.0 * cos(theta_deg * 3.14159265358979 / 180.0) * rho + 2.0 * sin(5.0 * rho);
+}
+
+static void test_detect_normal_maps(const pc_inverter *inv)
+{
+    pc_invert_options opt;
+    pc_invert_options_default(&opt);
+    for (int m = 0; m < PC_COLORMAP_COUNT; m++)
+        for (int q = 60; q <= 100; q += 20) {
+            pc_image tile = fx_tile(150, (pc_colormap)m, hot_counts, NULL);
+            pc_image coded = fx_jpeg_roundtrip(&tile, q == 100 ? 0 : q);
+            pc_table_fit fits[PC_COLORMAP_COUNT];
+            pc_tables_fit(inv, &coded, &opt, fits);
+            pc_colormap best = pc_tables_best(fits);
+            if ((int)best != m)
+                fprintf(stderr, "normal %s map at q %d: detected %s\n", pc_colormap_name((pc_colormap)m), q,
+                        pc_colormap_name(best));
+            CHECK_INT(best, m);
+            pc_image_free(&tile);
+            pc_image_free(&coded);
+        }
+}
+
 static void test_overlays_and_refusal(const pc_inverter *inv)
 {
     pc_invert_options opt;
@@ -434,6 +462,7 @@ int main(void)
     test_lut_matches_reference();
     test_median_matches_reference();
     test_roundtrip_every_table(inv);
+    test_detect_normal_maps(inv);
     test_overlays_and_refusal(inv);
     test_tile_and_rotation(inv);
     test_study_pipeline(inv);
