@@ -248,10 +248,10 @@ static int compare_area(const void *a, const void *b)
     return (x < y) - (x > y);
 }
 
-/* Connected regions (4-neighbour) of the coarse mask that are roughly round: the overlap
- * with the circle of equal area at the centroid, as intersection over union, is >= 0.5
- * (a disc scores ~1, a disc with its labels merged in ~0.75, a square 0.84, a long bar far
- * less). A loose gate: the rim fit decides. Largest first. */
+/* Connected regions (4-neighbour) of the coarse mask that are at all round: the overlap
+ * with the circle of equal area at the centroid, as intersection over union, is >= 0.3
+ * (a disc scores ~1, a small disc with big labels merged into it 0.4-0.8, a square 0.84,
+ * a long bar or a line far less). A loose gate: the rim fit decides. Largest first. */
 static int coarse_candidates(coarse *c, candidate *out, int max_out)
 {
     size_t n = (size_t)c->w * (size_t)c->h;
@@ -294,7 +294,7 @@ static int coarse_candidates(coarse *c, candidate *out, int max_out)
                     inside += dx * dx + dy * dy <= r * r;
                 }
             double iou = (double)inside / (double)(2 * area - inside);
-            if (iou >= 0.5 && kept < 64) {
+            if (iou >= 0.3 && kept < 64) {
                 candidate cand = {cx * c->f, cy * c->f, r * c->f, area, bx0, by0, bx1, by1};
                 all[kept++] = cand;
             }
@@ -312,7 +312,7 @@ static int coarse_candidates(coarse *c, candidate *out, int max_out)
  * `run` px long, refined to the half-contrast crossing. Returns 0 for a ray that never
  * meets foreground or never leaves it. */
 static int ray_edge(const strength_map *s, double cx, double cy, double angle, double r0, double r1, double run,
-                    point *edge)
+                    point *edge, double *contrast)
 {
     const double step = 0.7;   /* the scan reads whole pixels; the crossing is refined below */
     double dx = cos(angle), dy = -sin(angle);
@@ -335,6 +335,7 @@ static int ray_edge(const strength_map *s, double cx, double cy, double angle, d
     for (double r = last_fg - 3.0; r <= last_fg - 1.0; r += 0.5)
         if (r >= r0) { inside += strength_at(s, cx + r * dx, cy + r * dy); n++; }
     inside = n ? inside / n : strength_at(s, cx + last_fg * dx, cy + last_fg * dy);
+    *contrast = inside;
     double level = 0.5 * inside;
     double r_edge = last_fg + 0.5 * step;
     double prev_r = last_fg - 2.0, prev_v = strength_at(s, cx + prev_r * dx, cy + prev_r * dy);
@@ -421,11 +422,14 @@ static fit_result fit_candidate(const strength_map *s, const candidate *cand, pc
 {
     point pts[RAYS];
     uint8_t use[RAYS];
+    double contrast[RAYS];
     int n = 0;
     double run = cand->radius * 0.04 > 3.0 ? cand->radius * 0.04 : 3.0;
     for (int k = 0; k < RAYS; k++) {
         double angle = (k + 0.5) * (2.0 * 3.14159265358979323846 / RAYS);
-        if (ray_edge(s, cand->cx, cand->cy, angle, 0.5 * cand->radius, 1.6 * cand->radius, run, &pts[n])) n++;
+        if (ray_edge(s, cand->cx, cand->cy, angle, 0.5 * cand->radius, 1.6 * cand->radius, run, &pts[n],
+                     &contrast[n]))
+            n++;
     }
     if (n < RAYS / 4) return FIT_FEW_EDGES;
 
