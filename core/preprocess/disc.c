@@ -18,12 +18,24 @@ typedef struct region {
     int x0, y0, x1, y1;   /* [x0, x1) x [y0, y1) of the image */
 } region;
 
-/* The foreground strength of a region: max channel difference from the background. */
+/* The foreground strength of a region's pixels: max channel difference from the
+ * background, computed from the image where it is needed (rays, coarse cells), never for
+ * the whole image at once. */
 typedef struct strength_map {
-    int w, h;        /* region size */
-    uint8_t *d;      /* (h, w) */
-    int threshold;   /* strength above which a pixel is foreground */
+    int w, h;              /* region size */
+    const uint8_t *rgb;    /* the region's top-left pixel in the image */
+    size_t stride;         /* bytes per image row */
+    uint8_t bg[3];
+    int threshold;         /* strength above which a pixel is foreground */
 } strength_map;
+
+/* Strength of pixel (i, j) of the region (inside it). */
+static inline int strength_px(const strength_map *s, int i, int j)
+{
+    const uint8_t *p = s->rgb + (size_t)j * s->stride + (size_t)i * 3;
+    int dr = abs(p[0] - s->bg[0]), dg = abs(p[1] - s->bg[1]), db = abs(p[2] - s->bg[2]);
+    return dr > dg ? (dr > db ? dr : db) : (dg > db ? dg : db);
+}
 
 typedef struct candidate {
     double cx, cy, radius;   /* region coordinates, from the area and centroid */
@@ -108,21 +120,13 @@ static int border_noise(const pc_image *img, region rg, const uint8_t bg[3])
     return 255;
 }
 
-static int strength_build(const pc_image *img, region rg, const uint8_t bg[3], strength_map *s)
+static void strength_init(const pc_image *img, region rg, const uint8_t bg[3], strength_map *s)
 {
     s->w = rg.x1 - rg.x0;
     s->h = rg.y1 - rg.y0;
-    s->d = malloc((size_t)s->w * (size_t)s->h);
-    if (!s->d) return 0;
-    for (int y = 0; y < s->h; y++) {
-        const uint8_t *p = img->rgb + ((size_t)(y + rg.y0) * (size_t)img->width + (size_t)rg.x0) * 3;
-        uint8_t *o = s->d + (size_t)y * (size_t)s->w;
-        for (int x = 0; x < s->w; x++, p += 3) {
-            int dr = abs(p[0] - bg[0]), dg = abs(p[1] - bg[1]), db = abs(p[2] - bg[2]);
-            o[x] = (uint8_t)(dr > dg ? (dr > db ? dr : db) : (dg > db ? dg : db));
-        }
-    }
-    return 1;
+    s->stride = (size_t)img->width * 3;
+    s->rgb = img->rgb + (size_t)rg.y0 * s->stride + (size_t)rg.x0 * 3;
+    memcpy(s->bg, bg, 3);
 }
 
 /* Strength of the pixel containing a continuous point; 0 outside the region. */
@@ -130,7 +134,7 @@ static int strength_nearest(const strength_map *s, double x, double y)
 {
     if (!(x >= 0.0) || !(y >= 0.0)) return 0;
     int i = (int)x, j = (int)y;
-    return i < s->w && j < s->h ? s->d[(size_t)j * (size_t)s->w + (size_t)i] : 0;
+    return i < s->w && j < s->h ? strength_px(s, i, j) : 0;
 }
 
 /* Bilinear sample of the strength at a continuous point (pixel centres at +0.5);
@@ -145,7 +149,7 @@ static double strength_at(const strength_map *s, double x, double y)
         for (int di = 0; di < 2; di++) {
             int xi = i + di, yj = j + dj;
             if (xi < 0 || yj < 0 || xi >= s->w || yj >= s->h) continue;
-            acc += (di ? fu : 1 - fu) * (dj ? fv : 1 - fv) * s->d[(size_t)yj * (size_t)s->w + (size_t)xi];
+            acc += (di ? fu : 1 - fu) * (dj ? fv : 1 - fv) * strength_px(s, xi, yj);
         }
     return acc;
 }
@@ -184,21 +188,25 @@ static int coarse_build(const strength_map *s, coarse *c)
         free(tmp);
         return 0;
     }
-    for (int y = 0; y < s->h; y++) {
-        const uint8_t *row = s->d + (size_t)y * (size_t)s->w;
-        int *crow = count + (size_t)(y / c->f) * (size_t)c->w;
+    /* Cells of 4 px or more are judged from every other pixel in each direction. */
+    int sub = c->f >= 4 ? 2 : 1;
+    int *seen = calloc(n, sizeof(int));
+    if (!seen) {
+        free(count);
+        free(tmp);
+        return 0;
+    }
+    for (int y = 0; y < s->h; y += sub) {
+        int *crow = count + (size_t)(y / c->f) * (size_t)c->w, *srow = seen + (size_t)(y / c->f) * (size_t)c->w;
         for (int cx = 0, x = 0; cx < c->w; cx++) {
-            int stop = x + c->f < s->w ? x + c->f : s->w, k = 0;
-            for (; x < stop; x++) k += row[x] > s->threshold;
+            int stop = (cx + 1) * c->f < s->w ? (cx + 1) * c->f : s->w, k = 0, m = 0;
+            for (x = cx * c->f; x < stop; x += sub, m++) k += strength_px(s, x, y) > s->threshold;
             crow[cx] += k;
+            srow[cx] += m;
         }
     }
-    for (int cy = 0; cy < c->h; cy++)
-        for (int cx = 0; cx < c->w; cx++) {
-            int pw = (cx + 1) * c->f > s->w ? s->w - cx * c->f : c->f;
-            int ph = (cy + 1) * c->f > s->h ? s->h - cy * c->f : c->f;
-            c->mask[(size_t)cy * c->w + cx] = 2 * count[(size_t)cy * c->w + cx] >= pw * ph;
-        }
+    for (size_t i = 0; i < n; i++) c->mask[i] = seen[i] > 0 && 2 * count[i] >= seen[i];
+    free(seen);
     free(count);
     /* Closing with a 3 x 3 square: dilate, then erode (cells beyond the grid do not count
      * in the erosion, so a disc that touches the image edge keeps its edge). */
@@ -515,10 +523,7 @@ static pc_status search(pc_ctx *ctx, const pc_image *img, region rg, int depth, 
     pc_status status = PC_STATUS_OK;
     fit_result first_failure = FIT_FEW_EDGES;
     int nc = 0, found = 0;
-    if (!strength_build(img, rg, bg, &s)) {
-        status = pc_fail(ctx, PC_STATUS_OUT_OF_MEMORY, "%s: out of memory finding the disc", who);
-        goto done;
-    }
+    strength_init(img, rg, bg, &s);
     for (int pass = 0; pass < 2 && !found; pass++) {
         s.threshold = pass == 0 ? PC_DISC_FG_THRESHOLD : low;
         if (pass == 1 && low >= PC_DISC_FG_THRESHOLD) break;
@@ -567,7 +572,6 @@ static pc_status search(pc_ctx *ctx, const pc_image *img, region rg, int depth, 
     else
         status = pc_fail(ctx, PC_STATUS_NOT_FOUND, "%s: no polar map found: %s", who, fit_reason(first_failure));
 done:
-    free(s.d);
     coarse_free(&c);
     return status;
 }
