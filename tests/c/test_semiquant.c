@@ -130,6 +130,21 @@ static void test_known_defects(const pc_normals *nd)
         }
     }
 
+    /* The issue's example: a severe defect (35%, PM 3.3: severe = 30-45% of peak; 43% of
+     * the normal ~82%) over segments 1, 7 and 13 at stress: score 3 each, SSS 9, SRS 0,
+     * SDS 9, LAD 9; both paper rules fire. */
+    const defect severe = {{1, 7, 13, 0}, 35.0, 1};
+    study_features(11, PC_SEX_MALE, &severe, PC_COLORMAP_THERMAL, 75, &f);
+    CHECK_INT(pc_semiq_score(ctx, nd, &f, &cfg, &r), PC_STATUS_OK);
+    for (int c = 0; c < PC_CORRECTION_COUNT; c++) {
+        expect_segments(&r.map[pc_correction_stress((pc_correction)c)], severe.segments, 3, "severe LAD stress");
+        CHECK_INT(r.corr[c].sss, 9);
+        CHECK_INT(r.corr[c].srs, 0);
+        CHECK_INT(r.corr[c].sds, 9);
+        CHECK_INT(r.corr[c].territory_sss[PC_TERRITORY_LAD], 9);
+        CHECK_INT(r.corr[c].call_paper, 1);
+    }
+
     /* A fixed inferior scar, severe (35% = 43% of normal: score 3) at stress and rest over
      * 4, 10 and 15: SSS 9, SRS 9, SDS 0, RCA territory; no paper call (SDS must be > 1 on
      * NAC and > 0 on AC), but SSS >= 4. */
