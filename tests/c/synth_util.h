@@ -20,11 +20,20 @@ static inline uint64_t fnv1a(uint64_t h, const void *data, size_t n)
 }
 #define FNV_START 14695981039346656037ULL
 
-/* Relative counts (0..1) of every pixel of img by nearest table entry; -1 outside the disc. */
+/* Relative counts (0..1) of every pixel of img by nearest table entry; -1 outside the disc.
+ * A direct-mapped cache of colours keeps whole cohorts fast. */
 static inline double *invert_image(const pc_image *img, const pc_disc *disc, pc_colormap map)
 {
     uint8_t table[256][3];
     pc_colormap_table(map, table);
+    enum { CACHE = 4096 };
+    static uint32_t keys[CACHE];
+    static int16_t values[CACHE];
+    static int cache_map = -1;
+    if (cache_map != (int)map) {
+        for (int i = 0; i < CACHE; i++) keys[i] = 0xFFFFFFFFu;
+        cache_map = (int)map;
+    }
     double *counts = malloc(sizeof(double) * (size_t)img->width * (size_t)img->height);
     if (!counts) return NULL;
     for (int y = 0; y < img->height; y++)
@@ -33,7 +42,13 @@ static inline double *invert_image(const pc_image *img, const pc_disc *disc, pc_
             size_t i = (size_t)y * img->width + x;
             if (dx * dx + dy * dy > disc->radius * disc->radius) { counts[i] = -1.0; continue; }
             const uint8_t *px = img->rgb + i * 3;
-            counts[i] = pc_colormap_nearest(table, px[0], px[1], px[2], NULL) / 255.0;
+            uint32_t key = (uint32_t)px[0] << 16 | (uint32_t)px[1] << 8 | px[2];
+            uint32_t slot = (key * 2654435761u) >> 20;
+            if (keys[slot] != key) {
+                keys[slot] = key;
+                values[slot] = (int16_t)pc_colormap_nearest(table, px[0], px[1], px[2], NULL);
+            }
+            counts[i] = values[slot] / 255.0;
         }
     return counts;
 }
