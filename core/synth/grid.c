@@ -22,6 +22,7 @@ double synth_smoothstep(double x)
 double synth_gauss_angle(double theta, double center, double width)
 {
     double d = pc_angle_diff(theta, center) / width;
+    if (d > 6.0 || d < -6.0) return 0.0;   /* exp(-18) < 2e-8: below anything visible */
     return pc_dm_exp(-0.5 * d * d);
 }
 

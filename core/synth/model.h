@@ -42,9 +42,9 @@ void synth_grid_init(synth_grid *g, pc_ring_layout layout);
 double synth_gauss_angle(double theta, double center, double width);
 double synth_smoothstep(double x);   /* 0 below 0, 1 above 1 */
 
-/* perfusion.c: normal uptake of the patient (multiplicative shape around 1), per
- * reconstruction (0 NAC, 1 AC: the lateral-hot pattern is milder on AC). */
-void synth_normal_uptake(const pc_synth_patient *p, const synth_grid *g, int ac, double *out);
+/* perfusion.c: normal uptake of the patient (multiplicative shape around 1) for NAC and
+ * AC (the lateral-hot pattern is milder on AC). */
+void synth_normal_uptake(const pc_synth_patient *p, const synth_grid *g, double *nac_out, double *ac_out);
 /* perfusion.c: non-coronary findings (LBBB, microvascular patches, septal hypertrophy) as a
  * multiplicative factor at stress (rest = 0) or rest (rest = 1). */
 void synth_noncoronary(const pc_synth_patient *p, const synth_grid *g, int rest, double *out);
@@ -57,7 +57,7 @@ void synth_coronary(const pc_synth_patient *p, const synth_grid *g, const double
 
 /* attenuation.c: attenuation (NAC) or residual attenuation + AC artefacts (AC), as a
  * multiplicative factor, and extracardiac activity as an additive term. */
-void synth_attenuation(const pc_synth_patient *p, const synth_grid *g, int ac, int rest, double *factor_out);
+void synth_attenuation(const pc_synth_patient *p, const synth_grid *g, int rest, double *nac_out, double *ac_out);
 void synth_extracardiac(const pc_synth_patient *p, const synth_grid *g, int ac, int rest, double *add_out);
 
 /* acquisition.c: white N(0,1) noise for one acquisition (shared by its AC and NAC). */

@@ -65,6 +65,11 @@
 #define P_MVD_BASE 0.04
 #define P_MVD_DIABETES 0.10
 #define P_MVD_HYPERTENSION 0.03
+/* Referral bias: the cohort is the 21% of MPI patients sent to angiography [S1]; those
+ * without obstructive CAD were mostly sent for symptoms or an abnormal scan, and about half
+ * of patients with angina and no obstructive CAD have coronary microvascular dysfunction
+ * [L6]. We assume about half of those show patchy stress defects on SPECT (estimate). */
+#define P_MVD_NO_CAD_REFERRED 0.30
 #define P_HYPERTROPHY_BASE 0.03
 #define P_HYPERTROPHY_HYPERTENSION 0.04
 
@@ -75,6 +80,12 @@
 #define P_EXTRACARDIAC_EXERCISE 0.08
 #define P_EXTRACARDIAC_REST 0.20
 #define P_FBP_NOTCH 0.30
+/* ---- acquisition-to-acquisition variability (estimates; docs/synthetic.md) ---- */
+#define ORIENT_ROT_SD 4.0                    /* degrees: LV axis and reorientation per acquisition */
+#define ORIENT_SCALE_SD 0.04                 /* apex-to-base sampling extent */
+#define DIAPHRAGM_RATIO_SD 0.15              /* "usually fixed" [S23], not identical */
+#define P_MOTION 0.10                        /* visible motion per acquisition [S2 2.2 names it] */
+#define P_CREEP_EXERCISE 0.10                /* upward creep after exercise */
 
 static double clamp(double v, double lo, double hi)
 {
@@ -289,6 +300,7 @@ static void sample_noncoronary(pc_rng *rng, pc_synth_patient *p, int hypertensio
         }
     }
     double p_mvd = P_MVD_BASE + P_MVD_DIABETES * diabetes + P_MVD_HYPERTENSION * hypertension;
+    if (!p->label && p_mvd < P_MVD_NO_CAD_REFERRED) p_mvd = P_MVD_NO_CAD_REFERRED;
     if (pc_dm_chance(rng, p_mvd)) {
         p->microvascular = 1;
         p->mvd_patches = 1 + (int)pc_rng_below(rng, 3);
@@ -316,7 +328,7 @@ static void sample_normal_uptake(pc_rng *rng, pc_synth_patient *p)
     p->apical_thinning = pc_dm_uniform(rng, 0.03, 0.10) + (p->sex == PC_SYNTH_FEMALE ? 0.02 : 0.0);
     p->rim_falloff = pc_dm_uniform(rng, 0.04, 0.12);
     for (int k = 0; k < 3; k++) {
-        p->hetero_amp[k] = pc_dm_uniform(rng, 0.005, 0.02);
+        p->hetero_amp[k] = pc_dm_uniform(rng, 0.01, 0.03);   /* regional heterogeneity of normals (estimate) */
         p->hetero_phase[k] = pc_dm_uniform(rng, 0.0, 360.0);
     }
     p->hetero_radial = pc_dm_uniform(rng, -0.03, 0.03);
@@ -382,6 +394,22 @@ static void sample_acquisition(pc_rng *rng, pc_synth_patient *p)
     p->blur_rho = pc_dm_uniform(rng, 0.060, 0.085) * (p->sex == PC_SYNTH_FEMALE ? 1.12 : 1.0);
 }
 
+/* Drawn last so the earlier draws (and so the rest of the patient) do not depend on it. */
+static void sample_acquisition_differences(pc_rng *rng, pc_synth_patient *p)
+{
+    for (int c = 0; c < 2; c++) {
+        p->orient_rot_deg[c] = pc_dm_normal_clip(rng, 0.0, ORIENT_ROT_SD, -12.0, 12.0);
+        p->orient_scale[c] = pc_dm_normal_clip(rng, 1.0, ORIENT_SCALE_SD, 0.9, 1.1);
+        p->diaphragm_ratio[c] = pc_dm_normal_clip(rng, 1.0, DIAPHRAGM_RATIO_SD, 0.7, 1.3);
+        if (pc_dm_chance(rng, P_MOTION)) {
+            p->motion_depth[c] = pc_dm_uniform(rng, 0.05, 0.15);
+            p->motion_angle_deg[c] = pc_dm_uniform(rng, 0.0, 180.0);
+        }
+    }
+    if (p->stress == PC_SYNTH_STRESS_EXERCISE && pc_dm_chance(rng, P_CREEP_EXERCISE))
+        p->creep_depth = pc_dm_uniform(rng, 0.05, 0.15);
+}
+
 void pc_synth_patient_sample(const pc_synth_plan *plan, int index, pc_synth_patient *out)
 {
     pc_synth_patient *p = out;
@@ -423,4 +451,5 @@ void pc_synth_patient_sample(const pc_synth_plan *plan, int index, pc_synth_pati
     sample_normal_uptake(&rng, p);
     sample_attenuation(&rng, p);
     sample_acquisition(&rng, p);
+    sample_acquisition_differences(&rng, p);
 }

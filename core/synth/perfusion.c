@@ -11,13 +11,13 @@
 #include "detmath.h"
 #include "model.h"
 
-void synth_normal_uptake(const pc_synth_patient *p, const synth_grid *g, int ac, double *out)
+void synth_normal_uptake(const pc_synth_patient *p, const synth_grid *g, double *nac_out, double *ac_out)
 {
-    double lateral = ac ? p->lateral_gain_ac : p->lateral_gain_nac;
     const double deg = PC_DM_PI / 180.0;
     for (int i = 0; i < SYNTH_NN; i++) {
         double s = g->s[i], t = g->theta[i];
-        double u = 1.0 + lateral * pc_dm_cos((t - p->lateral_center_deg) * deg);
+        double lateral = pc_dm_cos((t - p->lateral_center_deg) * deg);
+        double u = 1.0;
         u *= 1.0 - p->basal_septal_dip * synth_gauss_angle(t, 180.0, p->basal_septal_width_deg) *
                        synth_smoothstep((s - 0.60) / 0.35);
         u *= 1.0 - p->apical_thinning * pc_dm_exp(-s * s / (2.0 * 0.18 * 0.18));
@@ -25,7 +25,8 @@ void synth_normal_uptake(const pc_synth_patient *p, const synth_grid *g, int ac,
         double h = 1.0;
         for (int k = 0; k < 3; k++) h += p->hetero_amp[k] * pc_dm_cos(((k + 2) * t - p->hetero_phase[k]) * deg);
         u *= h * (1.0 + p->hetero_radial * (s - 0.5));
-        out[i] = u;
+        nac_out[i] = u * (1.0 + p->lateral_gain_nac * lateral);
+        ac_out[i] = u * (1.0 + p->lateral_gain_ac * lateral);
     }
 }
 

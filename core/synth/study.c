@@ -15,10 +15,11 @@
 #include "model.h"
 
 typedef struct fields {
-    synth_grid grid;
+    synth_grid grid;                         /* display coordinates, segments, LV mass */
+    synth_grid acq[2];                       /* [rest]: the heart as each acquisition sampled it */
     synth_blur blur;
-    double w3[3 * SYNTH_NN];                 /* territory shares */
-    double normal[2][SYNTH_NN];              /* [ac] */
+    double w3[2][3 * SYNTH_NN];              /* [rest] territory shares */
+    double normal[2][2][SYNTH_NN];           /* [ac][rest] */
     double noncor[2][SYNTH_NN];              /* [rest] */
     double coronary[2][SYNTH_NN];            /* [rest] */
     double atten[2][2][SYNTH_NN];            /* [ac][rest] */
@@ -43,7 +44,7 @@ enum { WITH_CORONARY = 1, WITH_NONCORONARY = 2, WITH_ARTEFACTS = 4, WITH_ALL = 7
 static void build_signal(fields *f, int ac, int rest, int parts)
 {
     for (int i = 0; i < SYNTH_NN; i++) {
-        double v = f->normal[ac][i];
+        double v = f->normal[ac][rest][i];
         if (parts & WITH_NONCORONARY) v *= f->noncor[rest][i];
         if (parts & WITH_CORONARY) v *= f->coronary[rest][i];
         if (parts & WITH_ARTEFACTS) v = v * f->atten[ac][rest][i] + f->extra[ac][rest][i];
@@ -75,7 +76,7 @@ static void summarise(const pc_synth_patient *p, fields *f, pc_synth_summary *s)
     double isch_sum[3] = {0}, scar_sum[3] = {0};
     for (int i = 0; i < SYNTH_NN; i++) {
         if (!g->inside[i]) continue;
-        const double *w = f->w3 + 3 * i;
+        const double *w = f->w3[0] + 3 * i;
         int t = w[1] > w[0] ? 1 : 0;
         if (w[2] > w[t]) t = 2;
         double ds = 1.0 - f->coronary[0][i], dr = 1.0 - f->coronary[1][i];
@@ -179,16 +180,23 @@ pc_status pc_synth_study_render(pc_ctx *ctx, const pc_synth_plan *plan, const pc
 
     synth_grid *g = &f->grid;
     synth_grid_init(g, p->layout);
-    synth_territories(p, g, f->w3);
     synth_blur_init(&f->blur, g, p->blur_rho, f->work);
-    for (int k = 0; k < 2; k++) {
-        synth_normal_uptake(p, g, k, f->normal[k]);
-        synth_noncoronary(p, g, k, f->noncor[k]);
-        synth_coronary(p, g, f->w3, k, f->coronary[k]);
-        for (int rest = 0; rest < 2; rest++) {
-            synth_attenuation(p, g, k, rest, f->atten[k][rest]);
-            synth_extracardiac(p, g, k, rest, f->extra[k][rest]);
+    for (int rest = 0; rest < 2; rest++) {
+        /* Each acquisition is reoriented on its own: its map is turned by a few degrees and
+         * covers a slightly different apex-to-base extent, so normal features and
+         * artefacts do not fall on exactly the same pixels at stress and rest. */
+        synth_grid *a = &f->acq[rest];
+        *a = *g;
+        for (int i = 0; i < SYNTH_NN; i++) {
+            a->theta[i] = pc_angle_normalize(g->theta[i] + p->orient_rot_deg[rest]);
+            a->s[i] = g->s[i] * p->orient_scale[rest];
         }
+        synth_territories(p, a, f->w3[rest]);
+        synth_noncoronary(p, a, rest, f->noncor[rest]);
+        synth_coronary(p, a, f->w3[rest], rest, f->coronary[rest]);
+        synth_normal_uptake(p, a, f->normal[0][rest], f->normal[1][rest]);
+        synth_attenuation(p, a, rest, f->atten[0][rest], f->atten[1][rest]);
+        for (int ac = 0; ac < 2; ac++) synth_extracardiac(p, a, ac, rest, f->extra[ac][rest]);
     }
     pc_rng noise_rng;
     pc_rng_seed(&noise_rng, opt->seed, synth_stream(p->index, SYNTH_STREAM_NOISE));

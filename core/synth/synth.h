@@ -168,6 +168,14 @@ typedef struct pc_synth_patient {
     /* acquisition */
     double noise_sd[2];        /* relative count noise after smoothing, stress/rest */
     double blur_rho;           /* resolution (Gaussian sigma) in disc radii */
+
+    /* differences between the stress and the rest acquisition [0] stress, [1] rest */
+    double orient_rot_deg[2];  /* LV axis / reorientation: the map turns by this angle */
+    double orient_scale[2];    /* apex-to-base extent the sampling covers (about 1) */
+    double diaphragm_ratio[2]; /* diaphragm attenuation relative to its mean (breathing, position) */
+    double motion_depth[2];    /* patient motion: opposing-wall ("hurricane") reductions */
+    double motion_angle_deg[2];
+    double creep_depth;        /* upward creep after exercise: inferior reduction at stress */
 } pc_synth_patient;
 
 /* Measured truth of a rendered study (from the noise-free maps; docs/synthetic.md). */
