@@ -128,6 +128,7 @@ static void sample_anatomy(pc_rng *rng, pc_synth_patient *p)
     j->lad_wrap = pc_dm_chance(rng, P_WRAP_LAD) ? pc_dm_uniform(rng, 0.3, 1.0) : 0.0;
     u = pc_rng_uniform_double(rng);
     j->apex = u < P_APEX_RCA ? PC_TERRITORY_RCA : u < P_APEX_RCA + P_APEX_LCX ? PC_TERRITORY_LCX : PC_TERRITORY_LAD;
+    if (j->lad_wrap > 0.0) j->apex = PC_TERRITORY_LAD;   /* an LAD that wraps round the apex supplies it */
     j->edge_deg = pc_dm_uniform(rng, 15.0, 30.0);     /* defects grade off over 10-30 deg [S2 3.2] */
     j->edge_rho = pc_dm_uniform(rng, 0.05, 0.12);
 }
@@ -268,8 +269,11 @@ static void sample_history(pc_rng *rng, pc_synth_patient *p)
         v->scar_depth = pc_dm_uniform(rng, 0.20, 0.65);   /* non-transmural to transmural (estimate) */
         v->scar_width_deg = pc_dm_uniform(rng, 0.4, 1.0) * width;
         v->scar_center_deg = pc_angle_normalize(center + pc_dm_normal_clip(rng, 0.0, 12.0, -25.0, 25.0));
-        v->scar_from = pc_dm_uniform(rng, 0.0, 0.3);
-        v->scar_to = pc_dm_uniform(rng, 0.6, 1.0);
+        /* at least 0.45 of the apex-base depth, so a scar never shrinks to a thin ring where
+         * its territory is narrow */
+        v->scar_from = pc_dm_uniform(rng, 0.0, 0.45);
+        v->scar_to = v->scar_from + pc_dm_uniform(rng, 0.45, 0.8);
+        if (v->scar_to > 1.0) v->scar_to = 1.0;
     }
     if (p->prior_revasc != PC_SYNTH_REVASC_NONE) {
         if (infarct != PC_TERRITORY_COUNT) {
