@@ -111,6 +111,48 @@ async function addFiles(fileList) {
   update();
 }
 
+// Sample studies: synthetic, bundled with the page (web/samples/, made by
+// scripts/make-samples.mjs), fetched from the page's own origin.
+async function loadSampleList() {
+  let index;
+  try {
+    const res = await fetch(new URL('./samples/index.json', import.meta.url));
+    if (!res.ok) return;
+    index = await res.json();
+  } catch {
+    return;   // a site without samples simply has no sample buttons
+  }
+  const list = $('sample-list');
+  for (const sample of index.samples) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = sample.title;
+    button.dataset.sample = sample.slug;
+    button.addEventListener('click', () => openSample(sample));
+    list.append(button);
+  }
+  $('samples').hidden = index.samples.length === 0;
+}
+
+async function openSample(sample) {
+  clearAll();
+  const files = [];
+  for (const slot of SLOTS) {
+    const res = await fetch(new URL(`./samples/${sample.slug}/${slot}.png`, import.meta.url));
+    if (!res.ok) {
+      showError(`Sample ${sample.title}: ${slot}.png could not be loaded (HTTP ${res.status}).`);
+      return;
+    }
+    files.push(new File([await res.blob()], `${sample.slug}_${slot}.png`, { type: 'image/png' }));
+  }
+  const note = $('sample-note');
+  const truth = sample.label ? 'flow-limiting CAD' : 'no CAD';
+  note.textContent = `${sample.title} (synthetic, ${sample.sex}, ${sample.age} y; generator truth: ${truth}). ` +
+    `${sample.text} Made by ${sample.source}. Not patient data.`;
+  note.hidden = false;
+  await addFiles(files);
+}
+
 function clearAll() {
   for (const f of state.files) URL.revokeObjectURL(f.url);
   state.files = [];
@@ -121,6 +163,7 @@ function clearAll() {
   $('result').dataset.done = '0';
   showError('');
   setStatus('Waiting for the maps.');
+  $('sample-note').hidden = true;
   render();
 }
 
@@ -208,6 +251,7 @@ async function main() {
     update();
   });
   $('clear').addEventListener('click', clearAll);
+  loadSampleList();
   engine = new Engine();
   try {
     const { version } = await engine.hello();

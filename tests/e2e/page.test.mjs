@@ -184,3 +184,16 @@ test('the Content-Security-Policy blocks any request to another origin', async (
   assert.deepEqual(watch.foreign, []);
   await context.close();
 });
+
+test('a bundled sample study opens with its description and gives the montage', async () => {
+  const { page, context, watch } = await openPage();
+  await page.waitForSelector('#sample-list button[data-sample="lad-ischaemia"]');
+  await page.click('#sample-list button[data-sample="lad-ischaemia"]');
+  await page.waitForSelector('#result[data-done="1"]', { timeout: 20000 });
+  assert.match(await page.textContent('#sample-note'), /LAD ischaemia \(synthetic.*Not patient data/);
+  assert.equal(await page.locator('#tray').isHidden(), true);   // sample files carry their slot in the name
+  await page.screenshot({ path: join(OUT, 'sample-lad-ischaemia.png'), fullPage: true });
+  assert.deepEqual(watch.foreign, []);
+  assert.deepEqual(watch.errors, []);
+  await context.close();
+});
