@@ -1,12 +1,8 @@
 /* cmd_preprocess.c: `polarcad preprocess`: one study's captures -> the 150 x 150 masked
  * tiles and the three dataset montages, as the network and the page will see them. */
-#define _POSIX_C_SOURCE 200809L
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "semiq.h"
 
@@ -16,19 +12,7 @@ static const char *const usage =
     "Finds the disc in each map (export or screen capture), crops it square, masks the outside\n"
     "black and resizes to 150 x 150, detects the colour table, and writes DIR/<map>.png for\n"
     "each map and DIR/montage_<dataset>.png for acnac, ac and nac (those whose maps were given;\n"
-    "'-' for an absent map). DIR must not exist yet; it appears complete or not at all.\n";
-
-enum { DIR_MAX = 3900, NAME_MAX_LEN = 64, PATH_MAX_LEN = DIR_MAX + NAME_MAX_LEN + 8 };
-
-static void remove_tree(const char dir[DIR_MAX], char names[][NAME_MAX_LEN], int n)
-{
-    char path[PATH_MAX_LEN];
-    for (int i = 0; i < n; i++) {
-        snprintf(path, sizeof path, "%.3899s/%.63s", dir, names[i]);
-        remove(path);
-    }
-    rmdir(dir);
-}
+    "'-' for an absent map). DIR must not exist or be empty; it appears complete or not at all.\n";
 
 int cmd_preprocess(int argc, char **argv)
 {
@@ -50,11 +34,6 @@ int cmd_preprocess(int argc, char **argv)
     sa.colormap = colormap;
     semiq_setup setup;
     if (!semiq_setup_parse("preprocess", &sa, &setup)) return CLI_EXIT_USAGE;
-    struct stat st;
-    if (stat(out, &st) == 0) {
-        fprintf(stderr, "polarcad preprocess: %s already exists (choose a new folder)\n", out);
-        return CLI_EXIT_FAILURE;
-    }
     const char *paths[PC_MAP_COUNT];
     for (int m = 0; m < PC_MAP_COUNT; m++) paths[m] = strcmp(positional[m], "-") == 0 ? NULL : positional[m];
 
@@ -62,63 +41,59 @@ int cmd_preprocess(int argc, char **argv)
     semiq_engine engine = {0};
     pc_study study;
     pc_study_features features;
-    int exit_code = CLI_EXIT_FAILURE, have_study = 0;
-    char tmp[DIR_MAX], path[PATH_MAX_LEN];
-    char names[PC_MAP_COUNT + PC_DATASET_COUNT][NAME_MAX_LEN];
-    int n_written = 0;
-    if (strlen(out) > DIR_MAX - 32) {
-        fprintf(stderr, "polarcad preprocess: the folder name is too long\n");
-        pc_ctx_free(ctx);
-        return CLI_EXIT_USAGE;
-    }
-    snprintf(tmp, sizeof tmp, "%s.tmp-%ld", out, (long)getpid());
+    int exit_code = CLI_EXIT_FAILURE, have_study = 0, files = 0;
+    char *tmp = NULL, *path = NULL;
     if (!ctx) return CLI_EXIT_FAILURE;
+    pc_path_kind kind = pc_path_kind_of(ctx, out);
+    if (kind == PC_PATH_FILE || kind == PC_PATH_DIR) {
+        fprintf(stderr, "polarcad preprocess: %s already exists (choose a new or empty folder)\n", out);
+        goto done;
+    }
+    if (kind == PC_PATH_ERROR) { cli_report(ctx, "preprocess"); goto done; }
     if (semiq_engine_create(ctx, &setup, &engine) ||
         semiq_load_study(ctx, &engine, &setup, paths, PC_SEX_UNKNOWN, &features, &study)) {
         cli_report(ctx, "preprocess");
         goto done;
     }
     have_study = 1;
-    if (mkdir(tmp, 0777) != 0) {
-        fprintf(stderr, "polarcad preprocess: cannot create %s: %s\n", tmp, strerror(errno));
-        goto done;
-    }
+    /* Everything goes to a temporary folder beside DIR, renamed to DIR at the end. */
+    if (pc_dir_create_temp(ctx, out, &tmp)) { cli_report(ctx, "preprocess"); goto done; }
+    path = malloc(strlen(tmp) + 64);
+    if (!path) { fputs("polarcad preprocess: out of memory\n", stderr); goto fail; }
     for (int m = 0; m < PC_MAP_COUNT; m++) {
         if (!study.present[m]) continue;
-        snprintf(names[n_written], sizeof names[0], "%s.png", pc_map_name((pc_map)m));
-        snprintf(path, sizeof path, "%.3899s/%.63s", tmp, names[n_written]);
-        n_written++;
-        if (pc_image_write_file(ctx, &study.tile[m], path, 95)) goto fail;
+        sprintf(path, "%s/%s.png", tmp, pc_map_name((pc_map)m));
+        if (pc_image_write_file(ctx, &study.tile[m], path, 95)) { cli_report(ctx, "preprocess"); goto fail; }
+        files++;
         printf("%-10s %s: disc r %.1f px at (%.1f, %.1f), %.1f%% of the disc unmatched\n", pc_map_name((pc_map)m),
                paths[m], study.disc[m].disc.radius, study.disc[m].disc.cx, study.disc[m].disc.cy,
                100 * study.counts[m].unmatched_fraction);
     }
     for (int d = 0; d < PC_DATASET_COUNT; d++) {
+        int needed = 1;   /* a dataset whose maps were not all given is skipped */
+        for (int m = 0; m < PC_MAP_COUNT; m++) {
+            int top, left;
+            if (pc_montage_tile_origin((pc_dataset)d, (pc_map)m, &top, &left) && !study.present[m]) needed = 0;
+        }
+        if (!needed) continue;
         pc_image montage = {0};
-        pc_ctx *quiet = pc_ctx_create();
-        int ok = pc_study_montage(quiet, &study, (pc_dataset)d, &montage) == PC_STATUS_OK;
-        pc_ctx_free(quiet);
-        if (!ok) continue;   /* a dataset whose maps were not given */
-        snprintf(names[n_written], sizeof names[0], "montage_%s.png", pc_dataset_name((pc_dataset)d));
-        snprintf(path, sizeof path, "%.3899s/%.63s", tmp, names[n_written]);
-        n_written++;
-        pc_status s = pc_image_write_file(ctx, &montage, path, 95);
+        sprintf(path, "%s/montage_%s.png", tmp, pc_dataset_name((pc_dataset)d));
+        pc_status s = pc_study_montage(ctx, &study, (pc_dataset)d, &montage);
+        if (!s) s = pc_image_write_file(ctx, &montage, path, 95);
         pc_image_free(&montage);
-        if (s) goto fail;
+        if (s) { cli_report(ctx, "preprocess"); goto fail; }
+        files++;
     }
-    if (rename(tmp, out) != 0) {
-        fprintf(stderr, "polarcad preprocess: cannot rename %s to %s: %s\n", tmp, out, strerror(errno));
-        remove_tree(tmp, names, n_written);
-        goto done;
-    }
+    if (pc_dir_commit(ctx, tmp, out)) { cli_report(ctx, "preprocess"); goto fail; }
     printf("colour table %s%s; wrote %d files to %s\n", pc_colormap_name(study.table),
-           setup.preprocess.table >= 0 ? " (forced)" : " (detected)", n_written, out);
+           setup.preprocess.table >= 0 ? " (forced)" : " (detected)", files, out);
     exit_code = CLI_EXIT_OK;
     goto done;
 fail:
-    cli_report(ctx, "preprocess");
-    remove_tree(tmp, names, n_written);
+    pc_dir_remove_tree(NULL, tmp);
 done:
+    free(path);
+    free(tmp);
     if (have_study) pc_study_free(&study);
     semiq_engine_free(&engine);
     pc_ctx_free(ctx);

@@ -43,6 +43,10 @@ expect 0 '"nac": null' -- "$polarcad" score --study - - "$c/c0001/stress_ac.jpg"
 expect 0 "wrote 7 files" -- "$polarcad" preprocess --study $study --out "$work/tiles"
 check "tiles written" -- test -s "$work/tiles/montage_acnac.png" -a -s "$work/tiles/rest_ac.png"
 expect 1 "already exists" -- "$polarcad" preprocess --study $study --out "$work/tiles"
+expect 0 "wrote 3 files" -- "$polarcad" preprocess --study - - "$c/c0001/stress_ac.jpg" "$c/c0001/rest_ac.jpg" \
+  --out "$work/ac-tiles"
+check "AC-only: the ac montage and no nac one" -- test -s "$work/ac-tiles/montage_ac.png" -a ! -e "$work/ac-tiles/montage_nac.png"
+expect 1 "$c/blank.png: no polar map found" -- "$polarcad" preprocess --study "$c/blank.png" - - - --out "$work/bad-tiles"
 
 # Bad input: clear messages naming the file, non-zero exits, nothing half-written.
 expect 1 "no/such/manifest.csv" -- "$polarcad" score --data "$work/no/such/manifest.csv" --out "$work/x.csv"
@@ -73,7 +77,7 @@ sed 's#c0003/rest_ac.jpg#blank.png#' "$m" > "$c/blank0.csv"   # c0003 is a no-CA
 expect 1 "case c0003 (manifest line 5): $c/blank.png: no polar map found" -- \
   "$polarcad" normals --data "$c/blank0.csv" --out "$work/y.db"
 check "failures leave no output and no temporary files" -- \
-  bash -c "! ls '$work' | grep -qE '^(x.csv|y.db)$|\.tmp-'"
+  bash -c "! ls '$work' | grep -qE '^(x.csv|y.db|bad-tiles)$|\.tmp-'"
 # Bad command lines.
 expect 2 "give either --data manifest.csv or --study" -- "$polarcad" score
 expect 2 "--study needs 4 maps" -- "$polarcad" score --study "$c/c0001/stress_nac.jpg" --normals "$work/normals.db"
