@@ -60,9 +60,9 @@ expect 1 "the header lacks the column 'rest_ac'" -- "$polarcad" normals --data "
 sed 's#c0002/rest_ac.jpg#blank.png#' "$m" > "$c/blank.csv"
 expect 1 "case c0002 (manifest line 4): $c/blank.png: no polar map found" -- \
   "$polarcad" score --data "$c/blank.csv" --out "$work/x.csv"
-expect 0 "1 of 15 cases left out" -- "$polarcad" score --data "$c/blank.csv" --folds 3 --skip-unreadable
-expect 0 "skipped: case c0002 (manifest line 4): $c/blank.png: no polar map found" -- \
-  "$polarcad" score --data "$c/blank.csv" --folds 3 --skip-unreadable --out "$work/skip.csv"
+expect 0 "1 of 15 cases left out" -- "$polarcad" score --data "$c/blank.csv" --folds 3 --skip-unreadable \
+  --out "$work/skip.csv"
+check "--skip-unreadable names what it left out" -- grep -qF "skipped: case c0002 (manifest line 4): $c/blank.png: no polar map found" <<<"$out"
 check "skip.csv has the 14 readable cases" -- test "$(wc -l < "$work/skip.csv")" = 15
 expect 1 "$c/notes.txt: not a PNG, JPEG or BMP image" -- "$polarcad" score --study "$c/notes.txt" \
   "$c/c0001/rest_nac.jpg" "$c/c0001/stress_ac.jpg" "$c/c0001/rest_ac.jpg" --normals "$work/normals.db"
