@@ -320,7 +320,7 @@ static int coarse_candidates(coarse *c, candidate *out, int max_out)
  * `run` px long, refined to the half-contrast crossing. Returns 0 for a ray that never
  * meets foreground or never leaves it. */
 static int ray_edge(const strength_map *s, double cx, double cy, double angle, double r0, double r1, double run,
-                    point *edge, double *contrast)
+                    point *edge)
 {
     const double step = 0.7;   /* the scan reads whole pixels; the crossing is refined below */
     double dx = cos(angle), dy = -sin(angle);
@@ -343,7 +343,6 @@ static int ray_edge(const strength_map *s, double cx, double cy, double angle, d
     for (double r = last_fg - 3.0; r <= last_fg - 1.0; r += 0.5)
         if (r >= r0) { inside += strength_at(s, cx + r * dx, cy + r * dy); n++; }
     inside = n ? inside / n : strength_at(s, cx + last_fg * dx, cy + last_fg * dy);
-    *contrast = inside;
     double level = 0.5 * inside;
     double r_edge = last_fg + 0.5 * step;
     double prev_r = last_fg - 2.0, prev_v = strength_at(s, cx + prev_r * dx, cy + prev_r * dy);
@@ -430,14 +429,11 @@ static fit_result fit_candidate(const strength_map *s, const candidate *cand, pc
 {
     point pts[RAYS];
     uint8_t use[RAYS];
-    double contrast[RAYS];
     int n = 0;
     double run = cand->radius * 0.04 > 3.0 ? cand->radius * 0.04 : 3.0;
     for (int k = 0; k < RAYS; k++) {
         double angle = (k + 0.5) * (2.0 * 3.14159265358979323846 / RAYS);
-        if (ray_edge(s, cand->cx, cand->cy, angle, 0.5 * cand->radius, 1.6 * cand->radius, run, &pts[n],
-                     &contrast[n]))
-            n++;
+        if (ray_edge(s, cand->cx, cand->cy, angle, 0.5 * cand->radius, 1.6 * cand->radius, run, &pts[n])) n++;
     }
     if (n < RAYS / 4) return FIT_FEW_EDGES;
 

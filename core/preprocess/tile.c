@@ -9,14 +9,12 @@
  * output pixel centre when enlarging. */
 typedef struct window_axis {
     int taps;
-    int *first;      /* (n_out) first source index (already clamped per tap below) */
-    int *index;      /* (n_out, taps) source index of each tap */
+    int *index;      /* (n_out, taps) source index of each tap, clamped to the image */
     float *weight;   /* (n_out, taps) */
 } window_axis;
 
 static void window_axis_free(window_axis *a)
 {
-    free(a->first);
     free(a->index);
     free(a->weight);
 }
@@ -31,10 +29,9 @@ static int window_axis_init(window_axis *a, double start, double length, int n_s
     double scale = length / n_out;
     int area = scale > 1.0;
     a->taps = area ? (int)ceil(scale) + 2 : 2;
-    a->first = malloc(sizeof(int) * (size_t)n_out);
     a->index = calloc((size_t)n_out * (size_t)a->taps, sizeof(int));
     a->weight = calloc((size_t)n_out * (size_t)a->taps, sizeof(float));
-    if (!a->first || !a->index || !a->weight) return 0;
+    if (!a->index || !a->weight) return 0;
     for (int d = 0; d < n_out; d++) {
         int *idx = a->index + (size_t)d * (size_t)a->taps;
         float *w = a->weight + (size_t)d * (size_t)a->taps;
@@ -56,7 +53,6 @@ static int window_axis_init(window_axis *a, double start, double length, int n_s
             w[0] = (float)(1.0 - f);
             w[1] = (float)f;
         }
-        a->first[d] = idx[0];
     }
     return 1;
 }
