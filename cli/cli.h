@@ -42,5 +42,8 @@ extern const char *const cli_disclaimer;
 /* Commands: argv[0] is "polarcad", argv[1] the command name. */
 int cmd_montage(int argc, char **argv);
 int cmd_synth(int argc, char **argv);
+int cmd_score(int argc, char **argv);
+int cmd_normals(int argc, char **argv);
+int cmd_preprocess(int argc, char **argv);
 
 #endif

@@ -14,6 +14,9 @@ typedef struct command {
 static const command commands[] = {
     {"montage", cmd_montage, "tile the four polar maps of a study into the paper's montage"},
     {"synth", cmd_synth, "write a synthetic cohort of polar-map studies (or a gallery of it)"},
+    {"preprocess", cmd_preprocess, "find the disc in captures, write 150 x 150 tiles and the montages"},
+    {"normals", cmd_normals, "build the semi-quantitative normal database from no-CAD cases"},
+    {"score", cmd_score, "semi-quantitative scores (SSS/SRS/SDS, TPD); cross-validated baseline"},
 };
 
 static void print_help(void)

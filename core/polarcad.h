@@ -37,6 +37,19 @@
 #include "polar/geometry.h"
 #include "io/file.h"
 #include "synth/synth.h"
+#include "io/manifest.h"
+#include "cv/folds.h"
+#include "cv/metrics.h"
+#include "preprocess/colormap_lut.h"
+#include "preprocess/median.h"
+#include "preprocess/disc.h"
+#include "preprocess/tile.h"
+#include "preprocess/invert.h"
+#include "preprocess/study.h"
+#include "semiquant/features.h"
+#include "semiquant/normals.h"
+#include "semiquant/score.h"
+#include "semiquant/cv.h"
 
 /* "0.1.0": the version of the core library (CMake's project version). */
 const char *pc_version(void);

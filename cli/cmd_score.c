@@ -1,0 +1,494 @@
+/* cmd_score.c: `polarcad score`: the semi-quantitative baseline.
+ *
+ *   --data manifest.csv   the paper's comparison: stratified k-fold cross-validation with
+ *                         the normal database rebuilt from each training split's no-CAD
+ *                         cases, accuracy / sensitivity / specificity and the pooled
+ *                         confusion matrix beside the paper's own Semi-Q rows;
+ *   --study A B C D       one study against a saved normal database, as text or JSON. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "semiq.h"
+
+static const char *const usage =
+    "usage: polarcad score --data manifest.csv [--folds 10] [--seed 1] [--out scores.csv] [OPTIONS]\n"
+    "       polarcad score --study STRESS_NAC REST_NAC STRESS_AC REST_AC --normals normals.db\n"
+    "                      [--sex M|F] [--json] [OPTIONS]\n"
+    "\n"
+    "Semi-quantitative analysis of polar maps: 17-segment scores 0..4 against a normal\n"
+    "database, SSS, SRS, SDS, TPD, per-territory sums, and calls. The maps may be exports or\n"
+    "screen captures (PNG, JPEG, BMP); the disc and the colour table are found automatically.\n"
+    "\n"
+    "--data runs the paper's comparison honestly: stratified k-fold cross-validation at case\n"
+    "level (same folds as training for the same seed); each fold's normal database is built\n"
+    "from the no-CAD (label 0) cases of the OTHER folds only, and scores its own fold. Prints\n"
+    "accuracy, sensitivity and specificity with the pooled confusion matrix for Semi-Q (NAC)\n"
+    "and Semi-Q (AC), beside the paper's published rows (its own 216 patients), and writes\n"
+    "every case's scores and calls to --out. --study scores one study (maps in the order\n"
+    "stress NAC, rest NAC, stress AC, rest AC; write '-' for a map you do not have).\n"
+    "Build a normal database with `polarcad normals`.\n"
+    "\n"
+    "options:\n"
+    "  --folds K            folds (10)\n"
+    "  --seed S             seed of the fold assignment (1)\n"
+    "  --out FILE.csv       per-case scores and calls (--data)\n"
+    "  --normals FILE       normal database (--study)\n"
+    "  --sex M|F            sex of the patient, for per-sex normals (--study)\n"
+    "  --json               JSON instead of text (--study)\n"
+    "  --skip-unreadable    leave out (and list) cases whose maps cannot be preprocessed, instead\n"
+    "                       of stopping at the first (--data); the table then says how many\n";
+
+/* The paper's published Semi-Q rows (Apostolopoulos et al. 2020, Tables 2 and 3). */
+typedef struct paper_row {
+    double accuracy, sensitivity, specificity;
+    int tp, fn, fp, tn;
+} paper_row;
+static const paper_row paper_rows[PC_CORRECTION_COUNT] = {
+    {64.81, 72.37, 46.88, 110, 42, 34, 30},   /* NAC */
+    {66.20, 65.13, 68.75, 99, 53, 20, 44},    /* AC */
+};
+
+static void print_row(const char *name, const char *source, const pc_confusion *c)
+{
+    pc_metrics m = pc_metrics_from_confusion(c);
+    printf("%-28s %-22s %8.2f %12.2f %12.2f %6d %4d %4d %4d\n", name, source, 100 * m.accuracy, 100 * m.sensitivity,
+           100 * m.specificity, c->tp, c->fn, c->fp, c->tn);
+}
+
+/* ---- --data ------------------------------------------------------------------------------ */
+
+static int compare_int(const void *a, const void *b)
+{
+    return (*(const int *)a > *(const int *)b) - (*(const int *)a < *(const int *)b);
+}
+
+static pc_status write_scores_csv(pc_ctx *ctx, const char *path, const pc_manifest *mf, int count, const int *folds,
+                                  const pc_colormap *tables, const pc_semiq_result *r)
+{
+    size_t cap = 4096 + (size_t)count * 2048, size = 0;
+    char *buf = malloc(cap);
+    if (!buf) return pc_fail(ctx, PC_STATUS_OUT_OF_MEMORY, "%s: out of memory", path);
+#define PUT(...) size += (size_t)snprintf(buf + size, cap - size, __VA_ARGS__)
+    PUT("case_id,label,fold,sex,colormap");
+    const char *cn[PC_CORRECTION_COUNT] = {"nac", "ac"};
+    for (int c = 0; c < PC_CORRECTION_COUNT; c++)
+        PUT(",%s_sss,%s_srs,%s_sds,%s_tpd_stress,%s_tpd_rest,%s_tpd_ischaemic,%s_lad_sss,%s_lcx_sss,%s_rca_sss,"
+            "%s_lad_sds,%s_lcx_sds,%s_rca_sds,%s_call_paper,%s_call_sss,%s_call_sds,%s_call_tpd",
+            cn[c], cn[c], cn[c], cn[c], cn[c], cn[c], cn[c], cn[c], cn[c], cn[c], cn[c], cn[c], cn[c], cn[c], cn[c],
+            cn[c]);
+    for (int m = 0; m < PC_MAP_COUNT; m++)
+        for (int s = 1; s <= PC_SEGMENT_COUNT; s++) PUT(",%s_s%d", pc_map_name((pc_map)m), s);
+    PUT("\n");
+    for (int i = 0; i < count; i++) {
+        /* case ids with commas or quotes are quoted as CSV wants. */
+        const char *id = mf->cases[i].case_id;
+        if (strpbrk(id, ",\"\n\r")) {
+            PUT("\"");
+            for (const char *p = id; *p; p++) PUT(*p == '"' ? "\"\"" : "%c", *p);
+            PUT("\"");
+        } else {
+            PUT("%s", id);
+        }
+        PUT(",%d,%d,%s,%s", mf->cases[i].label, folds[i] + 1,
+            mf->cases[i].sex == PC_SEX_UNKNOWN ? "" : pc_sex_name(mf->cases[i].sex), pc_colormap_name(tables[i]));
+        for (int c = 0; c < PC_CORRECTION_COUNT; c++) {
+            const pc_correction_scores *k = &r[i].corr[c];
+            PUT(",%d,%d,%d,%.2f,%.2f,%.2f,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d", k->sss, k->srs, k->sds, k->tpd_stress,
+                k->tpd_rest, k->tpd_ischaemic, k->territory_sss[PC_TERRITORY_LAD], k->territory_sss[PC_TERRITORY_LCX],
+                k->territory_sss[PC_TERRITORY_RCA], k->territory_sds[PC_TERRITORY_LAD],
+                k->territory_sds[PC_TERRITORY_LCX], k->territory_sds[PC_TERRITORY_RCA], k->call_paper, k->call_sss,
+                k->call_sds, k->call_tpd);
+        }
+        for (int m = 0; m < PC_MAP_COUNT; m++)
+            for (int s = 0; s < PC_SEGMENT_COUNT; s++) PUT(",%d", r[i].map[m].score[s]);
+        PUT("\n");
+    }
+#undef PUT
+    pc_status status = size < cap ? pc_file_write_atomic(ctx, path, buf, size)
+                                  : pc_fail(ctx, PC_STATUS_OUT_OF_MEMORY, "%s: table too large", path);
+    free(buf);
+    return status;
+}
+
+/* Keeps the cases not flagged in failed (compacting the manifest and features in place);
+ * the manifest's freed-later strings of dropped cases move to the tail, so
+ * pc_manifest_free still frees everything. Returns the new count. */
+static int drop_failed(pc_manifest *mf, pc_study_features *features, pc_colormap *tables, const uint8_t *failed)
+{
+    int kept = 0;
+    for (int i = 0; i < mf->count; i++) {
+        if (failed[i]) continue;
+        pc_manifest_case t = mf->cases[kept];
+        mf->cases[kept] = mf->cases[i];
+        mf->cases[i] = t;
+        features[kept] = features[i];
+        tables[kept] = tables[i];
+        kept++;
+    }
+    return kept;
+}
+
+static int run_data(const char *data, const char *folds_text, const char *seed_text, const char *out_path,
+                    int skip_unreadable, const semiq_setup *setup)
+{
+    long k = 10, seed = 1;
+    if (folds_text && !cli_parse_int("score", "folds", folds_text, 2, 1000, &k)) return CLI_EXIT_USAGE;
+    if (seed_text && !cli_parse_int("score", "seed", seed_text, 0, 2147483647L, &seed)) return CLI_EXIT_USAGE;
+    pc_ctx *ctx = pc_ctx_create();
+    pc_manifest mf = {0};
+    semiq_engine engine = {0};
+    pc_study_features *features = NULL;
+    pc_colormap *tables = NULL;
+    int *labels = NULL, *folds = NULL, normals_per_fold[1000];
+    pc_semiq_result *results = NULL;
+    int exit_code = CLI_EXIT_FAILURE;
+    if (!ctx) return CLI_EXIT_FAILURE;
+    if (pc_manifest_read(ctx, data, &mf) || semiq_engine_create(ctx, setup, &engine)) {
+        cli_report(ctx, "score");
+        goto done;
+    }
+    int n = mf.count, positives = 0;
+    for (int i = 0; i < n; i++) positives += mf.cases[i].label;
+    if (k > n) {
+        fprintf(stderr, "polarcad score: %ld folds for %d cases is impossible\n", k, n);
+        goto done;
+    }
+    fprintf(stderr, "polarcad score: preprocessing %d studies (%d maps) from %s ...\n", n, 4 * n, data);
+    uint8_t *failed = skip_unreadable ? calloc((size_t)n, 1) : NULL;
+    if (skip_unreadable && !failed) {
+        fputs("polarcad score: out of memory\n", stderr);
+        goto done;
+    }
+    if (semiq_load_cohort(ctx, &engine, setup, &mf, &features, &tables, failed)) {
+        cli_report(ctx, "score");
+        free(failed);
+        goto done;
+    }
+    int skipped = 0, total_cases = n;
+    if (failed) {
+        int all = mf.count;
+        int kept = drop_failed(&mf, features, tables, failed);
+        skipped = all - kept;
+        free(failed);
+        /* Cases beyond `kept` are only there to be freed; the analysis sees `kept` cases. */
+        n = kept;
+        positives = 0;
+        for (int i = 0; i < n; i++) positives += mf.cases[i].label;
+        if (k > n) {
+            fprintf(stderr, "polarcad score: %d readable cases are too few for %ld folds\n", n, k);
+            goto done;
+        }
+    }
+    labels = malloc(sizeof(int) * (size_t)n);
+    folds = malloc(sizeof(int) * (size_t)n);
+    results = calloc((size_t)n, sizeof *results);
+    if (!labels || !folds || !results) {
+        fputs("polarcad score: out of memory\n", stderr);
+        goto done;
+    }
+    for (int i = 0; i < n; i++) labels[i] = mf.cases[i].label;
+    if (pc_folds_stratified(ctx, labels, n, (int)k, (uint64_t)seed, folds) ||
+        pc_semiq_cv(ctx, features, labels, n, folds, (int)k, setup->layout, &setup->config, results, NULL,
+                    normals_per_fold)) {
+        cli_report(ctx, "score");
+        goto done;
+    }
+    if (out_path && write_scores_csv(ctx, out_path, &mf, n, folds, tables, results)) {
+        cli_report(ctx, "score");
+        goto done;
+    }
+
+    int nmin = normals_per_fold[0], nmax = normals_per_fold[0];
+    for (int f = 1; f < k; f++) {
+        if (normals_per_fold[f] < nmin) nmin = normals_per_fold[f];
+        if (normals_per_fold[f] > nmax) nmax = normals_per_fold[f];
+    }
+    int table_count[PC_COLORMAP_COUNT] = {0};
+    for (int i = 0; i < n; i++) table_count[tables[i]]++;
+    printf("Semi-quantitative baseline on %s: %d cases (%d CAD, %d no CAD)%s\n", data, n, positives, n - positives,
+           mf.has_sex ? ", per-sex normals where a sex has enough" : "");
+    if (skipped)
+        printf("%d of %d cases left out: their maps could not be preprocessed (listed on stderr)\n", skipped,
+               total_cases);
+    printf("colour tables found:");
+    for (int t = 0; t < PC_COLORMAP_COUNT; t++)
+        if (table_count[t]) printf(" %s %d", pc_colormap_name((pc_colormap)t), table_count[t]);
+    printf("; rings %s; segment %s scored\n", pc_ring_layout_name(setup->layout),
+           setup->config.value == PC_SEGMENT_VALUE_MIN ? "minimum" : "mean");
+    printf("%ld-fold stratified cross-validation, seed %ld: each fold's normal database is built from the\n"
+           "no-CAD cases of the other folds only (%d-%d studies) and scores its own fold.\n\n", k, seed, nmin, nmax);
+    printf("%-28s %-22s %8s %12s %12s %6s %4s %4s %4s\n", "method", "source", "accuracy", "sensitivity",
+           "specificity", "TP", "FN", "FP", "TN");
+    pc_confusion paper[PC_CORRECTION_COUNT], sss[PC_CORRECTION_COUNT], sds[PC_CORRECTION_COUNT],
+        tpd[PC_CORRECTION_COUNT];
+    memset(paper, 0, sizeof paper), memset(sss, 0, sizeof sss), memset(sds, 0, sizeof sds),
+        memset(tpd, 0, sizeof tpd);
+    for (int i = 0; i < n; i++)
+        for (int c = 0; c < PC_CORRECTION_COUNT; c++) {
+            pc_confusion_add(&paper[c], labels[i], results[i].corr[c].call_paper);
+            pc_confusion_add(&sss[c], labels[i], results[i].corr[c].call_sss);
+            pc_confusion_add(&sds[c], labels[i], results[i].corr[c].call_sds);
+            pc_confusion_add(&tpd[c], labels[i], results[i].corr[c].call_tpd);
+        }
+    char name[96];
+    for (int c = 0; c < PC_CORRECTION_COUNT; c++) {
+        const paper_row *p = &paper_rows[c];
+        pc_confusion pc = {p->tp, p->fn, p->fp, p->tn};
+        snprintf(name, sizeof name, "Semi-Q (%s)", pc_correction_name((pc_correction)c));
+        print_row(name, "measured, this data", &paper[c]);
+        print_row(name, "paper, its own data*", &pc);
+    }
+    printf("\nother calls, measured on this data:\n");
+    for (int c = 0; c < PC_CORRECTION_COUNT; c++) {
+        const char *cn = pc_correction_name((pc_correction)c);
+        snprintf(name, sizeof name, "%s SSS >= %d", cn, setup->config.sss_at_least);
+        print_row(name, "measured, this data", &sss[c]);
+        snprintf(name, sizeof name, "%s SDS >= %d", cn, setup->config.sds_at_least);
+        print_row(name, "measured, this data", &sds[c]);
+        snprintf(name, sizeof name, "%s stress TPD >= %g%%", cn, setup->config.tpd_at_least);
+        print_row(name, "measured, this data", &tpd[c]);
+    }
+    /* Calibration: how the no-CAD cases score out of fold (polar-maps.md 4.2 asks that
+     * normals score about SSS 0-3). */
+    int *v = malloc(sizeof(int) * (size_t)n);
+    printf("\nno-CAD cases, out of fold:");
+    for (int c = 0; v && c < PC_CORRECTION_COUNT; c++) {
+        int m = 0, low = 0;
+        for (int i = 0; i < n; i++)
+            if (!labels[i]) {
+                v[m++] = results[i].corr[c].sss;
+                low += results[i].corr[c].sss <= 3;
+            }
+        if (!m) break;
+        qsort(v, (size_t)m, sizeof *v, compare_int);
+        printf("%s %s SSS median %d (quartiles %d-%d), %.0f%% with SSS 0-3", c ? ";" : "",
+               pc_correction_name((pc_correction)c), v[m / 2], v[m / 4], v[(3 * m) / 4], 100.0 * low / m);
+    }
+    printf("\n");
+    free(v);
+    printf("\nPaper rules: Semi-Q (NAC) = SSS > %d and SDS > %d; Semi-Q (AC) = SSS > %d and SDS > %d.\n",
+           setup->config.paper_sss_over[0], setup->config.paper_sds_over[0], setup->config.paper_sss_over[1],
+           setup->config.paper_sds_over[1]);
+    printf("* The paper's own published results (Apostolopoulos et al., Hell J Nucl Med 2020, Tables 2-3:\n"
+           "  216 real patients, angiography as reference, its own software). Not measured here, not the\n"
+           "  same data: a reference point, not a like-for-like comparison.\n");
+    if (out_path) printf("wrote %s (%d cases)\n", out_path, n);
+    printf("\n%s\n", cli_disclaimer);
+    exit_code = CLI_EXIT_OK;
+done:
+    free(labels);
+    free(folds);
+    free(results);
+    free(features);
+    free(tables);
+    semiq_engine_free(&engine);
+    pc_manifest_free(&mf);
+    pc_ctx_free(ctx);
+    return exit_code;
+}
+
+/* ---- --study ----------------------------------------------------------------------------- */
+
+static void json_string(const char *s)
+{
+    putchar('"');
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\') printf("\\%c", c);
+        else if (c < 0x20) printf("\\u%04x", c);
+        else putchar(c);
+    }
+    putchar('"');
+}
+
+static void print_study_json(const char *const paths[PC_MAP_COUNT], const pc_study *study, const pc_semiq_result *r,
+                             const char *normals_path, const semiq_setup *setup)
+{
+    printf("{\n  \"normals\": ");
+    json_string(normals_path);
+    printf(",\n  \"layout\": \"%s\",\n  \"colormap\": \"%s\",\n  \"maps\": {", pc_ring_layout_name(setup->layout),
+           pc_colormap_name(study->table));
+    int first = 1;
+    for (int m = 0; m < PC_MAP_COUNT; m++) {
+        if (!study->present[m]) continue;
+        const pc_map_scores *s = &r->map[m];
+        printf("%s\n    \"%s\": {\"file\": ", first ? "" : ",", pc_map_name((pc_map)m));
+        json_string(paths[m]);
+        printf(", \"disc\": [%.2f, %.2f, %.2f], \"unmatched\": %.4f, \"normals_group\": \"%s\", \"normals_n\": %d,"
+               " \"sum\": %d, \"tpd\": %.2f, \"scores\": [",
+               study->disc[m].disc.cx, study->disc[m].disc.cy, study->disc[m].disc.radius,
+               study->counts[m].unmatched_fraction, s->normals_group ? pc_sex_name(s->normals_group) : "all",
+               s->normals_n, s->sum, s->tpd);
+        for (int k = 0; k < PC_SEGMENT_COUNT; k++) printf("%s%d", k ? ", " : "", s->score[k]);
+        printf("]}");
+        first = 0;
+    }
+    printf("\n  }");
+    for (int c = 0; c < PC_CORRECTION_COUNT; c++) {
+        const pc_correction_scores *k = &r->corr[c];
+        printf(",\n  \"%s\": ", c ? "ac" : "nac");
+        if (!k->present) { printf("null"); continue; }
+        printf("{\"sss\": %d, \"srs\": %d, \"sds\": %d, \"tpd_stress\": %.2f, \"tpd_rest\": %.2f, "
+               "\"tpd_ischaemic\": %.2f, \"territories\": {", k->sss, k->srs, k->sds, k->tpd_stress, k->tpd_rest,
+               k->tpd_ischaemic);
+        for (int t = 0; t < PC_TERRITORY_COUNT; t++)
+            printf("%s\"%s\": {\"sss\": %d, \"srs\": %d, \"sds\": %d}", t ? ", " : "",
+                   pc_territory_name((pc_territory)t), k->territory_sss[t], k->territory_srs[t], k->territory_sds[t]);
+        printf("}, \"calls\": {\"paper\": %d, \"sss\": %d, \"sds\": %d, \"tpd\": %d}}", k->call_paper, k->call_sss,
+               k->call_sds, k->call_tpd);
+    }
+    printf(",\n  \"disclaimer\": ");
+    json_string(cli_disclaimer);
+    printf("\n}\n");
+}
+
+static void print_study_text(const char *const paths[PC_MAP_COUNT], const pc_study *study, const pc_semiq_result *r,
+                             const char *normals_path, const semiq_setup *setup)
+{
+    printf("Semi-quantitative analysis (normal database %s, %s rings)\n", normals_path,
+           pc_ring_layout_name(setup->layout));
+    for (int m = 0; m < PC_MAP_COUNT; m++)
+        if (study->present[m])
+            printf("  %-10s %s: disc r %.0f px at (%.0f, %.0f), %.1f%% unmatched, normals %s (n %d)\n",
+                   pc_map_name((pc_map)m), paths[m], study->disc[m].disc.radius, study->disc[m].disc.cx,
+                   study->disc[m].disc.cy, 100 * study->counts[m].unmatched_fraction,
+                   r->map[m].normals_group ? pc_sex_name(r->map[m].normals_group) : "all", r->map[m].normals_n);
+    printf("colour table: %s%s\n\n", pc_colormap_name(study->table),
+           setup->preprocess.table >= 0 ? " (forced)" : " (detected)");
+    printf("%-3s %-22s %10s %10s %10s %10s\n", "#", "segment", "stress_nac", "rest_nac", "stress_ac", "rest_ac");
+    for (int s = 0; s < PC_SEGMENT_COUNT; s++) {
+        printf("%-3d %-22s", s + 1, pc_segment_name(s + 1));
+        for (int m = 0; m < PC_MAP_COUNT; m++)
+            if (study->present[m]) printf(" %10d", r->map[m].score[s]);
+            else printf(" %10s", "-");
+        printf("\n");
+    }
+    printf("\n%-26s %16s %16s\n", "", "NAC", "AC");
+    char cell[2][64];
+#define ROW(label, ...)                                                                              \
+    do {                                                                                             \
+        for (int c = 0; c < PC_CORRECTION_COUNT; c++) {                                              \
+            const pc_correction_scores *k = &r->corr[c];                                             \
+            if (k->present) snprintf(cell[c], sizeof cell[c], __VA_ARGS__);                          \
+            else snprintf(cell[c], sizeof cell[c], "-");                                             \
+        }                                                                                            \
+        printf("%-26s %16s %16s\n", label, cell[0], cell[1]);                                        \
+    } while (0)
+    ROW("SSS / SRS / SDS", "%d / %d / %d", k->sss, k->srs, k->sds);
+    ROW("TPD stress / rest (%)", "%.1f / %.1f", k->tpd_stress, k->tpd_rest);
+    ROW("LAD SSS / SDS", "%d / %d", k->territory_sss[PC_TERRITORY_LAD], k->territory_sds[PC_TERRITORY_LAD]);
+    ROW("LCx SSS / SDS", "%d / %d", k->territory_sss[PC_TERRITORY_LCX], k->territory_sds[PC_TERRITORY_LCX]);
+    ROW("RCA SSS / SDS", "%d / %d", k->territory_sss[PC_TERRITORY_RCA], k->territory_sds[PC_TERRITORY_RCA]);
+    ROW("paper rule", "%s (>%d, >%d)", k->call_paper ? "CAD" : "no CAD", setup->config.paper_sss_over[c],
+        setup->config.paper_sds_over[c]);
+    ROW("SSS >= N", "%s", k->call_sss ? "abnormal" : "normal");
+    ROW("SDS >= N", "%s", k->call_sds ? "ischaemia" : "none");
+    ROW("stress TPD >= limit", "%s", k->call_tpd ? "abnormal" : "normal");
+#undef ROW
+    printf("\n%s\n", cli_disclaimer);
+}
+
+static int run_study(const char *const given[PC_MAP_COUNT], const char *normals_path, const char *sex_text,
+                     int json, const semiq_setup *setup)
+{
+    pc_sex sex = PC_SEX_UNKNOWN;
+    if (sex_text && (!pc_sex_parse(sex_text, &sex) || !sex_text[0])) {
+        fprintf(stderr, "polarcad score: --sex must be M or F (got '%s')\n", sex_text);
+        return CLI_EXIT_USAGE;
+    }
+    const char *paths[PC_MAP_COUNT];
+    for (int m = 0; m < PC_MAP_COUNT; m++) paths[m] = strcmp(given[m], "-") == 0 ? NULL : given[m];
+    pc_ctx *ctx = pc_ctx_create();
+    pc_normals *nd = malloc(sizeof *nd);
+    semiq_engine engine = {0};
+    uint8_t *bytes = NULL;
+    size_t size = 0;
+    int exit_code = CLI_EXIT_FAILURE;
+    if (!ctx || !nd) { fputs("polarcad score: out of memory\n", stderr); goto done; }
+    if (pc_file_read(ctx, normals_path, 64u << 20, &bytes, &size) ||
+        pc_normals_parse(ctx, (const char *)bytes, size, normals_path, nd)) {
+        cli_report(ctx, "score");
+        goto done;
+    }
+    semiq_setup s = *setup;
+    if (!setup->layout_given) s.layout = nd->layout;   /* the database decides, unless told */
+    if (semiq_engine_create(ctx, &s, &engine)) { cli_report(ctx, "score"); goto done; }
+    pc_study_features features;
+    pc_study study;
+    pc_semiq_result result;
+    if (semiq_load_study(ctx, &engine, &s, paths, sex, &features, &study)) { cli_report(ctx, "score"); goto done; }
+    if (pc_semiq_score(ctx, nd, &features, &s.config, &result)) {
+        pc_fail_prefix(ctx, normals_path);
+        cli_report(ctx, "score");
+        pc_study_free(&study);
+        goto done;
+    }
+    if (json) print_study_json(paths, &study, &result, normals_path, &s);
+    else print_study_text(paths, &study, &result, normals_path, &s);
+    pc_study_free(&study);
+    exit_code = CLI_EXIT_OK;
+done:
+    free(bytes);
+    free(nd);
+    semiq_engine_free(&engine);
+    pc_ctx_free(ctx);
+    return exit_code;
+}
+
+int cmd_score(int argc, char **argv)
+{
+    const char *data = NULL, *folds = NULL, *seed = NULL, *out = NULL, *normals = NULL, *sex = NULL;
+    int study = 0, json = 0, help = 0, skip = 0;
+    semiq_args sa;
+    memset(&sa, 0, sizeof sa);
+    cli_option options[16 + SEMIQ_OPTION_COUNT] = {
+        {"data", &data, NULL}, {"folds", &folds, NULL}, {"seed", &seed, NULL}, {"out", &out, NULL},
+        {"normals", &normals, NULL}, {"sex", &sex, NULL}, {"study", NULL, &study}, {"json", NULL, &json},
+        {"help", NULL, &help}, {"skip-unreadable", NULL, &skip},
+    };
+    int n_options = 10;
+    n_options += semiq_options(&sa, options + n_options);
+    const char *positional[PC_MAP_COUNT + 1];
+    int n_positional = 0;
+    if (!cli_parse("score", argc, argv, 2, options, n_options, positional, PC_MAP_COUNT + 1, &n_positional))
+        return CLI_EXIT_USAGE;
+    if (help) {
+        fputs(usage, stdout);
+        fputs(semiq_options_help, stdout);
+        return CLI_EXIT_OK;
+    }
+    semiq_setup setup;
+    if (!semiq_setup_parse("score", &sa, &setup)) return CLI_EXIT_USAGE;
+    if (!data == !study) {
+        fprintf(stderr, "polarcad score: give either --data manifest.csv or --study A B C D\n%s", usage);
+        return CLI_EXIT_USAGE;
+    }
+    if (data) {
+        if (n_positional) {
+            fprintf(stderr, "polarcad score: unexpected argument '%s'\n", positional[0]);
+            return CLI_EXIT_USAGE;
+        }
+        if (normals || sex || json) {
+            fprintf(stderr, "polarcad score: --normals, --sex and --json go with --study; --data builds its "
+                            "normal databases from each training split\n");
+            return CLI_EXIT_USAGE;
+        }
+        return run_data(data, folds, seed, out, skip, &setup);
+    }
+    if (n_positional != PC_MAP_COUNT) {
+        fprintf(stderr, "polarcad score: --study needs 4 maps: STRESS_NAC REST_NAC STRESS_AC REST_AC ('-' for "
+                        "an absent one), got %d\n", n_positional);
+        return CLI_EXIT_USAGE;
+    }
+    if (!normals) {
+        fprintf(stderr, "polarcad score: --study needs --normals FILE (make one with `polarcad normals`)\n");
+        return CLI_EXIT_USAGE;
+    }
+    if (folds || seed || out || skip) {
+        fprintf(stderr, "polarcad score: --folds, --seed, --out and --skip-unreadable go with --data\n");
+        return CLI_EXIT_USAGE;
+    }
+    return run_study(positional, normals, sex, json, &setup);
+}

@@ -1,0 +1,586 @@
+/* disc.c: the bullseye disc in a capture (method in disc.h). */
+#include "disc.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/rng.h"
+
+enum {
+    COARSE_SIDE = 320,     /* the coarse grid has at most this many cells a side */
+    MAX_CANDIDATES = 12,
+    RAYS = 360,
+    RANSAC_TRIES = 400
+};
+
+typedef struct region {
+    int x0, y0, x1, y1;   /* [x0, x1) x [y0, y1) of the image */
+} region;
+
+/* The foreground strength of a region's pixels: max channel difference from the
+ * background, computed from the image where it is needed (rays, coarse cells), never for
+ * the whole image at once. */
+typedef struct strength_map {
+    int w, h;              /* region size */
+    const uint8_t *rgb;    /* the region's top-left pixel in the image */
+    size_t stride;         /* bytes per image row */
+    uint8_t bg[3];
+    int threshold;         /* strength above which a pixel is foreground */
+} strength_map;
+
+/* Strength of pixel (i, j) of the region (inside it). */
+static inline int strength_px(const strength_map *s, int i, int j)
+{
+    const uint8_t *p = s->rgb + (size_t)j * s->stride + (size_t)i * 3;
+    int dr = abs(p[0] - s->bg[0]), dg = abs(p[1] - s->bg[1]), db = abs(p[2] - s->bg[2]);
+    return dr > dg ? (dr > db ? dr : db) : (dg > db ? dg : db);
+}
+
+typedef struct candidate {
+    double cx, cy, radius;   /* region coordinates, from the area and centroid */
+    long area;               /* coarse cells */
+    int bx0, by0, bx1, by1;  /* coarse bounding box, inclusive */
+} candidate;
+
+typedef struct point {
+    double x, y;
+} point;
+
+/* ---- background ------------------------------------------------------------------ */
+
+/* Most common colour of the region's border band (2 px), as 4-bit-per-channel bins, then
+ * refined to the mean of border pixels near it. Returns the share of border pixels
+ * within PC_DISC_FG_THRESHOLD of that colour. */
+static double border_background(const pc_image *img, region rg, uint8_t bg[3])
+{
+    int *hist = calloc(4096, sizeof(int));
+    if (!hist) return 0.0;
+    int band = (rg.x1 - rg.x0 >= 8 && rg.y1 - rg.y0 >= 8) ? 2 : 1;
+    long total = 0;
+    for (int pass = 0; pass < 3; pass++) {
+        long sum[3] = {0, 0, 0}, n = 0;
+        for (int y = rg.y0; y < rg.y1; y++) {
+            int edge_row = y < rg.y0 + band || y >= rg.y1 - band;
+            for (int x = rg.x0; x < rg.x1; x++) {
+                if (!edge_row && x == rg.x0 + band) x = rg.x1 - band;   /* jump over the inside */
+                const uint8_t *p = img->rgb + ((size_t)y * (size_t)img->width + (size_t)x) * 3;
+                if (pass == 0) {
+                    hist[(p[0] >> 4) << 8 | (p[1] >> 4) << 4 | (p[2] >> 4)]++;
+                    total++;
+                    continue;
+                }
+                int dr = abs(p[0] - bg[0]), dg = abs(p[1] - bg[1]), db = abs(p[2] - bg[2]);
+                int dmax = dr > dg ? (dr > db ? dr : db) : (dg > db ? dg : db);
+                if (dmax > (pass == 1 ? 8 : PC_DISC_FG_THRESHOLD)) continue;
+                sum[0] += p[0], sum[1] += p[1], sum[2] += p[2];
+                n++;
+            }
+        }
+        if (pass == 0) {
+            int best = 0;
+            for (int i = 1; i < 4096; i++)
+                if (hist[i] > hist[best]) best = i;
+            bg[0] = (uint8_t)(((best >> 8) & 15) * 16 + 8);
+            bg[1] = (uint8_t)(((best >> 4) & 15) * 16 + 8);
+            bg[2] = (uint8_t)((best & 15) * 16 + 8);
+        } else if (n > 0) {
+            for (int c = 0; c < 3; c++) bg[c] = (uint8_t)((sum[c] + n / 2) / n);
+            if (pass == 2) {
+                free(hist);
+                return (double)n / (double)total;
+            }
+        }
+    }
+    free(hist);
+    return 0.0;
+}
+
+/* The strength (difference from bg) that 99% of the border band stays under: the noise of
+ * the background (0 for a clean export, a few levels for JPEG, more where text touches it). */
+static int border_noise(const pc_image *img, region rg, const uint8_t bg[3])
+{
+    long hist[256] = {0}, total = 0;
+    int band = (rg.x1 - rg.x0 >= 8 && rg.y1 - rg.y0 >= 8) ? 2 : 1;
+    for (int y = rg.y0; y < rg.y1; y++) {
+        int edge_row = y < rg.y0 + band || y >= rg.y1 - band;
+        for (int x = rg.x0; x < rg.x1; x++) {
+            if (!edge_row && x == rg.x0 + band) x = rg.x1 - band;
+            const uint8_t *p = img->rgb + ((size_t)y * (size_t)img->width + (size_t)x) * 3;
+            int dr = abs(p[0] - bg[0]), dg = abs(p[1] - bg[1]), db = abs(p[2] - bg[2]);
+            hist[dr > dg ? (dr > db ? dr : db) : (dg > db ? dg : db)]++;
+            total++;
+        }
+    }
+    long seen = 0;
+    for (int v = 0; v < 256; v++) {
+        seen += hist[v];
+        if (seen * 100 >= total * 99) return v;
+    }
+    return 255;
+}
+
+static void strength_init(const pc_image *img, region rg, const uint8_t bg[3], strength_map *s)
+{
+    s->w = rg.x1 - rg.x0;
+    s->h = rg.y1 - rg.y0;
+    s->stride = (size_t)img->width * 3;
+    s->rgb = img->rgb + (size_t)rg.y0 * s->stride + (size_t)rg.x0 * 3;
+    memcpy(s->bg, bg, 3);
+}
+
+/* Strength of the pixel containing a continuous point; 0 outside the region. */
+static int strength_nearest(const strength_map *s, double x, double y)
+{
+    if (!(x >= 0.0) || !(y >= 0.0)) return 0;
+    int i = (int)x, j = (int)y;
+    return i < s->w && j < s->h ? strength_px(s, i, j) : 0;
+}
+
+/* Bilinear sample of the strength at a continuous point (pixel centres at +0.5);
+ * outside the region reads as background (0). */
+static double strength_at(const strength_map *s, double x, double y)
+{
+    double u = x - 0.5, v = y - 0.5;
+    int i = (int)floor(u), j = (int)floor(v);
+    double fu = u - i, fv = v - j;
+    double acc = 0.0;
+    for (int dj = 0; dj < 2; dj++)
+        for (int di = 0; di < 2; di++) {
+            int xi = i + di, yj = j + dj;
+            if (xi < 0 || yj < 0 || xi >= s->w || yj >= s->h) continue;
+            acc += (di ? fu : 1 - fu) * (dj ? fv : 1 - fv) * strength_px(s, xi, yj);
+        }
+    return acc;
+}
+
+/* ---- coarse candidates --------------------------------------------------------------- */
+
+typedef struct coarse {
+    int f, w, h;        /* cell side in pixels, grid size */
+    uint8_t *mask;      /* (h, w) 1 = foreground */
+    int *label;         /* (h, w) component id, -1 = none */
+    int *queue;         /* (h * w) */
+} coarse;
+
+static void coarse_free(coarse *c)
+{
+    free(c->mask);
+    free(c->label);
+    free(c->queue);
+}
+
+static int coarse_build(const strength_map *s, coarse *c)
+{
+    int side = s->w > s->h ? s->w : s->h;
+    c->f = (side + COARSE_SIDE - 1) / COARSE_SIDE;
+    if (c->f < 1) c->f = 1;
+    c->w = (s->w + c->f - 1) / c->f;
+    c->h = (s->h + c->f - 1) / c->f;
+    size_t n = (size_t)c->w * (size_t)c->h;
+    c->mask = calloc(n, 1);
+    c->label = malloc(sizeof(int) * n);
+    c->queue = malloc(sizeof(int) * n);
+    int *count = calloc(n, sizeof(int));
+    uint8_t *tmp = malloc(n);
+    if (!c->mask || !c->label || !c->queue || !count || !tmp) {
+        free(count);
+        free(tmp);
+        return 0;
+    }
+    /* Cells of 4 px or more are judged from every other pixel in each direction. */
+    int sub = c->f >= 4 ? 2 : 1;
+    int *seen = calloc(n, sizeof(int));
+    if (!seen) {
+        free(count);
+        free(tmp);
+        return 0;
+    }
+    for (int y = 0; y < s->h; y += sub) {
+        int *crow = count + (size_t)(y / c->f) * (size_t)c->w, *srow = seen + (size_t)(y / c->f) * (size_t)c->w;
+        for (int cx = 0, x = 0; cx < c->w; cx++) {
+            int stop = (cx + 1) * c->f < s->w ? (cx + 1) * c->f : s->w, k = 0, m = 0;
+            for (x = cx * c->f; x < stop; x += sub, m++) k += strength_px(s, x, y) > s->threshold;
+            crow[cx] += k;
+            srow[cx] += m;
+        }
+    }
+    for (size_t i = 0; i < n; i++) c->mask[i] = seen[i] > 0 && 2 * count[i] >= seen[i];
+    free(seen);
+    free(count);
+    /* Closing with a 3 x 3 square: dilate, then erode (cells beyond the grid do not count
+     * in the erosion, so a disc that touches the image edge keeps its edge). */
+    for (int pass = 0; pass < 2; pass++) {
+        memcpy(tmp, c->mask, n);
+        for (int y = 0; y < c->h; y++)
+            for (int x = 0; x < c->w; x++) {
+                int any = 0, all = 1;
+                for (int dy = -1; dy <= 1; dy++)
+                    for (int dx = -1; dx <= 1; dx++) {
+                        int xx = x + dx, yy = y + dy;
+                        if (xx < 0 || yy < 0 || xx >= c->w || yy >= c->h) continue;
+                        uint8_t v = tmp[(size_t)yy * c->w + xx];
+                        any |= v;
+                        all &= v;
+                    }
+                c->mask[(size_t)y * c->w + x] = (uint8_t)(pass == 0 ? any : all);
+            }
+    }
+    free(tmp);
+    /* Fill holes: background cells not reachable from the grid's border become foreground. */
+    for (size_t i = 0; i < n; i++) c->label[i] = 0;
+    int head = 0, tail = 0;
+    for (int y = 0; y < c->h; y++)
+        for (int x = 0; x < c->w; x++) {
+            if (x != 0 && y != 0 && x != c->w - 1 && y != c->h - 1) continue;
+            size_t i = (size_t)y * c->w + x;
+            if (!c->mask[i] && !c->label[i]) { c->label[i] = 1; c->queue[tail++] = (int)i; }
+        }
+    while (head < tail) {
+        int i = c->queue[head++], x = i % c->w, y = i / c->w;
+        const int nx[4] = {x - 1, x + 1, x, x}, ny[4] = {y, y, y - 1, y + 1};
+        for (int k = 0; k < 4; k++) {
+            if (nx[k] < 0 || ny[k] < 0 || nx[k] >= c->w || ny[k] >= c->h) continue;
+            size_t j = (size_t)ny[k] * c->w + nx[k];
+            if (!c->mask[j] && !c->label[j]) { c->label[j] = 1; c->queue[tail++] = (int)j; }
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        if (!c->mask[i] && !c->label[i]) c->mask[i] = 1;
+    return 1;
+}
+
+static int compare_area(const void *a, const void *b)
+{
+    long x = ((const candidate *)a)->area, y = ((const candidate *)b)->area;
+    return (x < y) - (x > y);
+}
+
+/* Connected regions (4-neighbour) of the coarse mask that are at all round: the overlap
+ * with the circle of equal area at the centroid, as intersection over union, is >= 0.3
+ * (a disc scores ~1, a small disc with big labels merged into it 0.4-0.8, a square 0.84,
+ * a long bar or a line far less). A loose gate: the rim fit decides. Largest first. */
+static int coarse_candidates(coarse *c, candidate *out, int max_out)
+{
+    size_t n = (size_t)c->w * (size_t)c->h;
+    for (size_t i = 0; i < n; i++) c->label[i] = -1;
+    int found = 0, id = 0;
+    candidate all[64];
+    int kept = 0;
+    double min_radius = 0.8 * PC_DISC_MIN_DIAMETER / 2.0 / c->f;
+    for (size_t start = 0; start < n; start++) {
+        if (!c->mask[start] || c->label[start] >= 0) continue;
+        int head = 0, tail = 0;
+        c->queue[tail++] = (int)start;
+        c->label[start] = id;
+        double sx = 0, sy = 0;
+        int bx0 = c->w, by0 = c->h, bx1 = -1, by1 = -1;
+        while (head < tail) {
+            int i = c->queue[head++], x = i % c->w, y = i / c->w;
+            sx += x + 0.5;
+            sy += y + 0.5;
+            if (x < bx0) bx0 = x;
+            if (x > bx1) bx1 = x;
+            if (y < by0) by0 = y;
+            if (y > by1) by1 = y;
+            const int nx[4] = {x - 1, x + 1, x, x}, ny[4] = {y, y, y - 1, y + 1};
+            for (int k = 0; k < 4; k++) {
+                if (nx[k] < 0 || ny[k] < 0 || nx[k] >= c->w || ny[k] >= c->h) continue;
+                size_t j = (size_t)ny[k] * c->w + nx[k];
+                if (c->mask[j] && c->label[j] < 0) { c->label[j] = id; c->queue[tail++] = (int)j; }
+            }
+        }
+        long area = tail;
+        double r = sqrt(area / 3.14159265358979323846);
+        if (r >= min_radius) {
+            double cx = sx / area, cy = sy / area;
+            long inside = 0;
+            for (int y = by0; y <= by1; y++)
+                for (int x = bx0; x <= bx1; x++) {
+                    if (c->label[(size_t)y * c->w + x] != id) continue;
+                    double dx = x + 0.5 - cx, dy = y + 0.5 - cy;
+                    inside += dx * dx + dy * dy <= r * r;
+                }
+            double iou = (double)inside / (double)(2 * area - inside);
+            if (iou >= 0.3 && kept < 64) {
+                candidate cand = {cx * c->f, cy * c->f, r * c->f, area, bx0, by0, bx1, by1};
+                all[kept++] = cand;
+            }
+        }
+        id++;
+    }
+    qsort(all, (size_t)kept, sizeof all[0], compare_area);
+    for (int i = 0; i < kept && found < max_out; i++) out[found++] = all[i];
+    return found;
+}
+
+/* ---- rim and circle fit ------------------------------------------------------------- */
+
+/* Edge along one ray: the last foreground sample before a run of background at least
+ * `run` px long, refined to the half-contrast crossing. Returns 0 for a ray that never
+ * meets foreground or never leaves it. */
+static int ray_edge(const strength_map *s, double cx, double cy, double angle, double r0, double r1, double run,
+                    point *edge)
+{
+    const double step = 0.7;   /* the scan reads whole pixels; the crossing is refined below */
+    double dx = cos(angle), dy = -sin(angle);
+    double last_fg = -1.0, bg_run = 0.0;
+    int left = 0;
+    for (double r = r0; r <= r1; r += step) {
+        int v = strength_nearest(s, cx + r * dx, cy + r * dy);
+        if (v > s->threshold) {
+            last_fg = r;
+            bg_run = 0.0;
+        } else if (last_fg >= 0) {
+            bg_run += step;
+            if (bg_run >= run) { left = 1; break; }
+        }
+    }
+    if (last_fg < 0 || !left) return 0;
+    /* Contrast just inside the edge, then where the strength falls to half of it. */
+    double inside = 0.0;
+    int n = 0;
+    for (double r = last_fg - 3.0; r <= last_fg - 1.0; r += 0.5)
+        if (r >= r0) { inside += strength_at(s, cx + r * dx, cy + r * dy); n++; }
+    inside = n ? inside / n : strength_at(s, cx + last_fg * dx, cy + last_fg * dy);
+    double level = 0.5 * inside;
+    double r_edge = last_fg + 0.5 * step;
+    double prev_r = last_fg - 2.0, prev_v = strength_at(s, cx + prev_r * dx, cy + prev_r * dy);
+    for (double r = prev_r + 0.125; r <= last_fg + step + 1.5; r += 0.125) {
+        double v = strength_at(s, cx + r * dx, cy + r * dy);
+        if (prev_v >= level && v < level) {
+            r_edge = prev_r + (prev_v - level) / (prev_v - v) * (r - prev_r);
+        }
+        prev_r = r;
+        prev_v = v;
+    }
+    edge->x = cx + r_edge * dx;
+    edge->y = cy + r_edge * dy;
+    return 1;
+}
+
+/* Circle through three points; 0 when they are (nearly) collinear. */
+static int circle3(point a, point b, point c, double *cx, double *cy, double *r)
+{
+    double bx = b.x - a.x, by = b.y - a.y, qx = c.x - a.x, qy = c.y - a.y;
+    double d = 2.0 * (bx * qy - by * qx);
+    if (fabs(d) < 1e-9) return 0;
+    double b2 = bx * bx + by * by, c2 = qx * qx + qy * qy;
+    double ux = (qy * b2 - by * c2) / d, uy = (bx * c2 - qx * b2) / d;
+    *cx = a.x + ux;
+    *cy = a.y + uy;
+    *r = sqrt(ux * ux + uy * uy);
+    return 1;
+}
+
+static int solve3(double m[3][3], double v[3], double out[3])
+{
+    double det = m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1]) - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0]) +
+                 m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0]);
+    if (fabs(det) < 1e-12) return 0;
+    for (int k = 0; k < 3; k++) {
+        double t[3][3];
+        memcpy(t, m, sizeof t);
+        for (int i = 0; i < 3; i++) t[i][k] = v[i];
+        out[k] = (t[0][0] * (t[1][1] * t[2][2] - t[1][2] * t[2][1]) - t[0][1] * (t[1][0] * t[2][2] - t[1][2] * t[2][0]) +
+                  t[0][2] * (t[1][0] * t[2][1] - t[1][1] * t[2][0])) / det;
+    }
+    return 1;
+}
+
+/* Geometric least squares (Gauss-Newton on distance - R) over the points flagged in use. */
+static void circle_refine(const point *p, const uint8_t *use, int n, double *cx, double *cy, double *r)
+{
+    for (int it = 0; it < 12; it++) {
+        double jtj[3][3] = {{0}}, jtr[3] = {0};
+        for (int i = 0; i < n; i++) {
+            if (!use[i]) continue;
+            double dx = p[i].x - *cx, dy = p[i].y - *cy, d = hypot(dx, dy);
+            if (d < 1e-9) continue;
+            double j[3] = {-dx / d, -dy / d, -1.0}, res = d - *r;
+            for (int a = 0; a < 3; a++) {
+                jtr[a] += j[a] * res;
+                for (int b = 0; b < 3; b++) jtj[a][b] += j[a] * j[b];
+            }
+        }
+        double delta[3];
+        for (int a = 0; a < 3; a++) jtr[a] = -jtr[a];
+        if (!solve3(jtj, jtr, delta)) return;
+        *cx += delta[0];
+        *cy += delta[1];
+        *r += delta[2];
+        if (fabs(delta[0]) + fabs(delta[1]) + fabs(delta[2]) < 1e-6) return;
+    }
+}
+
+static int mark_inliers(const point *p, int n, double cx, double cy, double r, double tol, uint8_t *use)
+{
+    int count = 0;
+    for (int i = 0; i < n; i++) {
+        use[i] = fabs(hypot(p[i].x - cx, p[i].y - cy) - r) <= tol;
+        count += use[i];
+    }
+    return count;
+}
+
+typedef enum fit_result { FIT_OK = 0, FIT_FEW_EDGES, FIT_IRREGULAR, FIT_SMALL, FIT_HOLLOW } fit_result;
+
+static fit_result fit_candidate(const strength_map *s, const candidate *cand, pc_disc_fit *fit)
+{
+    point pts[RAYS];
+    uint8_t use[RAYS];
+    int n = 0;
+    double run = cand->radius * 0.04 > 3.0 ? cand->radius * 0.04 : 3.0;
+    for (int k = 0; k < RAYS; k++) {
+        double angle = (k + 0.5) * (2.0 * 3.14159265358979323846 / RAYS);
+        if (ray_edge(s, cand->cx, cand->cy, angle, 0.5 * cand->radius, 1.6 * cand->radius, run, &pts[n])) n++;
+    }
+    if (n < RAYS / 4) return FIT_FEW_EDGES;
+
+    /* RANSAC: the circle through three edge points that most other edges agree with. */
+    pc_rng rng;
+    pc_rng_seed(&rng, 0xD15Cu, 1u);
+    int best_count = -1;
+    double bx = cand->cx, by = cand->cy, br = cand->radius;
+    for (int t = 0; t < RANSAC_TRIES; t++) {
+        int i = (int)pc_rng_below(&rng, (uint32_t)n), j = (int)pc_rng_below(&rng, (uint32_t)n),
+            k = (int)pc_rng_below(&rng, (uint32_t)n);
+        if (i == j || j == k || i == k) continue;
+        double cx, cy, r;
+        if (!circle3(pts[i], pts[j], pts[k], &cx, &cy, &r)) continue;
+        if (r < 0.5 * cand->radius || r > 1.6 * cand->radius) continue;
+        double tol = r * 0.012 > 1.0 ? r * 0.012 : 1.0;
+        double lo2 = (r - tol) * (r - tol), hi2 = (r + tol) * (r + tol);
+        int count = 0;
+        for (int q = 0; q < n; q++) {
+            double ex = pts[q].x - cx, ey = pts[q].y - cy, d2 = ex * ex + ey * ey;
+            count += d2 >= lo2 && d2 <= hi2;
+        }
+        if (count > best_count) { best_count = count; bx = cx; by = cy; br = r; }
+    }
+    int inliers = 0;
+    for (int round = 0; round < 4; round++) {
+        double tol = br * 0.012 > 1.0 ? br * 0.012 : 1.0;
+        inliers = mark_inliers(pts, n, bx, by, br, tol, use);
+        if (inliers < 3) return FIT_IRREGULAR;
+        circle_refine(pts, use, n, &bx, &by, &br);
+    }
+    double tol = br * 0.012 > 1.0 ? br * 0.012 : 1.0;
+    inliers = mark_inliers(pts, n, bx, by, br, tol, use);
+    fit->edge_agreement = (double)inliers / RAYS;
+    if (inliers < RAYS * 0.4 || !(br > 0)) return FIT_IRREGULAR;
+    if (2.0 * br < PC_DISC_MIN_DIAMETER) return FIT_SMALL;
+
+    /* Most of the disc must differ from the background (a ring or an outline is not a map). */
+    long in = 0, fg = 0;
+    double step = br / 40.0;
+    for (double y = -0.9 * br; y <= 0.9 * br; y += step)
+        for (double x = -0.9 * br; x <= 0.9 * br; x += step) {
+            if (x * x + y * y > 0.81 * br * br) continue;
+            in++;
+            fg += strength_at(s, bx + x, by + y) > s->threshold;
+        }
+    fit->fill = in ? (double)fg / (double)in : 0.0;
+    if (fit->fill < 0.6) return FIT_HOLLOW;
+    fit->disc.cx = bx;
+    fit->disc.cy = by;
+    fit->disc.radius = br;
+    return FIT_OK;
+}
+
+/* ---- search ---------------------------------------------------------------------------- */
+
+static const char *fit_reason(fit_result r)
+{
+    switch (r) {
+    case FIT_FEW_EDGES: return "the largest round shape has no clear edge";
+    case FIT_IRREGULAR: return "the largest round shape is not a disc (its edge is not a circle)";
+    case FIT_SMALL: return "the disc is smaller than 64 px across";
+    case FIT_HOLLOW: return "the round shape is hollow or mostly background-coloured";
+    default: return "";
+    }
+}
+
+static pc_status search(pc_ctx *ctx, const pc_image *img, region rg, int depth, const char *who, pc_disc_fit *out)
+{
+    uint8_t bg[3];
+    double share = border_background(img, rg, bg);
+    if (share < 0.25)
+        return pc_fail(ctx, PC_STATUS_NOT_FOUND,
+                       "%s: no polar map found: the image has no uniform background around a disc "
+                       "(only %.0f%% of its border is one colour; a photo or a busy screenshot?)",
+                       who, 100.0 * share);
+    /* Pass 1 with the standard threshold; pass 2, only if that finds nothing, with a
+     * threshold just above the background's own noise: it catches maps whose colours come
+     * close to the background (a gray map on light grey), where JPEG ringing is the risk. */
+    int low = 2 * border_noise(img, rg, bg) + 8;
+    strength_map s = {0};
+    coarse c = {0};
+    pc_status status = PC_STATUS_OK;
+    fit_result first_failure = FIT_FEW_EDGES;
+    int nc = 0, found = 0;
+    strength_init(img, rg, bg, &s);
+    for (int pass = 0; pass < 2 && !found; pass++) {
+        s.threshold = pass == 0 ? PC_DISC_FG_THRESHOLD : low;
+        if (pass == 1 && low >= PC_DISC_FG_THRESHOLD) break;
+        coarse_free(&c);
+        memset(&c, 0, sizeof c);
+        if (!coarse_build(&s, &c)) {
+            status = pc_fail(ctx, PC_STATUS_OUT_OF_MEMORY, "%s: out of memory finding the disc", who);
+            goto done;
+        }
+        candidate cands[MAX_CANDIDATES];
+        int n = coarse_candidates(&c, cands, MAX_CANDIDATES);
+        if (pass == 0) nc = n;
+        for (int i = 0; i < n && !found; i++) {
+            pc_disc_fit fit = {{0, 0, 0}, {bg[0], bg[1], bg[2]}, 0, 0};
+            fit_result r = fit_candidate(&s, &cands[i], &fit);
+            if (r == FIT_OK) {
+                fit.disc.cx += rg.x0;
+                fit.disc.cy += rg.y0;
+                *out = fit;
+                found = 1;
+                break;
+            }
+            if (pass == 0 && i == 0) first_failure = r;
+            /* A filled rectangle may be a panel of its own colour with the map inside. */
+            const candidate *k = &cands[i];
+            long box = (long)(k->bx1 - k->bx0 + 1) * (k->by1 - k->by0 + 1);
+            if (pass == 0 && depth == 0 && k->area >= 0.9 * box) {
+                region inner = {rg.x0 + k->bx0 * c.f, rg.y0 + k->by0 * c.f, rg.x0 + (k->bx1 + 1) * c.f,
+                                rg.y0 + (k->by1 + 1) * c.f};
+                if (inner.x1 > rg.x1) inner.x1 = rg.x1;
+                if (inner.y1 > rg.y1) inner.y1 = rg.y1;
+                if (inner.x1 - inner.x0 >= PC_DISC_MIN_DIAMETER && inner.y1 - inner.y0 >= PC_DISC_MIN_DIAMETER &&
+                    (inner.x1 - inner.x0 < rg.x1 - rg.x0 || inner.y1 - inner.y0 < rg.y1 - rg.y0)) {
+                    /* The inner search's own message is dropped (NULL context): if it fails,
+                     * the outer reason is the one worth reporting. */
+                    if (search(NULL, img, inner, depth + 1, who, out) == PC_STATUS_OK) found = 1;
+                }
+            }
+        }
+    }
+    if (found) goto done;
+    if (nc == 0)
+        status = pc_fail(ctx, PC_STATUS_NOT_FOUND,
+                         "%s: no polar map found: nothing round and at least %d px across stands out from the "
+                         "background", who, PC_DISC_MIN_DIAMETER);
+    else
+        status = pc_fail(ctx, PC_STATUS_NOT_FOUND, "%s: no polar map found: %s", who, fit_reason(first_failure));
+done:
+    coarse_free(&c);
+    return status;
+}
+
+pc_status pc_disc_find(pc_ctx *ctx, const pc_image *image, const char *name, pc_disc_fit *out)
+{
+    const char *who = name && name[0] ? name : "image";
+    if (!image || !image->rgb || image->width <= 0 || image->height <= 0 || !out)
+        return pc_fail(ctx, PC_STATUS_INVALID_ARGUMENT, "%s: no image given", who);
+    if (image->width < PC_DISC_MIN_DIAMETER || image->height < PC_DISC_MIN_DIAMETER)
+        return pc_fail(ctx, PC_STATUS_NOT_FOUND,
+                       "%s: no polar map found: %d x %d pixels is too small to hold one (the disc must be at least "
+                       "%d px across)", who, image->width, image->height, PC_DISC_MIN_DIAMETER);
+    region all = {0, 0, image->width, image->height};
+    return search(ctx, image, all, 0, who, out);
+}

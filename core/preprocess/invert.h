@@ -1,0 +1,84 @@
+/* invert.h: colour-table inversion, from a tile's colours back to relative counts.
+ *
+ * Each pixel of the disc goes to its nearest entry of a clinical colour table
+ * (image/colormap.h, the tables the generator renders with), and that index i gives the
+ * relative count 100 * i / 255 (0 = no counts, 100 = the map's maximum). Which table an
+ * image uses is detected: the table with the smallest mean truncated squared distance,
+ * min(d^2, tolerance^2), over the disc's pixels. Counting matches alone is not enough:
+ * a normal map uses only the top third of its table, where several tables look alike
+ * (the reds of S-PET and Siemens, the orange-to-white of thermal and cool), and all of
+ * them "match" within tolerance; the right one is several times closer.
+ *
+ * Pixels are "unmatched" when they are farther than `tolerance` from every entry (text,
+ * grid lines and JPEG colour smear at sharp borders), or when their index sits more than
+ * `outlier` points away from the median of the matched pixels of their 5 x 5
+ * neighbourhood (thin overlays drawn in a colour that happens to be in the table, like
+ * white text on a thermal map; real defects are smooth over many pixels). A matched
+ * pixel's value is that 5 x 5 median (polar-maps.md 5 suggests median filtering): it
+ * removes 1-2 px overlays and JPEG speckle and keeps defect edges. Unmatched pixels are left out of every
+ * measurement; an image where more than `max_unmatched` of the disc is unmatched is
+ * refused, since it is probably not a polar map in a known table.
+ *
+ * The outermost ring of the disc (`rim_margin` of the radius) is left out too: its
+ * pixels mix the map with the background. */
+#ifndef PC_PREPROCESS_INVERT_H
+#define PC_PREPROCESS_INVERT_H
+
+#include <stdint.h>
+
+#include "../base/status.h"
+#include "../image/colormap.h"
+#include "../image/image.h"
+#include "colormap_lut.h"
+
+/* The inverses of all tables, built once (about 10 ms) and shared read-only. */
+typedef struct pc_inverter pc_inverter;
+
+pc_status pc_inverter_create(pc_ctx *ctx, pc_inverter **out);
+void pc_inverter_free(pc_inverter *inv);
+const pc_colormap_lut *pc_inverter_lut(const pc_inverter *inv, pc_colormap map);
+
+typedef struct pc_invert_options {
+    int tolerance;          /* RGB distance to the nearest entry that still matches (default 40) */
+    int outlier;            /* points (0..100) from the 5 x 5 median that make a pixel an overlay (default 20) */
+    double rim_margin;      /* fraction of the radius left out at the rim (default 0.03) */
+    double max_unmatched;   /* refuse tiles with more unmatched disc pixels than this (default 0.30) */
+} pc_invert_options;
+
+void pc_invert_options_default(pc_invert_options *opt);
+
+/* How well one table explains a tile's disc. */
+typedef struct pc_table_fit {
+    long matched;       /* disc pixels within tolerance */
+    long pixels;        /* disc pixels looked at */
+    double mean_dist;   /* mean nearest distance over the matched pixels */
+    double loss;        /* sum over the pixels of min(d^2, tolerance^2): the detection criterion */
+} pc_table_fit;
+
+/* Fits every table to the tile (every other pixel in each direction, which is plenty). */
+void pc_tables_fit(const pc_inverter *inv, const pc_image *tile, const pc_invert_options *opt,
+                   pc_table_fit fits_out[PC_COLORMAP_COUNT]);
+/* The best table given fits (summed over several tiles if wanted): the smallest loss per
+ * pixel, more matched pixels breaking ties. */
+pc_colormap pc_tables_best(const pc_table_fit fits[PC_COLORMAP_COUNT]);
+
+enum { PC_PIXEL_OUTSIDE = 0, PC_PIXEL_MATCHED = 1, PC_PIXEL_UNMATCHED = 2 };
+
+/* Relative counts of one tile. */
+typedef struct pc_counts {
+    int size;                   /* tile side */
+    float *value;               /* (size, size) relative counts 0..100 where state is MATCHED, else 0 */
+    uint8_t *state;             /* (size, size) PC_PIXEL_* */
+    pc_colormap table;
+    long matched, unmatched;    /* disc pixels (inside the rim margin) */
+    double unmatched_fraction;  /* unmatched / (matched + unmatched) */
+} pc_counts;
+
+/* Inverts a square tile with the given table. name labels messages. Fails (and frees
+ * everything) when the unmatched share is over opt->max_unmatched:
+ * "rest_ac.jpg: 64% of the disc matches no colour of the thermal table (limit 30%): ..." */
+pc_status pc_counts_from_tile(pc_ctx *ctx, const pc_inverter *inv, const pc_image *tile, pc_colormap table,
+                              const pc_invert_options *opt, const char *name, pc_counts *out);
+void pc_counts_free(pc_counts *counts);
+
+#endif

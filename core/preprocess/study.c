@@ -1,0 +1,90 @@
+/* study.c: preprocessing of a study's maps (see study.h). */
+#include "study.h"
+
+#include <string.h>
+
+void pc_preprocess_options_default(pc_preprocess_options *opt)
+{
+    opt->tile_size = PC_TILE_SIZE;
+    opt->table = -1;
+    pc_invert_options_default(&opt->invert);
+}
+
+pc_status pc_map_tile(pc_ctx *ctx, const pc_image *image, const char *name, int size, pc_image *tile_out,
+                      pc_disc_fit *disc_out)
+{
+    pc_disc_fit fit;
+    pc_status status = pc_disc_find(ctx, image, name, &fit);
+    if (status) return status;
+    status = pc_tile_from_disc(ctx, image, &fit.disc, size, tile_out);
+    if (status) return pc_fail_prefix(ctx, name && name[0] ? name : "image");
+    if (disc_out) *disc_out = fit;
+    return PC_STATUS_OK;
+}
+
+void pc_study_free(pc_study *study)
+{
+    if (!study) return;
+    for (int m = 0; m < PC_MAP_COUNT; m++) {
+        pc_image_free(&study->tile[m]);
+        pc_counts_free(&study->counts[m]);
+    }
+    memset(study, 0, sizeof *study);
+}
+
+pc_status pc_study_preprocess(pc_ctx *ctx, const pc_inverter *inv, const pc_image *const images[PC_MAP_COUNT],
+                              const char *const names[PC_MAP_COUNT], const pc_preprocess_options *opt,
+                              pc_study *out)
+{
+    if (!inv || !images || !opt || !out) return pc_fail(ctx, PC_STATUS_INVALID_ARGUMENT, "preprocess: no study given");
+    pc_study s;
+    memset(&s, 0, sizeof s);
+    pc_status status = PC_STATUS_OK;
+    int any = 0;
+    for (int m = 0; m < PC_MAP_COUNT; m++) {
+        if (!images[m]) continue;
+        const char *name = names && names[m] ? names[m] : pc_map_name((pc_map)m);
+        status = pc_map_tile(ctx, images[m], name, opt->tile_size, &s.tile[m], &s.disc[m]);
+        if (status) goto fail;
+        s.present[m] = 1;
+        any = 1;
+    }
+    if (!any) return pc_fail(ctx, PC_STATUS_INVALID_ARGUMENT, "preprocess: the study has no maps");
+
+    if (opt->table >= 0 && opt->table < PC_COLORMAP_COUNT) {
+        s.table = (pc_colormap)opt->table;
+    } else {
+        for (int m = 0; m < PC_MAP_COUNT; m++) {
+            if (!s.present[m]) continue;
+            pc_table_fit fits[PC_COLORMAP_COUNT];
+            pc_tables_fit(inv, &s.tile[m], &opt->invert, fits);
+            for (int t = 0; t < PC_COLORMAP_COUNT; t++) {
+                /* Mean distances are combined weighted by matched pixels. */
+                double dist = s.fits[t].mean_dist * s.fits[t].matched + fits[t].mean_dist * fits[t].matched;
+                s.fits[t].matched += fits[t].matched;
+                s.fits[t].pixels += fits[t].pixels;
+                s.fits[t].loss += fits[t].loss;
+                s.fits[t].mean_dist = s.fits[t].matched ? dist / s.fits[t].matched : 0.0;
+            }
+        }
+        s.table = pc_tables_best(s.fits);
+    }
+    for (int m = 0; m < PC_MAP_COUNT; m++) {
+        if (!s.present[m]) continue;
+        const char *name = names && names[m] ? names[m] : pc_map_name((pc_map)m);
+        status = pc_counts_from_tile(ctx, inv, &s.tile[m], s.table, &opt->invert, name, &s.counts[m]);
+        if (status) goto fail;
+    }
+    *out = s;
+    return PC_STATUS_OK;
+fail:
+    pc_study_free(&s);
+    return status;
+}
+
+pc_status pc_study_montage(pc_ctx *ctx, const pc_study *study, pc_dataset dataset, pc_image *out)
+{
+    const pc_image *tiles[PC_MAP_COUNT];
+    for (int m = 0; m < PC_MAP_COUNT; m++) tiles[m] = study->present[m] ? &study->tile[m] : NULL;
+    return pc_montage_build(ctx, dataset, tiles, out);
+}

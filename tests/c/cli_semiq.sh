@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# cli_semiq.sh POLARCAD MAKE_SEMIQ_COHORT WORKDIR: the score, normals and preprocess
+# commands end to end: outputs, exit codes, messages naming the faulty file, no partial files.
+set -u
+polarcad=$1 make_cohort=$2 work=$3
+rm -rf "$work" && mkdir -p "$work" && "$make_cohort" "$work/cohort" 15 || exit 1
+failures=0 checks=0
+expect() {   # expect EXIT_CODE TEXT_IN_OUTPUT -- command...
+  local code=$1 text=$2; shift 3
+  checks=$((checks + 1))
+  out=$("$@" 2>&1); got=$?
+  if [ "$got" != "$code" ] || ! grep -qF -- "$text" <<<"$out"; then
+    failures=$((failures + 1)); echo "FAIL: $* -> exit $got (want $code), output: $out (want '$text')"
+  fi
+}
+check() {    # check DESCRIPTION -- test...
+  local what=$1; shift 2
+  checks=$((checks + 1))
+  if ! "$@"; then failures=$((failures + 1)); echo "FAIL: $what"; fi
+}
+c=$work/cohort m=$work/cohort/manifest.csv
+study="$c/c0001/stress_nac.jpg $c/c0001/rest_nac.jpg $c/c0001/stress_ac.jpg $c/c0001/rest_ac.jpg"
+
+expect 0 "--data manifest.csv" -- "$polarcad" score --help
+expect 0 "--layout" -- "$polarcad" normals --help
+expect 0 "montage_<dataset>.png" -- "$polarcad" preprocess --help
+# The cross-validated baseline beside the paper's rows, and the per-case table.
+expect 0 "paper, its own data*      64.81        72.37        46.88    110   42   34   30" -- \
+  "$polarcad" score --data "$m" --folds 4 --seed 3 --out "$work/scores.csv"
+check "scores.csv has a header and 15 cases" -- test "$(wc -l < "$work/scores.csv")" = 16
+check "scores.csv columns" -- grep -q "^case_id,label,fold,sex,colormap,nac_sss,nac_srs,nac_sds" "$work/scores.csv"
+expect 0 "not a diagnostic device" -- "$polarcad" score --data "$m" --folds 3 --threads 1 --paper-ac 1,1 --value min
+# Normals, then one study as text and JSON.
+expect 0 "wrote $work/normals.db: 5 normal studies" -- "$polarcad" normals --data "$m" --out "$work/normals.db"
+expect 0 "SSS / SRS / SDS" -- "$polarcad" score --study $study --normals "$work/normals.db" --sex M
+expect 0 '"calls": {"paper":' -- "$polarcad" score --study $study --normals "$work/normals.db" --json
+if [ -x /usr/bin/python3 ]; then
+  check "--json is valid JSON" -- bash -c "'$polarcad' score --study $study --normals '$work/normals.db' --json | /usr/bin/python3 -m json.tool >/dev/null"
+fi
+expect 0 '"nac": null' -- "$polarcad" score --study - - "$c/c0001/stress_ac.jpg" "$c/c0001/rest_ac.jpg" \
+  --normals "$work/normals.db" --json
+# Tiles and montages.
+expect 0 "wrote 7 files" -- "$polarcad" preprocess --study $study --out "$work/tiles"
+check "tiles written" -- test -s "$work/tiles/montage_acnac.png" -a -s "$work/tiles/rest_ac.png"
+expect 1 "already exists" -- "$polarcad" preprocess --study $study --out "$work/tiles"
+expect 0 "wrote 3 files" -- "$polarcad" preprocess --study - - "$c/c0001/stress_ac.jpg" "$c/c0001/rest_ac.jpg" \
+  --out "$work/ac-tiles"
+check "AC-only: the ac montage and no nac one" -- test -s "$work/ac-tiles/montage_ac.png" -a ! -e "$work/ac-tiles/montage_nac.png"
+expect 1 "$c/blank.png: no polar map found" -- "$polarcad" preprocess --study "$c/blank.png" - - - --out "$work/bad-tiles"
+
+# Bad input: clear messages naming the file, non-zero exits, nothing half-written.
+expect 1 "no/such/manifest.csv" -- "$polarcad" score --data "$work/no/such/manifest.csv" --out "$work/x.csv"
+head -n 3 "$m" > "$work/missing.csv"; echo "zz,1,zz/a.jpg,zz/b.jpg,zz/c.jpg,zz/d.jpg,M" >> "$work/missing.csv"
+cp "$work/missing.csv" "$c/missing.csv"
+expect 1 "missing.csv line 4: case zz: stress_nac file" -- "$polarcad" score --data "$c/missing.csv" --out "$work/x.csv"
+{ head -n 2 "$m"; echo "c9,maybe,a,b,c,d,M"; } > "$c/badlabel.csv"
+expect 1 "badlabel.csv line 3: label 'maybe' must be 0 (no CAD) or 1 (CAD)" -- "$polarcad" score --data "$c/badlabel.csv"
+{ head -n 1 "$m" | cut -d, -f1-5; echo "c1,0,a,b,c"; } > "$c/nocol.csv"
+expect 1 "the header lacks the column 'rest_ac'" -- "$polarcad" normals --data "$c/nocol.csv" --out "$work/y.db"
+sed 's#c0002/rest_ac.jpg#blank.png#' "$m" > "$c/blank.csv"
+expect 1 "case c0002 (manifest line 4): $c/blank.png: no polar map found" -- \
+  "$polarcad" score --data "$c/blank.csv" --out "$work/x.csv"
+expect 0 "1 of 15 cases left out" -- "$polarcad" score --data "$c/blank.csv" --folds 3 --skip-unreadable \
+  --out "$work/skip.csv"
+check "--skip-unreadable names what it left out" -- grep -qF "skipped: case c0002 (manifest line 4): $c/blank.png: no polar map found" <<<"$out"
+check "skip.csv has the 14 readable cases" -- test "$(wc -l < "$work/skip.csv")" = 15
+expect 1 "$c/notes.txt: not a PNG, JPEG or BMP image" -- "$polarcad" score --study "$c/notes.txt" \
+  "$c/c0001/rest_nac.jpg" "$c/c0001/stress_ac.jpg" "$c/c0001/rest_ac.jpg" --normals "$work/normals.db"
+expect 1 "$c/blank.png: no polar map found" -- "$polarcad" score --study "$c/blank.png" \
+  "$c/c0001/rest_nac.jpg" "$c/c0001/stress_ac.jpg" "$c/c0001/rest_ac.jpg" --normals "$work/normals.db"
+expect 1 "$c/nothere.jpg: No such file" -- "$polarcad" score --study "$c/nothere.jpg" \
+  "$c/c0001/rest_nac.jpg" "$c/c0001/stress_ac.jpg" "$c/c0001/rest_ac.jpg" --normals "$work/normals.db"
+sed '0,/^seg_mean \([0-9]\)\([0-9]\)/s//seg_mean \2\1/' "$work/normals.db" > "$work/broken.db"
+expect 1 "broken.db: checksum mismatch" -- "$polarcad" score --study $study --normals "$work/broken.db"
+expect 1 "manifest.csv: not a polarcad normal database" -- "$polarcad" score --study $study --normals "$m"
+sed 's#c0003/rest_ac.jpg#blank.png#' "$m" > "$c/blank0.csv"   # c0003 is a no-CAD case: normals reads it
+expect 1 "case c0003 (manifest line 5): $c/blank.png: no polar map found" -- \
+  "$polarcad" normals --data "$c/blank0.csv" --out "$work/y.db"
+check "failures leave no output and no temporary files" -- \
+  bash -c "! ls '$work' | grep -qE '^(x.csv|y.db|bad-tiles)$|\.tmp-'"
+# Bad command lines.
+expect 2 "give either --data manifest.csv or --study" -- "$polarcad" score
+expect 2 "--study needs 4 maps" -- "$polarcad" score --study "$c/c0001/stress_nac.jpg" --normals "$work/normals.db"
+expect 2 "--study needs --normals" -- "$polarcad" score --study $study
+expect 2 "--folds must be a whole number from 2" -- "$polarcad" score --data "$m" --folds 1
+expect 2 "unknown colour table 'jet'" -- "$polarcad" score --data "$m" --colormap jet
+expect 2 "--bands must decrease" -- "$polarcad" score --data "$m" --bands 50,60,30
+expect 2 "--paper-nac needs 2 numbers" -- "$polarcad" score --data "$m" --paper-nac 3
+expect 2 "--normals, --sex and --json go with --study" -- "$polarcad" score --data "$m" --json
+expect 2 "--sex must be M or F" -- "$polarcad" score --study $study --normals "$work/normals.db" --sex X
+echo "cli_semiq: $checks checks, $failures failed"
+[ "$failures" = 0 ]
