@@ -36,6 +36,7 @@
 #include "image/montage.h"
 #include "polar/geometry.h"
 #include "io/file.h"
+#include "nn/vgg.h"
 
 /* "0.1.0": the version of the core library (CMake's project version). */
 const char *pc_version(void);
