@@ -37,6 +37,7 @@
 #include "polar/geometry.h"
 #include "io/file.h"
 #include "nn/vgg.h"
+#include "io/model_file.h"
 
 /* "0.1.0": the version of the core library (CMake's project version). */
 const char *pc_version(void);

@@ -20,7 +20,7 @@
 
 enum {
     MAX_OPS = 32,
-    MAX_TENSORS = 40,
+    MAX_TENSORS = PC_VGG_MAX_TENSORS,
     ALIGN_FLOATS = 16,   /* every arena view starts on a 64-byte boundary */
 };
 
@@ -228,6 +228,23 @@ static void build_layout(const pc_vgg_config *cfg, vgg_layout *L)
             grad_offset += align_up(ts->count);
         }
     }
+}
+
+size_t pc_vgg_describe_tensors(const pc_vgg_config *cfg, pc_vgg_tensor_desc out[PC_VGG_MAX_TENSORS])
+{
+    vgg_layout *L = malloc(sizeof *L);
+    if (!L) return 0;
+    build_layout(cfg, L);
+    size_t n = (size_t)L->n_tensors;
+    for (size_t t = 0; t < n; t++) {
+        memset(&out[t], 0, sizeof out[t]);
+        memcpy(out[t].name, L->tensors[t].name, sizeof out[t].name);
+        out[t].ndim = L->tensors[t].ndim;
+        for (int d = 0; d < 4; d++) out[t].dims[d] = L->tensors[t].dims[d];
+        out[t].count = L->tensors[t].count;
+    }
+    free(L);
+    return n;
 }
 
 /* ---- memory plan ------------------------------------------------------------------------- */

@@ -121,6 +121,17 @@ typedef struct pc_vgg_tensor {
     int trainable;
 } pc_vgg_tensor;
 
+/* The parameter tensors a (checked) config has, without building anything: names and
+ * shapes in Keras' order. Returns the count (at most PC_VGG_MAX_TENSORS). */
+enum { PC_VGG_MAX_TENSORS = 40 };
+typedef struct pc_vgg_tensor_desc {
+    char name[2 * PC_VGG_NAME_MAX];
+    int ndim;
+    size_t dims[4];
+    size_t count;
+} pc_vgg_tensor_desc;
+size_t pc_vgg_describe_tensors(const pc_vgg_config *cfg, pc_vgg_tensor_desc out[PC_VGG_MAX_TENSORS]);
+
 /* Parameter tensors in Keras' order (kernel, bias per layer, bottom to top). */
 size_t pc_vgg_tensor_count(const pc_vgg *m);
 /* Fills *out for tensor i < count (views stay valid until pc_vgg_free). */
