@@ -31,7 +31,8 @@
 #include "xnnpack/xnnpack.h"
 #endif
 
-static const char *const impl_names[PC_KERNEL_IMPL_COUNT] = {"auto", "ref", "avx2", "openblas", "xnnpack"};
+static const char *const impl_names[PC_KERNEL_IMPL_COUNT] = {"auto",    "ref",     "avx2",
+                                                              "openblas", "xnnpack", "winograd"};
 
 const char *pc_kernel_impl_name(pc_kernel_impl impl)
 {
@@ -54,6 +55,7 @@ int pc_kernel_impl_available(pc_kernel_impl impl)
     case PC_KERNEL_AUTO:
     case PC_KERNEL_REF: return 1;
     case PC_KERNEL_AVX2:
+    case PC_KERNEL_WINOGRAD:
 #ifdef PC_HAVE_AVX2
         return pc_x86_has_avx2_fma();
 #else
@@ -84,7 +86,9 @@ static pc_status check_impl(pc_ctx *ctx, const char *family, pc_kernel_impl impl
     if (!pc_kernel_impl_available(impl))
         return pc_fail(ctx, PC_STATUS_UNSUPPORTED, "kernels: %s implementation '%s' is not available in this %s",
                        family, pc_kernel_impl_name(impl),
-                       impl == PC_KERNEL_AVX2 ? "build or CPU (needs x86-64 with AVX2 and FMA)" : "build");
+                       impl == PC_KERNEL_AVX2 || impl == PC_KERNEL_WINOGRAD
+                           ? "build or CPU (needs x86-64 with AVX2 and FMA)"
+                           : "build");
     return PC_STATUS_OK;
 }
 
@@ -103,7 +107,7 @@ static void set_gemm(pc_kernels *k, pc_kernel_impl impl)
 
 static void set_conv(pc_kernels *k, pc_kernel_impl impl)
 {
-    if (impl == PC_KERNEL_AUTO) impl = pc_kernel_impl_available(PC_KERNEL_AVX2) ? PC_KERNEL_AVX2 : PC_KERNEL_REF;
+    if (impl == PC_KERNEL_AUTO) impl = pc_kernel_impl_available(PC_KERNEL_WINOGRAD) ? PC_KERNEL_WINOGRAD : PC_KERNEL_REF;
     k->conv_impl = PC_KERNEL_REF;
     k->conv_packed_size = pc_f32_conv3x3_packed_size__ref;
     k->conv_pack = pc_f32_conv3x3_pack__ref;
@@ -116,6 +120,13 @@ static void set_conv(pc_kernels *k, pc_kernel_impl impl)
         k->conv_pack = pc_f32_conv3x3_pack__avx2;
         k->conv_forward = pc_f32_conv3x3_forward__avx2;
         k->conv_workspace = pc_f32_conv3x3_workspace__avx2;
+    }
+    if (impl == PC_KERNEL_WINOGRAD) {
+        k->conv_impl = impl;
+        k->conv_packed_size = pc_f32_conv3x3_packed_size__winograd;
+        k->conv_pack = pc_f32_conv3x3_pack__winograd;
+        k->conv_forward = pc_f32_conv3x3_forward__winograd;
+        k->conv_workspace = pc_f32_conv3x3_workspace__winograd;
     }
 #endif
 #ifdef PC_HAVE_OPENBLAS
@@ -138,7 +149,7 @@ static void set_conv(pc_kernels *k, pc_kernel_impl impl)
 
 static void set_conv_filter(pc_kernels *k, pc_kernel_impl impl)
 {
-    if (impl == PC_KERNEL_AUTO) impl = pc_kernel_impl_available(PC_KERNEL_AVX2) ? PC_KERNEL_AVX2 : PC_KERNEL_REF;
+    if (impl == PC_KERNEL_AUTO) impl = pc_kernel_impl_available(PC_KERNEL_WINOGRAD) ? PC_KERNEL_WINOGRAD : PC_KERNEL_REF;
     k->conv_filter_impl = PC_KERNEL_REF;
     k->conv_backward_filter = pc_f32_conv3x3_backward_filter__ref;
     k->conv_filter_workspace = pc_f32_conv3x3_workspace__ref;
@@ -147,6 +158,11 @@ static void set_conv_filter(pc_kernels *k, pc_kernel_impl impl)
         k->conv_filter_impl = impl;
         k->conv_backward_filter = pc_f32_conv3x3_backward_filter__avx2;
         k->conv_filter_workspace = pc_f32_conv3x3_filter_workspace__avx2;
+    }
+    if (impl == PC_KERNEL_WINOGRAD) {
+        k->conv_filter_impl = impl;
+        k->conv_backward_filter = pc_f32_conv3x3_backward_filter__winograd;
+        k->conv_filter_workspace = pc_f32_conv3x3_filter_workspace__winograd;
     }
 #endif
 #ifdef PC_HAVE_OPENBLAS
@@ -163,7 +179,7 @@ pc_status pc_kernels_init(pc_ctx *ctx, const pc_kernels_options *options, pc_ker
     pc_kernels_options o = {0};
     if (options) o = *options;
     pc_status st;
-    if (o.gemm == PC_KERNEL_AVX2 || o.gemm == PC_KERNEL_XNNPACK)
+    if (o.gemm == PC_KERNEL_AVX2 || o.gemm == PC_KERNEL_XNNPACK || o.gemm == PC_KERNEL_WINOGRAD)
         return pc_fail(ctx, PC_STATUS_UNSUPPORTED, "kernels: there is no %s gemm (use ref or openblas)",
                        pc_kernel_impl_name(o.gemm));
     if (o.conv_filter == PC_KERNEL_XNNPACK)

@@ -6,7 +6,8 @@
  *            pass (+ bias, + fused ReLU), which with flipped and transposed weights is
  *            also the input gradient, and the weight gradient.
  * Every family has a plain C reference in kernels/ref/ (the truth the others are
- * checked against) and optimised versions: kernels/x86/ (own AVX2 + FMA micro-kernels),
+ * checked against) and optimised versions: kernels/x86/ (own AVX2 + FMA micro-kernels, direct
+ * and Winograd F(2x2, 3x3)),
  * kernels/blas/ (OpenBLAS, im2col + sgemm), kernels/xnnpack/ (Debian's XNNPACK, forward
  * only). kernels.c fills a pc_kernels table once (XNNPACK's configs/ idea): which
  * version runs is decided there and nowhere else. Pooling, ReLU and the other
@@ -58,10 +59,11 @@ typedef enum pc_kernel_impl {
     PC_KERNEL_AVX2,       /* own AVX2 + FMA micro-kernels (x86-64 native, CPU checked at run time) */
     PC_KERNEL_OPENBLAS,   /* OpenBLAS sgemm (native, PC_WITH_OPENBLAS) */
     PC_KERNEL_XNNPACK,    /* XNNPACK convolution, forward only (native, PC_WITH_XNNPACK) */
+    PC_KERNEL_WINOGRAD,   /* own Winograd F(2x2, 3x3) on the AVX2 micro-kernel (convolutions only) */
     PC_KERNEL_IMPL_COUNT
 } pc_kernel_impl;
 
-/* "auto", "ref", "avx2", "openblas", "xnnpack". */
+/* "auto", "ref", "avx2", "openblas", "xnnpack", "winograd". */
 const char *pc_kernel_impl_name(pc_kernel_impl impl);
 /* Parses a name above; returns 1 and sets *out, or 0. */
 int pc_kernel_impl_parse(const char *name, pc_kernel_impl *out);

@@ -103,6 +103,8 @@ static const conv_shape conv_shapes[] = {
     {1, 1, 1, 1, 1},    {1, 1, 1, 3, 64},   {2, 5, 7, 3, 17},   {1, 8, 8, 16, 16},  {1, 3, 13, 33, 31},
     {3, 4, 4, 7, 48},   {1, 9, 9, 64, 64},  {1, 6, 5, 300, 20}, {2, 18, 18, 8, 40}, {1, 20, 20, 5, 19},
     {1, 2, 37, 13, 5},  {4, 3, 3, 257, 18}, {1, 7, 1, 2, 33},   {2, 11, 9, 24, 32},
+    /* >= 128 output channels: the packed-A path of the AVX2 forward */
+    {2, 5, 7, 13, 129}, {1, 9, 3, 260, 144}, {1, 1, 1, 5, 128},
 };
 
 static void conv_ref_double(double *out, double *mag, const float *in, const float *w, const float *bias,
@@ -244,7 +246,7 @@ int main(int argc, char **argv)
     const char *name = argc > 1 ? argv[1] : "ref";
     pc_kernel_impl impl;
     if (!pc_kernel_impl_parse(name, &impl) || impl == PC_KERNEL_AUTO) {
-        fprintf(stderr, "usage: test_kernels ref|avx2|openblas|xnnpack\n");
+        fprintf(stderr, "usage: test_kernels ref|avx2|openblas|xnnpack|winograd\n");
         return 2;
     }
     if (!pc_kernel_impl_available(impl)) {

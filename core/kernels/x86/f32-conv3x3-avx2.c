@@ -7,12 +7,15 @@
  * contiguous channels from each. Weights are packed once per update as
  *     packed[co_block][tap][ci][16]   (CO rounded up to 16 with zero columns)
  * so one k-chunk of one 16-column block is a contiguous panel.
- * Blocking: a task takes up to 16 tiles of 6 pixels (and, when there are few pixels, a
- * group of column blocks, so both cores have work); inside, for each k-chunk (whole taps
- * while CI is small, halves of a tap when CI > 256), for each column block, the tiles
- * run over the same B panel (at most 256 x 16 floats = 16 KB, stays in L1) while the
- * rows of A come from L2. Chunks after the first accumulate into the output; bias starts
- * the first, ReLU ends the last. The input gradient is this same forward with the
+ * Blocking (BLIS's loops): a task takes up to 16 tiles of 6 pixels (and, when there are
+ * few pixels, a group of column blocks, so both cores have work); inside, for each
+ * k-chunk (whole taps while CI is small, halves of a tap when CI > 256), for each column
+ * block, the tiles run over the same B panel (at most 256 x 16 floats = 16 KB, stays in
+ * L1). When CO >= 128 the task first packs its tiles' A rows for the chunk into one
+ * [tile][k][6] panel on its stack (one sequential stream per micro-kernel call; the
+ * copy is paid back over >= 8 column blocks); with fewer output channels the rows are
+ * read in place through the pointers. Chunks after the first accumulate into the
+ * output; bias starts the first, ReLU ends the last. The input gradient is this same forward with the
  * flipped, transposed kernel (kernels.h pc_conv3x3_transpose_weights).
  *
  * Weight gradient: dW (9*CI, CO) += A' (9*CI, P) x dOut (P, CO), A'[(tap, ci)][p] = the
@@ -34,6 +37,7 @@ enum {
     FWD_TILES = 16,       /* 6-pixel tiles per forward task */
     FILT_KC = 256,        /* pixels per chunk of the weight gradient */
     FILT_TILES = 4,       /* 6-row tiles of dW per weight-gradient task */
+    PACK_MIN_CO = 128,    /* pack A (BLIS-style) when every packed value serves >= 8 column blocks */
 };
 
 static size_t round_up(size_t x, size_t m)
@@ -82,6 +86,7 @@ typedef struct fwd_job {
     size_t pixels, tiles, tiles_per_task, nbs, nb_per_group, groups;
     size_t taps_per_chunk;   /* > 0: chunks of whole taps; 0: each tap split into ci_parts */
     size_t ci_parts;
+    int pack_a;
 } fwd_job;
 
 static void fwd_task(void *arg, size_t task)
@@ -108,6 +113,8 @@ static void fwd_task(void *arg, size_t task)
 
     const size_t chunks = j->taps_per_chunk ? (9 + j->taps_per_chunk - 1) / j->taps_per_chunk : 9 * j->ci_parts;
     const size_t part = j->taps_per_chunk ? 0 : (j->ci + j->ci_parts - 1) / j->ci_parts;
+    /* Packed A for this task's tiles and one chunk: [tile][k][6] (on the stack: 96 KB). */
+    float apack[FWD_TILES * FWD_KC_MAX * MR] __attribute__((aligned(64)));
     for (size_t c = 0; c < chunks; c++) {
         size_t tap, ks, kc, a_off;
         if (j->taps_per_chunk) {
@@ -122,14 +129,29 @@ static void fwd_task(void *arg, size_t task)
             kc = min_size(part, j->ci - a_off);
         }
         const int first = c == 0, last = c + 1 == chunks;
+        if (j->pack_a)
+            for (size_t t = t0; t < t1; t++) {
+                float *dst = apack + (t - t0) * ks * kc * MR;
+                for (size_t s = 0; s < ks; s++)
+                    for (size_t i = 0; i < MR; i++) {
+                        const float *src = ind[((t - t0) * 9 + tap + s) * MR + i] + a_off;
+                        float *d = dst + s * kc * MR + i;
+                        for (size_t q = 0; q < kc; q++) d[q * MR] = src[q];
+                    }
+            }
         for (size_t nb = nb0; nb < nb1; nb++) {
             const float *bp = j->packed + (nb * 9 * j->ci + tap * j->ci + a_off) * NR;
             const size_t nr = min_size(NR, j->co - nb * NR);
+            const float *bias = first && j->bias ? j->bias + nb * NR : NULL;
             for (size_t t = t0; t < t1; t++) {
                 const size_t mr = min_size(MR, j->pixels - t * MR);
-                pc_f32_gemm_6x16__avx2(ks, kc, &ind[((t - t0) * 9 + tap) * MR], a_off, 1, bp,
-                                       j->out + t * MR * j->co + nb * NR, j->co, mr, nr,
-                                       first && j->bias ? j->bias + nb * NR : NULL, !first, last && j->relu);
+                float *c_tile = j->out + t * MR * j->co + nb * NR;
+                if (j->pack_a)
+                    pc_f32_gemm_6x16p__avx2(ks * kc, apack + (t - t0) * ks * kc * MR, bp, c_tile, j->co, mr, nr, bias,
+                                            !first, last && j->relu);
+                else
+                    pc_f32_gemm_6x16__avx2(ks, kc, &ind[((t - t0) * 9 + tap) * MR], a_off, 1, bp, c_tile, j->co, mr,
+                                           nr, bias, !first, last && j->relu);
             }
         }
     }
@@ -139,7 +161,7 @@ void pc_f32_conv3x3_forward__avx2(const pc_kernels *k, float *out, const float *
                                   const float *bias, size_t n, size_t h, size_t w, size_t ci, size_t co, int relu,
                                   void *ws)
 {
-    fwd_job j = {out, in, packed, bias, align64(ws), n, h, w, ci, co, relu, 0, 0, 0, 0, 0, 0, 0, 0};
+    fwd_job j = {out, in, packed, bias, align64(ws), n, h, w, ci, co, relu, 0, 0, 0, 0, 0, 0, 0, 0, co >= PACK_MIN_CO};
     memset((void *)j.zero, 0, ci * sizeof(float));
     j.pixels = n * h * w;
     j.tiles = (j.pixels + MR - 1) / MR;
@@ -211,11 +233,9 @@ static void filt_task(void *arg, size_t task)
     for (size_t nb = 0; nb < j->nbs; nb++) {
         const size_t nr = min_size(NR, j->co - nb * NR);
         for (size_t m = m0; m < m1; m++) {
-            const float *ap = apack + (m - m0) * j->kc * MR;
-            const float *rows[MR] = {ap, ap + 1, ap + 2, ap + 3, ap + 4, ap + 5};
-            pc_f32_gemm_6x16__avx2(1, j->kc, rows, 0, MR, j->bpack + nb * j->kc * NR,
-                                   j->dw + (tap * j->ci + m * MR) * j->co + nb * NR, j->co,
-                                   min_size(MR, j->ci - m * MR), nr, NULL, 1, 0);
+            pc_f32_gemm_6x16p__avx2(j->kc, apack + (m - m0) * j->kc * MR, j->bpack + nb * j->kc * NR,
+                                    j->dw + (tap * j->ci + m * MR) * j->co + nb * NR, j->co,
+                                    min_size(MR, j->ci - m * MR), nr, NULL, 1, 0);
         }
     }
 }

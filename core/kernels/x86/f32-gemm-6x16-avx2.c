@@ -5,8 +5,9 @@
  * of the packed B panel (16 floats), six broadcasts of A and twelve FMAs, which leaves
  * one register for the broadcast (15 of 16 ymm in use, no spills: checked with objdump).
  * Packed B: 16 floats per k step, zero-padded beyond the last column; it may be read
- * whole even when nr < 16. A is read through row pointers (see x86.h); rows >= mr are
- * computed and thrown away, so they must point at readable memory.
+ * whole even when nr < 16. A is read through row pointers (see x86.h), or from one packed
+ * panel of 6 floats per k step (the "p" variant); rows >= mr are computed and thrown
+ * away, so they must point at readable memory.
  * Edge tiles (mr < 6 or nr < 16) go through a 6x16 buffer on the stack. */
 #include <immintrin.h>
 #include <string.h>
@@ -20,9 +21,11 @@
         c##r##1 = _mm256_fmadd_ps(x_, b1, c##r##1);                                                            \
     } while (0)
 
-void pc_f32_gemm_6x16__avx2(size_t ks, size_t kc, const float *const *a, size_t a_off, size_t a_stride,
-                            const float *b, float *c, size_t ldc, size_t mr, size_t nr, const float *bias,
-                            int accumulate, int relu)
+/* One body, two A layouts: rows through pointers (packed_a NULL) or one packed panel [k][6]. */
+static inline __attribute__((always_inline)) void gemm_6x16(size_t ks, size_t kc, const float *const *a,
+                                                             size_t a_off, size_t a_stride, const float *packed_a,
+                                                             const float *b, float *c, size_t ldc, size_t mr,
+                                                             size_t nr, const float *bias, int accumulate, int relu)
 {
     float tile[6 * 16];
     float bias_pad[16];
@@ -58,32 +61,49 @@ void pc_f32_gemm_6x16__avx2(size_t ks, size_t kc, const float *const *a, size_t 
         c01 = c11 = c21 = c31 = c41 = c51 = v1;
     }
 
-    for (size_t s = 0; s < ks; s++, a += 6) {
-        const float *a0 = a[0] + a_off, *a1 = a[1] + a_off, *a2 = a[2] + a_off;
-        const float *a3 = a[3] + a_off, *a4 = a[4] + a_off, *a5 = a[5] + a_off;
-        if (a_stride == 1) {
-            for (size_t k = 0; k < kc; k++) {
-                const __m256 b0 = _mm256_load_ps(b), b1 = _mm256_load_ps(b + 8);
-                b += 16;
-                PC_FMA_ROW(0);
-                PC_FMA_ROW(1);
-                PC_FMA_ROW(2);
-                PC_FMA_ROW(3);
-                PC_FMA_ROW(4);
-                PC_FMA_ROW(5);
-                a0++, a1++, a2++, a3++, a4++, a5++;
-            }
-        } else {
-            for (size_t k = 0; k < kc; k++) {
-                const __m256 b0 = _mm256_load_ps(b), b1 = _mm256_load_ps(b + 8);
-                b += 16;
-                PC_FMA_ROW(0);
-                PC_FMA_ROW(1);
-                PC_FMA_ROW(2);
-                PC_FMA_ROW(3);
-                PC_FMA_ROW(4);
-                PC_FMA_ROW(5);
-                a0 += a_stride, a1 += a_stride, a2 += a_stride, a3 += a_stride, a4 += a_stride, a5 += a_stride;
+    if (packed_a) {
+        /* one pointer, six consecutive floats per k step: a single stream for the prefetcher */
+        const float *pa = packed_a;
+        for (size_t k = 0; k < kc; k++, pa += 6) {
+            const __m256 b0 = _mm256_load_ps(b), b1 = _mm256_load_ps(b + 8);
+            b += 16;
+            const float *a0 = pa, *a1 = pa + 1, *a2 = pa + 2, *a3 = pa + 3, *a4 = pa + 4, *a5 = pa + 5;
+            PC_FMA_ROW(0);
+            PC_FMA_ROW(1);
+            PC_FMA_ROW(2);
+            PC_FMA_ROW(3);
+            PC_FMA_ROW(4);
+            PC_FMA_ROW(5);
+        }
+    } else {
+        for (size_t s = 0; s < ks; s++, a += 6) {
+            const float *a0 = a[0] + a_off, *a1 = a[1] + a_off, *a2 = a[2] + a_off;
+            const float *a3 = a[3] + a_off, *a4 = a[4] + a_off, *a5 = a[5] + a_off;
+            if (a_stride == 1) {
+                for (size_t k = 0; k < kc; k++) {
+                    const __m256 b0 = _mm256_load_ps(b), b1 = _mm256_load_ps(b + 8);
+                    b += 16;
+                    PC_FMA_ROW(0);
+                    PC_FMA_ROW(1);
+                    PC_FMA_ROW(2);
+                    PC_FMA_ROW(3);
+                    PC_FMA_ROW(4);
+                    PC_FMA_ROW(5);
+                    a0++, a1++, a2++, a3++, a4++, a5++;
+                }
+            } else {
+                for (size_t k = 0; k < kc; k++) {
+                    const __m256 b0 = _mm256_load_ps(b), b1 = _mm256_load_ps(b + 8);
+                    b += 16;
+                    PC_FMA_ROW(0);
+                    PC_FMA_ROW(1);
+                    PC_FMA_ROW(2);
+                    PC_FMA_ROW(3);
+                    PC_FMA_ROW(4);
+                    PC_FMA_ROW(5);
+                    a0 += a_stride, a1 += a_stride, a2 += a_stride, a3 += a_stride, a4 += a_stride,
+                        a5 += a_stride;
+                }
             }
         }
     }
@@ -103,4 +123,17 @@ void pc_f32_gemm_6x16__avx2(size_t ks, size_t kc, const float *const *a, size_t 
     _mm256_storeu_ps(cc + 5 * ldcc, c50), _mm256_storeu_ps(cc + 5 * ldcc + 8, c51);
     if (partial)
         for (size_t i = 0; i < mr; i++) memcpy(c + i * ldc, tile + i * 16, nr * sizeof(float));
+}
+
+void pc_f32_gemm_6x16__avx2(size_t ks, size_t kc, const float *const *a, size_t a_off, size_t a_stride,
+                            const float *b, float *c, size_t ldc, size_t mr, size_t nr, const float *bias,
+                            int accumulate, int relu)
+{
+    gemm_6x16(ks, kc, a, a_off, a_stride, NULL, b, c, ldc, mr, nr, bias, accumulate, relu);
+}
+
+void pc_f32_gemm_6x16p__avx2(size_t kc, const float *packed_a, const float *b, float *c, size_t ldc, size_t mr,
+                             size_t nr, const float *bias, int accumulate, int relu)
+{
+    gemm_6x16(1, kc, NULL, 0, 1, packed_a, b, c, ldc, mr, nr, bias, accumulate, relu);
 }
