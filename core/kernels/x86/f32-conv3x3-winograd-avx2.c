@@ -42,6 +42,7 @@ enum {
     FILT_GROUP = 4,        /* 6-row tiles of dU per weight-gradient task */
 };
 #define BLOCK_BUDGET ((size_t)2 << 20)   /* floats of transformed data per block (8 MB) */
+#define FILT_BUDGET ((size_t)4 << 20)    /* the same for the weight gradient, whose dU is summed per block */
 
 static size_t round_up(size_t x, size_t m)
 {
@@ -105,9 +106,9 @@ static int use_direct(size_t ci)
 }
 
 /* Tiles per block: a multiple of 6, transformed data within the budget. */
-static size_t block_tiles(size_t tiles, size_t ci, size_t co_pad)
+static size_t block_tiles(size_t tiles, size_t ci, size_t co_pad, size_t budget)
 {
-    size_t tb = BLOCK_BUDGET / (16 * (ci + co_pad));
+    size_t tb = budget / (16 * (ci + co_pad));
     tb = tb / MR * MR;
     if (tb < 4 * MR) tb = 4 * MR;
     return min_size(tb, round_up(tiles, MR));
@@ -224,7 +225,7 @@ size_t pc_f32_conv3x3_workspace__winograd(const pc_kernels *k, size_t n, size_t 
 {
     if (use_direct(ci)) return pc_f32_conv3x3_workspace__avx2(k, n, h, w, ci, co);
     const geometry g = make_geometry(n, h, w);
-    const size_t co_pad = round_up(co, NR), tb = block_tiles(g.tiles, ci, co_pad);
+    const size_t co_pad = round_up(co, NR), tb = block_tiles(g.tiles, ci, co_pad, BLOCK_BUDGET);
     return (16 * tb * (ci + co_pad) + round_up(ci > co ? ci : co, NR)) * sizeof(float) + 64;
 }
 
@@ -317,7 +318,7 @@ void pc_f32_conv3x3_forward__winograd(const pc_kernels *k, float *out, const flo
     j.out = out, j.in = in, j.packed = packed, j.bias = bias, j.relu = relu;
     j.g = make_geometry(n, h, w);
     j.ci = ci, j.co = co, j.co_pad = round_up(co, NR), j.nbs = j.co_pad / NR;
-    j.tb = block_tiles(j.g.tiles, ci, j.co_pad);
+    j.tb = block_tiles(j.g.tiles, ci, j.co_pad, BLOCK_BUDGET);
     float *base = align64(ws);
     j.v = base;
     j.m = base + 16 * j.tb * ci;
@@ -340,7 +341,7 @@ size_t pc_f32_conv3x3_filter_workspace__winograd(const pc_kernels *k, size_t n, 
 {
     if (use_direct(ci)) return pc_f32_conv3x3_filter_workspace__avx2(k, n, h, w, ci, co);
     const geometry g = make_geometry(n, h, w);
-    const size_t co_pad = round_up(co, NR), tb = min_size(block_tiles(g.tiles, ci, co_pad), KC);
+    const size_t co_pad = round_up(co, NR), tb = block_tiles(g.tiles, ci, co_pad, FILT_BUDGET);
     /* V block, packed dM block, dU, a row of zeros */
     return (16 * tb * (ci + co_pad) + 16 * ci * co_pad + round_up(ci > co ? ci : co, NR)) * sizeof(float) + 64;
 }
@@ -422,20 +423,24 @@ static void filt_gemm_task(void *arg, size_t task)
     const size_t rows = j->tb1 - j->tb0;
     float apack[FILT_GROUP * KC * MR] __attribute__((aligned(64)));
     const float *vx = j->v + xi * j->tb * j->ci;
-    for (size_t m = m0; m < m1; m++) {   /* A' = V^T rows: 6 channels x rows tiles, [k][6] */
-        float *dst = apack + (m - m0) * rows * MR;
-        for (size_t r = 0; r < rows; r++)
-            for (size_t i = 0; i < MR; i++) {
-                size_t c = m * MR + i;
-                dst[r * MR + i] = c < j->ci ? vx[r * j->ci + c] : 0.0f;
-            }
-    }
-    for (size_t nb = 0; nb < j->nbs; nb++) {
-        const float *bp = j->dm + (xi * j->nbs + nb) * rows * NR;
-        for (size_t m = m0; m < m1; m++)
-            pc_f32_gemm_6x16p__avx2(rows, apack + (m - m0) * rows * MR, bp,
-                                    j->du + (xi * j->ci + m * MR) * j->co_pad + nb * NR, j->co_pad,
-                                    min_size(MR, j->ci - m * MR), NR, NULL, 1, 0);
+    for (size_t k0 = 0; k0 < rows; k0 += KC) {   /* chunks of tiles (the GEMM's k) */
+        const size_t kc = min_size(KC, rows - k0);
+        for (size_t m = m0; m < m1; m++) {   /* A' = V^T rows: 6 channels x kc tiles, [k][6] */
+            float *dst = apack + (m - m0) * kc * MR;
+            for (size_t r = 0; r < kc; r++)
+                for (size_t i = 0; i < MR; i++) {
+                    size_t c = m * MR + i;
+                    dst[r * MR + i] = c < j->ci ? vx[(k0 + r) * j->ci + c] : 0.0f;
+                }
+        }
+        const int accumulate = j->tb0 > 0 || k0 > 0;   /* the very first chunk writes dU */
+        for (size_t nb = 0; nb < j->nbs; nb++) {
+            const float *bp = j->dm + ((xi * j->nbs + nb) * rows + k0) * NR;
+            for (size_t m = m0; m < m1; m++)
+                pc_f32_gemm_6x16p__avx2(kc, apack + (m - m0) * kc * MR, bp,
+                                        j->du + (xi * j->ci + m * MR) * j->co_pad + nb * NR, j->co_pad,
+                                        min_size(MR, j->ci - m * MR), NR, NULL, accumulate, 0);
+        }
     }
 }
 
@@ -483,7 +488,7 @@ void pc_f32_conv3x3_backward_filter__winograd(const pc_kernels *k, float *dw, co
     j.dw = dw, j.in = in, j.dout = dout;
     j.g = make_geometry(n, h, w);
     j.ci = ci, j.co = co, j.co_pad = round_up(co, NR), j.nbs = j.co_pad / NR;
-    j.tb = min_size(block_tiles(j.g.tiles, ci, j.co_pad), KC);
+    j.tb = block_tiles(j.g.tiles, ci, j.co_pad, FILT_BUDGET);
     j.ci_tiles = (ci + MR - 1) / MR;
     j.groups = (j.ci_tiles + FILT_GROUP - 1) / FILT_GROUP;
     float *base = align64(ws);
@@ -493,7 +498,7 @@ void pc_f32_conv3x3_backward_filter__winograd(const pc_kernels *k, float *dw, co
     float *zero = j.du + 16 * ci * j.co_pad;
     memset(zero, 0, round_up(ci > co ? ci : co, NR) * sizeof(float));
     j.zero = zero;
-    memset(j.du, 0, 16 * ci * j.co_pad * sizeof(float));
+    /* dU needs no zeroing: the first block writes it, later blocks accumulate. */
     for (j.tb0 = 0; j.tb0 < j.g.tiles; j.tb0 += j.tb) {
         j.tb1 = min_size(j.tb0 + j.tb, j.g.tiles);
         const size_t groups = (j.tb1 - j.tb0 + TILE_GROUP - 1) / TILE_GROUP;
