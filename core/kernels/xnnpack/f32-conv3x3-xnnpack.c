@@ -2,9 +2,10 @@
  * (Debian's 2022-02-16 snapshot: create, setup, run, delete; toolchain.md 3a).
  *
  * Measured on this machine (kernels.c has the numbers): Debian's build of XNNPACK's
- * f32 igemm spills an accumulator to the stack in its inner loop, and reaches about a
- * third of the own AVX2 kernel, so AUTO does not pick it. It stays selectable
- * (PC_KERNEL_XNNPACK) and is checked against the reference like every kernel.
+ * f32 igemm spills an accumulator to the stack in its inner loop (objdump: a
+ * vfmadd213ps with a stack operand and a store back, every iteration) and reaches about
+ * half of the own direct AVX2 kernel and a third of the Winograd one, so AUTO does not
+ * pick it. It stays selectable (PC_KERNEL_XNNPACK) and is tested like every kernel.
  * If an operator cannot be created (out of memory), the output is filled with NaN so the
  * failure cannot pass unnoticed; the kernel interface has no status by design. */
 #include <math.h>
