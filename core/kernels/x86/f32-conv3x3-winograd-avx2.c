@@ -39,6 +39,7 @@ enum {
     KC = 256,              /* k steps per micro-kernel call */
     MIN_CI = 8,            /* below: the direct kernel */
     TILE_GROUP = 16,       /* tiles per transform task */
+    FWD_GROUP = 3 * 6,     /* tiles per forward input-transform task (whole 6-row panels) */
     FILT_GROUP = 4,        /* 6-row tiles of dU per weight-gradient task */
 };
 #define BLOCK_BUDGET ((size_t)2 << 20)   /* floats of transformed data per block (8 MB) */
@@ -219,6 +220,52 @@ static void input_transform(float *v, size_t tb, size_t tb0, const float *in, co
     }
 }
 
+/* The same V, packed as the micro-kernel's A panels: vp[xi][tile / 6][c][6], so each GEMM
+ * call streams one contiguous panel. Tiles [t0, t1), t0 - tb0 a multiple of 6; six tiles
+ * are transformed together and interleaved through a small stack buffer. */
+static void input_transform_packed(float *vp, size_t tb, size_t tb0, const float *in, const float *zero,
+                                   const geometry *g, size_t c, size_t t0, size_t t1)
+{
+    for (size_t t = t0; t < t1; t += MR) {
+        const size_t grp = (t - tb0) / MR;
+        const float *d[MR][16];
+        for (size_t i = 0; i < MR; i++) {
+            const size_t tile = t + i;
+            for (int q = 0; q < 16; q++) d[i][q] = zero;
+            if (tile >= g->tiles) continue;   /* padding rows of the last block: zeros */
+            const size_t b = tile / (g->th * g->tw), ty = tile / g->tw % g->th, tx = tile % g->tw;
+            for (int q = 0; q < 16; q++) {
+                size_t y = 2 * ty + (size_t)(q / 4), x = 2 * tx + (size_t)(q % 4);   /* + 1 offset */
+                if (y >= 1 && y <= g->h && x >= 1 && x <= g->w) d[i][q] = in + ((b * g->h + y - 1) * g->w + x - 1) * c;
+            }
+        }
+        for (size_t k = 0; k < c; k += 8) {
+            const size_t width = min_size(8, c - k);
+            float tmp[16][MR][8], pad[16][8];
+            for (size_t i = 0; i < MR; i++) {
+                const float *ip[16];
+                float *op[16];
+                for (int q = 0; q < 16; q++) {
+                    if (width == 8) {
+                        ip[q] = d[i][q] + k;
+                    } else {   /* the last, partial channel group: zero-padded copies */
+                        memset(pad[q], 0, sizeof pad[q]);
+                        memcpy(pad[q], d[i][q] + k, width * sizeof(float));
+                        ip[q] = pad[q];
+                    }
+                    op[q] = tmp[q][i];
+                }
+                input_tf8(NULL, ip, op);
+            }
+            for (int xi = 0; xi < 16; xi++) {
+                float *dst = vp + (size_t)xi * tb * c + (grp * c + k) * MR;
+                for (size_t q = 0; q < width; q++)
+                    for (size_t i = 0; i < MR; i++) dst[q * MR + i] = tmp[xi][i][q];
+            }
+        }
+    }
+}
+
 /* ---- forward ------------------------------------------------------------------------------------ */
 
 size_t pc_f32_conv3x3_workspace__winograd(const pc_kernels *k, size_t n, size_t h, size_t w, size_t ci, size_t co)
@@ -240,8 +287,8 @@ typedef struct fwd_job {
 static void fwd_in_task(void *arg, size_t task)
 {
     const fwd_job *j = arg;
-    size_t t0 = j->tb0 + task * TILE_GROUP, t1 = min_size(t0 + TILE_GROUP, j->tb1);
-    input_transform(j->v, j->tb, j->tb0, j->in, j->zero, &j->g, j->ci, t0, t1);
+    size_t t0 = j->tb0 + task * FWD_GROUP, t1 = min_size(t0 + FWD_GROUP, j->tb1);
+    input_transform_packed(j->v, j->tb, j->tb0, j->in, j->zero, &j->g, j->ci, t0, t1);
 }
 
 static void fwd_gemm_task(void *arg, size_t task)
@@ -254,12 +301,9 @@ static void fwd_gemm_task(void *arg, size_t task)
     float *mx = j->m + xi * j->tb * j->co_pad + nb * NR;
     for (size_t k0 = 0; k0 < j->ci; k0 += KC) {
         const size_t kc = min_size(KC, j->ci - k0);
-        for (size_t r = 0; r < rows; r += MR) {
-            const float *a[MR];
-            for (int i = 0; i < MR; i++) a[i] = vx + (r + (size_t)i) * j->ci;   /* rows r..r+5 exist: tb % 6 == 0 */
-            pc_f32_gemm_6x16__avx2(1, kc, a, k0, 1, u + k0 * NR, mx + r * j->co_pad, j->co_pad, min_size(MR, rows - r),
-                                   nr, NULL, k0 > 0, 0);
-        }
+        for (size_t r = 0; r < rows; r += MR)   /* rows is a multiple of 6 */
+            pc_f32_gemm_6x16p__avx2(kc, vx + (r / MR * j->ci + k0) * MR, u + k0 * NR, mx + r * j->co_pad, j->co_pad,
+                                    MR, nr, NULL, k0 > 0, 0);
     }
 }
 
@@ -328,7 +372,7 @@ void pc_f32_conv3x3_forward__winograd(const pc_kernels *k, float *out, const flo
     for (j.tb0 = 0; j.tb0 < j.g.tiles; j.tb0 += j.tb) {
         j.tb1 = min_size(j.tb0 + j.tb, round_up(j.g.tiles, MR));   /* rows up to a multiple of 6 */
         const size_t groups = (j.tb1 - j.tb0 + TILE_GROUP - 1) / TILE_GROUP;
-        pc_parallel_for(k, groups, fwd_in_task, &j);
+        pc_parallel_for(k, (j.tb1 - j.tb0 + FWD_GROUP - 1) / FWD_GROUP, fwd_in_task, &j);
         pc_parallel_for(k, 16 * j.nbs, fwd_gemm_task, &j);
         pc_parallel_for(k, groups, fwd_out_task, &j);
     }
