@@ -294,6 +294,7 @@ static void plan_memory(const pc_vgg_config *cfg, const pc_kernels *k, const vgg
         const size_t h = op->in.h, w = op->in.w, ci = op->in.c, co = op->out.c;
         P->packed_each[i] = align_up(k->conv_packed_size(ci, co));
         ws = max_size(ws, k->conv_workspace(k, 1, h, w, ci, co));
+        ws = max_size(ws, k->conv_workspace(k, 1, h, w, co, ci));   /* input gradient of one image (Grad-CAM) */
         if (i >= f) {
             ws = max_size(ws, k->conv_workspace(k, B, h, w, ci, co));
             if (op->trainable) ws = max_size(ws, k->conv_filter_workspace(k, B, h, w, ci, co));
@@ -434,20 +435,27 @@ static float *grad_of(pc_vgg *m, int tensor)
     return t->trainable ? m->grads + t->grad_offset : NULL;
 }
 
-/* Re-packs one conv's weights (and its transposed copy when it has one). */
-static void pack_conv(pc_vgg *m, vgg_op *op, float *packed_t, float *scratch)
+/* Packs one conv's flipped, transposed kernel (for its input gradient) into packed_t. */
+static void pack_conv_transposed(pc_vgg *m, vgg_op *op, float *packed_t, float *scratch)
 {
     const pc_kernels *k = &m->kernels;
     const size_t ci = op->in.c, co = op->out.c;
     const float *w = weights_of(m, op);
-    if (k->conv_packed_size(ci, co)) k->conv_pack(op->packed, w, ci, co);
-    if (!packed_t) return;
     if (k->conv_packed_size(co, ci)) {
         pc_conv3x3_transpose_weights(scratch, w, ci, co);
         k->conv_pack(packed_t, scratch, co, ci);
     } else {
         pc_conv3x3_transpose_weights(packed_t, w, ci, co);
     }
+}
+
+/* Re-packs one conv's weights, and its transposed copy when it has one. */
+static void pack_conv(pc_vgg *m, vgg_op *op, float *packed_t, float *scratch)
+{
+    const pc_kernels *k = &m->kernels;
+    const size_t ci = op->in.c, co = op->out.c;
+    if (k->conv_packed_size(ci, co)) k->conv_pack(op->packed, weights_of(m, op), ci, co);
+    if (packed_t) pack_conv_transposed(m, op, packed_t, scratch);
 }
 
 void pc_vgg_sync_weights(pc_vgg *m)
@@ -908,7 +916,7 @@ pc_status pc_vgg_class_gradient(pc_ctx *ctx, pc_vgg *m, const float *x, int clas
     const size_t K = (size_t)m->cfg.classes;
     if (probs) softmax_rows(probs, acts[end - 1], 1, K);
     for (int i = c + 1; i < end; i++)
-        if (e->packed_t[i]) pack_conv(m, &m->L.ops[i], e->packed_t[i], e->scratch);
+        if (e->packed_t[i]) pack_conv_transposed(m, &m->L.ops[i], e->packed_t[i], e->scratch);
     memset(e->grad_a, 0, K * sizeof(float));
     e->grad_a[class_index] = 1.0f;
     float *g = e->grad_a;

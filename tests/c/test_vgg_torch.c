@@ -22,12 +22,13 @@
 #include "fixture.h"
 #include "polarcad.h"
 
-/* Measured (AVX2 kernels, 2 threads; see the issue 5 note) -> allowed, relative to max |torch|: */
-#define TOL_LOGITS 5e-5     /* measured: small 9.1e-7, full-size VGG16 at 150 x 150 4.3e-6 */
-#define TOL_ACT 2e-5        /* measured: conv activations, pooled features <= 2.0e-6 */
-#define TOL_GRAD 1e-4       /* measured: parameter and Grad-CAM gradients <= 1.3e-6 */
+/* Allowed, relative to max |torch| per tensor; measured with the Winograd kernels (the
+ * default) and with the direct AVX2 kernels, 2 threads (see the issue 5 note): */
+#define TOL_LOGITS 5e-5     /* measured: small 9.1e-7, full-size VGG16 at 150 x 150 9.9e-7 (direct 4.3e-6) */
+#define TOL_ACT 2e-5        /* measured: conv activations, pooled features <= 8.7e-7 (direct 2.0e-6) */
+#define TOL_GRAD 1e-4       /* measured: parameter and Grad-CAM gradients <= 9.9e-7 (direct 1.3e-6) */
 #define TOL_LOSS 1e-5       /* absolute, on losses ~0.7-1.1; measured <= 1.1e-6 */
-#define TOL_PARAM 1e-2      /* after 5 Adam steps, relative to 5 lr (measured 2.6e-3): see below */
+#define TOL_PARAM 3e-2      /* after 5 Adam steps, relative to 5 lr: measured 5.8e-3 (direct 2.6e-3), see below */
 /* Parameters after Adam: each step moves a parameter by about lr * m / sqrt(v), close to
  * +-lr whatever the gradient's size, so an entry whose true gradient is ~0 (below the
  * ~2e-7 float32 rounding of the gradients above) moves by an amount rounding decides, on
