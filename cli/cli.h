@@ -41,6 +41,7 @@ extern const char *const cli_disclaimer;
 
 /* Commands: argv[0] is "polarcad", argv[1] the command name. */
 int cmd_montage(int argc, char **argv);
+int cmd_synth(int argc, char **argv);
 int cmd_import_keras(int argc, char **argv);
 
 #endif

@@ -13,6 +13,7 @@ typedef struct command {
 /* One line per command; each command's own --help explains its options. */
 static const command commands[] = {
     {"montage", cmd_montage, "tile the four polar maps of a study into the paper's montage"},
+    {"synth", cmd_synth, "write a synthetic cohort of polar-map studies (or a gallery of it)"},
     {"import-keras", cmd_import_keras, "ImageNet VGG weights from a Keras .h5 file -> a polarcad model"},
 };
 

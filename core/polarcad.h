@@ -36,6 +36,7 @@
 #include "image/montage.h"
 #include "polar/geometry.h"
 #include "io/file.h"
+#include "synth/synth.h"
 #include "nn/vgg.h"
 #include "io/model_file.h"
 

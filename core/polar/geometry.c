@@ -131,3 +131,99 @@ int pc_ring_layout_parse(const char *name, pc_ring_layout *out)
     if (name && strcmp(name, "equal-area") == 0) { *out = PC_RINGS_EQUAL_AREA; return 1; }
     return 0;
 }
+
+/* ---- territories with per-patient jitter (synthetic cohort) ---------------------------- */
+
+void pc_territory_jitter_standard(pc_territory_jitter *out)
+{
+    memset(out, 0, sizeof *out);
+    out->apex = PC_TERRITORY_LAD;
+}
+
+static double smoothstep01(double x)
+{
+    if (x <= 0.0) return 0.0;
+    if (x >= 1.0) return 1.0;
+    return x * x * (3.0 - 2.0 * x);
+}
+
+/* Membership of theta in the counter-clockwise interval [a, a + len) with soft edges of
+ * width e centred on the boundaries (hard when e == 0). The rising edge of one interval
+ * and the falling edge of its neighbour add up to 1 (smoothstep(x) + smoothstep(1-x) = 1). */
+static double interval_membership(double theta, double a, double len, double e)
+{
+    if (len <= 0.0) return 0.0;
+    double u = pc_angle_normalize(theta - a);
+    if (u >= 180.0 + len / 2.0) u -= 360.0;   /* u in [len/2 - 180, len/2 + 180) */
+    if (e <= 0.0) return (u >= 0.0 && u < len) ? 1.0 : 0.0;
+    double rise = smoothstep01(u / e + 0.5), fall = smoothstep01((len - u) / e + 0.5);
+    return rise < fall ? rise : fall;
+}
+
+/* Weights of one ring kind: basal/mid (apical = 0) or apical (apical = 1). */
+static void ring_weights(const pc_territory_jitter *j, int apical, double theta, double w[PC_TERRITORY_COUNT])
+{
+    double b_lad_lcx = (apical ? 45.0 : 60.0) + j->lad_lcx_shift_deg;
+    double b_lad_rca = (apical ? 225.0 : 180.0) + j->lad_rca_shift_deg;
+    double b_rca_lcx = (apical ? 315.0 : 300.0) + j->rca_lcx_shift_deg;
+    if (apical) {
+        double wrap = j->lad_wrap < 0.0 ? 0.0 : j->lad_wrap > 1.0 ? 1.0 : j->lad_wrap;
+        b_lad_rca += wrap * (b_rca_lcx - b_lad_rca);
+    }
+    if (b_lad_rca < b_lad_lcx) b_lad_rca = b_lad_lcx;
+    if (b_rca_lcx < b_lad_rca) b_rca_lcx = b_lad_rca;
+    if (b_rca_lcx > b_lad_lcx + 360.0) b_rca_lcx = b_lad_lcx + 360.0;
+    double e = j->edge_deg;
+    w[PC_TERRITORY_LAD] = interval_membership(theta, b_lad_lcx, b_lad_rca - b_lad_lcx, e);
+    w[PC_TERRITORY_RCA] = interval_membership(theta, b_lad_rca, b_rca_lcx - b_lad_rca, e);
+    w[PC_TERRITORY_LCX] = interval_membership(theta, b_rca_lcx, b_lad_lcx + 360.0 - b_rca_lcx, e);
+}
+
+/* 0 below edge - band/2, 1 above edge + band/2 (a step when band == 0; rho == edge counts
+ * as above, as pc_segment_at does). */
+static double radial_step(double rho, double edge, double band)
+{
+    if (band <= 0.0) return rho >= edge ? 1.0 : 0.0;
+    return smoothstep01((rho - edge) / band + 0.5);
+}
+
+void pc_territory_weights(pc_ring_layout layout, const pc_territory_jitter *jitter, double rho,
+                          double theta_deg, double weights_out[PC_TERRITORY_COUNT])
+{
+    pc_territory_jitter standard;
+    if (!jitter) {
+        pc_territory_jitter_standard(&standard);
+        jitter = &standard;
+    }
+    double r[4];
+    pc_ring_radii(layout, r);
+    if (rho > 1.0) rho = 1.0;
+    if (rho < 0.0) rho = 0.0;
+    double outer[PC_TERRITORY_COUNT], apical[PC_TERRITORY_COUNT], cap[PC_TERRITORY_COUNT] = {0};
+    ring_weights(jitter, 0, theta_deg, outer);
+    ring_weights(jitter, 1, theta_deg, apical);
+    int owner = jitter->apex >= 0 && jitter->apex < PC_TERRITORY_COUNT ? (int)jitter->apex : 0;
+    cap[owner] = 1.0;
+    double to_outer = radial_step(rho, r[1], jitter->edge_rho);
+    double to_ring = radial_step(rho, r[0], jitter->edge_rho);
+    double sum = 0.0;
+    for (int t = 0; t < PC_TERRITORY_COUNT; t++) {
+        double ring = apical[t] + (outer[t] - apical[t]) * to_outer;
+        weights_out[t] = cap[t] + (ring - cap[t]) * to_ring;
+        sum += weights_out[t];
+    }
+    if (sum > 0.0)
+        for (int t = 0; t < PC_TERRITORY_COUNT; t++) weights_out[t] /= sum;
+}
+
+double pc_ring_warp(pc_ring_layout from, pc_ring_layout to, double rho)
+{
+    double a[5] = {0}, b[5] = {0};
+    pc_ring_radii(from, a + 1);
+    pc_ring_radii(to, b + 1);
+    if (rho <= 0.0) return rho;
+    if (rho >= 1.0) return rho;   /* beyond the rim: identity keeps outside points outside */
+    for (int i = 0; i < 4; i++)
+        if (rho < a[i + 1]) return b[i] + (rho - a[i]) * (b[i + 1] - b[i]) / (a[i + 1] - a[i]);
+    return rho;
+}

@@ -71,4 +71,36 @@ double pc_angle_normalize(double theta_deg);
 /* Signed smallest difference a - b in (-180, 180]. */
 double pc_angle_diff(double a_deg, double b_deg);
 
+/* ---- added for the synthetic cohort (issue 3); the functions above keep their meaning ---- */
+
+/* Per-patient variation of the coronary territories (polar-maps.md 1.5: dominance,
+ * wrap-around LAD, variable apex, soft boundaries). Angles are the shifts of the three
+ * boundaries from the AHA table (basal/mid: LAD 60-180, RCA 180-300, LCx 300-60;
+ * apical: LAD 45-225, RCA 225-315, LCx 315-45; cap: LAD). A standard jitter (all zero,
+ * apex LAD, no softness) reproduces pc_segment_territory(pc_segment_at(...)) exactly. */
+typedef struct pc_territory_jitter {
+    double lad_lcx_shift_deg;   /* anterolateral boundary; + moves it towards lateral (LAD larger) */
+    double lad_rca_shift_deg;   /* septal boundary; + moves it towards inferior (LAD larger) */
+    double rca_lcx_shift_deg;   /* inferolateral boundary; + = RCA reaches the inferolateral wall
+                                   (right dominance), about -60 or less = LCx supplies the inferior
+                                   wall (left dominance) */
+    double lad_wrap;            /* 0..1: share of the apical inferior sector the LAD supplies (wrap-around) */
+    pc_territory apex;          /* supplier of the apical cap (segment 17) */
+    double edge_deg;            /* angular width of a soft hand-over between territories (0 = hard) */
+    double edge_rho;            /* radial width of the hand-over at ring boundaries (0 = hard) */
+} pc_territory_jitter;
+
+/* The AHA table: no shifts, no wrap, apex LAD, hard edges. */
+void pc_territory_jitter_standard(pc_territory_jitter *out);
+
+/* Share of each territory (index pc_territory) at (rho, theta) for the given layout;
+ * the three weights are in [0, 1] and sum to 1. Outside the disc (rho > 1) the rim's
+ * values are returned. */
+void pc_territory_weights(pc_ring_layout layout, const pc_territory_jitter *jitter, double rho,
+                          double theta_deg, double weights_out[PC_TERRITORY_COUNT]);
+
+/* Maps rho in one ring layout to the rho at the same anatomical position in another:
+ * piecewise linear through the ring radii, so segment boundaries map onto each other. */
+double pc_ring_warp(pc_ring_layout from, pc_ring_layout to, double rho);
+
 #endif

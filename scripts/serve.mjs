@@ -1,0 +1,92 @@
+#!/usr/bin/env node
+// serve.mjs: the static server for the polarcad page (demo and browser tests).
+//
+// Serves only what the page needs (index.html, web/, model/) from the repository,
+// with the same Content-Security-Policy the page declares, correct types for .mjs and
+// .wasm, and cross-origin isolation headers. Binds to 127.0.0.1 only.
+//
+//   node scripts/serve.mjs [--port 8080] [--host 127.0.0.1]
+//   import { startServer } from './serve.mjs';  const { url, close } = await startServer({ port: 0 });
+
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, sep, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+// The one policy: only the page's own origin; wasm compilation allowed; blob: for the
+// thumbnails of dropped files. Keep in sync with the <meta> tag in index.html (a test checks).
+export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; img-src 'self' blob:; " +
+  "style-src 'self'; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8', '.wasm': 'application/wasm', '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json', '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg',
+  '.svg': 'image/svg+xml', '.ico': 'image/x-icon', '.pcm': 'application/octet-stream',
+  '.bin': 'application/octet-stream', '.md': 'text/plain; charset=utf-8', '.csv': 'text/csv; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+};
+const PUBLIC = ['index.html', 'web/', 'model/'];
+
+function resolvePath(root, urlPath) {
+  let path;
+  try {
+    path = decodeURIComponent(urlPath.split('?')[0]);
+  } catch {
+    return null;
+  }
+  if (path === '/' || path === '') path = '/index.html';
+  if (path === '/favicon.ico') path = '/web/favicon.svg';
+  const rel = normalize(path).replace(/^[/\\]+/, '');
+  if (rel.split(/[/\\]/).some((part) => part.startsWith('.'))) return null;   // no dotfiles, no ..
+  if (!PUBLIC.some((p) => (p.endsWith('/') ? rel.startsWith(p) : rel === p))) return null;
+  const full = join(root, rel);
+  return full.startsWith(root + sep) ? full : null;
+}
+
+export async function startServer({ root = ROOT, port = 8080, host = '127.0.0.1', log = false } = {}) {
+  const server = createServer(async (req, res) => {
+    const send = (code, body, type = 'text/plain; charset=utf-8') => {
+      res.writeHead(code, {
+        'Content-Type': type, 'Content-Security-Policy': CSP, 'X-Content-Type-Options': 'nosniff',
+        'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp',
+        'Cross-Origin-Resource-Policy': 'same-origin', 'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-cache',
+      });
+      res.end(req.method === 'HEAD' ? undefined : body);
+      if (log) console.log(`${code} ${req.method} ${req.url}`);
+    };
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'method not allowed\n');
+    const full = resolvePath(root, req.url || '/');
+    if (!full) return send(404, 'not found\n');
+    try {
+      const info = await stat(full);
+      if (!info.isFile()) return send(404, 'not found\n');
+      send(200, await readFile(full), TYPES[extname(full).toLowerCase()] || 'application/octet-stream');
+    } catch {
+      send(404, 'not found\n');
+    }
+  });
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, resolve);
+  });
+  const url = `http://${host}:${server.address().port}/`;
+  return { server, url, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const arg = (name, fallback) => {
+    const i = process.argv.indexOf(name);
+    return i > 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+  };
+  const port = Number(arg('--port', '8080'));
+  try {
+    const { url } = await startServer({ port, host: arg('--host', '127.0.0.1'), log: process.argv.includes('--log') });
+    console.log(`polarcad page: ${url}   (Ctrl-C to stop)`);
+  } catch (e) {
+    console.error(`serve: cannot listen on port ${port}: ${e.message}`);
+    process.exit(1);
+  }
+}

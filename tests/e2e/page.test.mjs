@@ -1,0 +1,199 @@
+// page.test.mjs: the page in a real headless Chromium (Debian's), driven by playwright-core.
+//
+// Drops real PNG/JPEG files on the page, waits for the wasm worker's montage, checks
+// its pixel size and content, takes screenshots into test-output/e2e/, and asserts
+// that no request ever leaves the page's origin.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { startServer, ROOT } from '../../scripts/serve.mjs';
+import { makePng, makeJpeg, bullseye } from '../js/images.mjs';
+
+const OUT = join(ROOT, 'test-output', 'e2e');
+mkdirSync(OUT, { recursive: true });
+
+let server, browser;
+before(async () => {
+  server = await startServer({ port: 0 });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A fresh page with watchers for foreign requests and console errors. */
+async function openPage() {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  const page = await context.newPage();
+  const origin = new URL(server.url).origin;
+  // foreign: every request to another origin that got past the page's policy to the
+  // network layer; the route sees it, counts it and aborts it (toolchain.md 4: a request
+  // blocked by CSP never reaches the route, so the policy is checked on its own below).
+  const watch = { foreign: [], errors: [] };
+  const isForeign = (url) => !url.startsWith('blob:') && !url.startsWith('data:') && new URL(url).origin !== origin;
+  await page.route('**/*', (route) => {
+    const url = route.request().url();
+    if (isForeign(url)) { watch.foreign.push(url); return route.abort(); }
+    return route.continue();
+  });
+  page.on('console', (m) => { if (m.type() === 'error') watch.errors.push(m.text()); });
+  page.on('pageerror', (e) => watch.errors.push(e.message));
+  await page.goto(server.url);
+  await page.waitForFunction(() => document.body.dataset.ready === '1', null, { timeout: 20000 });
+  return { page, context, watch };
+}
+
+async function dropFiles(page, files) {
+  const payload = files.map((f) => ({ name: f.name, type: f.type, bytes: Array.from(f.bytes) }));
+  const dataTransfer = await page.evaluateHandle((items) => {
+    const dt = new DataTransfer();
+    for (const f of items) dt.items.add(new File([new Uint8Array(f.bytes)], f.name, { type: f.type }));
+    return dt;
+  }, payload);
+  await page.dispatchEvent('#drop', 'drop', { dataTransfer });
+}
+
+const studyFiles = () => [
+  { name: 'c0001_stress_nac.png', type: 'image/png', bytes: makePng(400, 400, bullseye(400, 0)) },
+  { name: 'c0001_rest_nac.png', type: 'image/png', bytes: makePng(400, 400, bullseye(400, -1)) },
+  { name: 'c0001_STRESS-AC.jpg', type: 'image/jpeg', bytes: makeJpeg(300, 300, bullseye(300, 0), 85) },
+  { name: 'c0001_REST-AC.jpg', type: 'image/jpeg', bytes: makeJpeg(300, 300, bullseye(300, -1), 85) },
+];
+
+async function canvasPixel(page, x, y) {
+  return page.evaluate(([px, py]) => [...document.getElementById('montage').getContext('2d').getImageData(px, py, 1, 1).data], [x, y]);
+}
+
+test('the page loads its wasm core in a worker, with no errors and nothing foreign', async () => {
+  const { page, context, watch } = await openPage();
+  assert.match(await page.textContent('#version'), /^\d+\.\d+\.\d+$/);
+  assert.match(await page.textContent('#notice'), /Not a diagnostic device/);
+  assert.match(await page.textContent('#notice'), /synthetic data/);
+  assert.deepEqual(watch.foreign, []);
+  assert.deepEqual(watch.errors, []);
+  await context.close();
+});
+
+test('dropping four named maps gives the 300 x 300 ACNAC montage', async () => {
+  const { page, context, watch } = await openPage();
+  await dropFiles(page, studyFiles());
+  await page.waitForSelector('#result[data-done="1"]', { timeout: 20000 });
+  const size = await page.evaluate(() => {
+    const c = document.getElementById('montage');
+    return [c.width, c.height];
+  });
+  assert.deepEqual(size, [300, 300]);
+  // Tile centres hold the bright apex of each map; the corners outside the discs are black.
+  for (const [x, y] of [[75, 75], [225, 75], [75, 225], [225, 225]]) {
+    const [r, g, b] = await canvasPixel(page, x, y);
+    assert.ok(r > 200 && g > 120, `tile centre ${x},${y} is bright: ${r},${g},${b}`);
+  }
+  for (const [x, y] of [[1, 1], [298, 1], [1, 298], [298, 298]]) {
+    const [r, g, b] = await canvasPixel(page, x, y);
+    assert.ok(r + g + b < 30, `corner ${x},${y} is black: ${r},${g},${b}`);
+  }
+  // The stress maps carry an anterior defect (darker at 12 o'clock) that the rest maps lack.
+  const stressTop = await canvasPixel(page, 75, 25), restTop = await canvasPixel(page, 225, 25);
+  assert.ok(stressTop[1] + 40 < restTop[1], `stress ${stressTop} darker than rest ${restTop}`);
+  assert.match(await page.textContent('#status'), /Montage 300 × 300 px/);
+  await page.screenshot({ path: join(OUT, 'montage-acnac.png'), fullPage: true });
+  assert.deepEqual(watch.foreign, []);
+  assert.deepEqual(watch.errors, []);
+  await context.close();
+});
+
+test('files whose names do not say their place are assigned by the user (file picker)', async () => {
+  const { page, context, watch } = await openPage();
+  const files = studyFiles().map((f, i) => ({ name: `map${i + 1}.${f.type === 'image/png' ? 'png' : 'jpg'}`, mimeType: f.type,
+    buffer: Buffer.from(f.bytes) }));
+  await page.setInputFiles('#file', files);
+  await page.waitForSelector('#tray:not([hidden])');
+  assert.equal(await page.locator('#tray-list li').count(), 4);
+  assert.match(await page.textContent('#status'), /Still needed: Stress NAC, Rest NAC, Stress AC, Rest AC/);
+  const slots = ['stress_nac', 'rest_nac', 'stress_ac', 'rest_ac'];
+  for (const [i, slot] of slots.entries())
+    await page.selectOption(`.slot[data-slot="${slot}"] select`, { label: files[i].name });
+  await page.waitForSelector('#result[data-done="1"]', { timeout: 20000 });
+  assert.ok(await page.locator('#tray').isHidden());
+  // Swapping two maps by choosing a file already placed moves it (the other slot empties).
+  await page.selectOption('.slot[data-slot="stress_nac"] select', { label: 'map2.png' });
+  await page.waitForFunction(() => /Still needed: Rest NAC/.test(document.getElementById('status').textContent));
+  assert.deepEqual(watch.foreign, []);
+  assert.deepEqual(watch.errors, []);
+  await context.close();
+});
+
+test('the AC dataset needs only the two AC maps and gives 150 x 300', async () => {
+  const { page, context } = await openPage();
+  await page.selectOption('#dataset', 'ac');
+  await dropFiles(page, studyFiles().slice(2));
+  await page.waitForSelector('#result[data-done="1"]', { timeout: 20000 });
+  assert.deepEqual(await page.evaluate(() => [document.getElementById('montage').width, document.getElementById('montage').height]), [300, 150]);
+  await page.screenshot({ path: join(OUT, 'montage-ac.png') });
+  await context.close();
+});
+
+test('a corrupt file is named in a clear error and nothing breaks', async () => {
+  const { page, context, watch } = await openPage();
+  const files = studyFiles();
+  files[1] = { ...files[1], bytes: files[1].bytes.slice(0, 200) };   // truncated PNG
+  await dropFiles(page, files);
+  await page.waitForSelector('#result[data-done="error"]', { timeout: 20000 });
+  assert.match(await page.textContent('#error'), /c0001_rest_nac\.png: corrupt or truncated PNG/);
+  // Replacing the bad file recovers without reloading.
+  await dropFiles(page, [studyFiles()[1]]);
+  await page.waitForSelector('#result[data-done="1"]', { timeout: 20000 });
+  await dropFiles(page, [{ name: 'c0001_stress_nac.png', type: 'image/png', bytes: new TextEncoder().encode('not an image') }]);
+  await page.waitForSelector('#result[data-done="error"]', { timeout: 20000 });
+  assert.match(await page.textContent('#error'), /c0001_stress_nac\.png: not a PNG, JPEG or BMP image; it looks like text/);
+  await page.screenshot({ path: join(OUT, 'error.png') });
+  assert.deepEqual(watch.foreign, []);
+  assert.deepEqual(watch.errors, []);
+  await context.close();
+});
+
+test('the Content-Security-Policy blocks any request to another origin', async () => {
+  const { page, context, watch } = await openPage();
+  const outcome = await page.evaluate(async () => {
+    const violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => violations.push(e.violatedDirective));
+    let fetched = 'sent';
+    try {
+      await fetch('http://127.0.0.2:9/collect', { method: 'POST', body: 'patient data' });
+    } catch {
+      fetched = 'blocked';
+    }
+    const img = new Image();
+    img.src = 'http://127.0.0.2:9/pixel.png';
+    await new Promise((r) => { img.onerror = r; img.onload = r; });
+    await new Promise((r) => setTimeout(r, 100));
+    return { fetched, violations };
+  });
+  assert.equal(outcome.fetched, 'blocked');
+  assert.ok(outcome.violations.includes('connect-src'), JSON.stringify(outcome.violations));
+  assert.ok(outcome.violations.includes('img-src'), JSON.stringify(outcome.violations));
+  // Blocked by policy inside the browser, so nothing reached the network.
+  assert.deepEqual(watch.foreign, []);
+  await context.close();
+});
+
+test('a bundled sample study opens with its description and gives the montage', async () => {
+  const { page, context, watch } = await openPage();
+  await page.waitForSelector('#sample-list button[data-sample="lad-ischaemia"]');
+  await page.click('#sample-list button[data-sample="lad-ischaemia"]');
+  await page.waitForSelector('#result[data-done="1"]', { timeout: 20000 });
+  assert.match(await page.textContent('#sample-note'), /LAD ischaemia \(synthetic.*Not patient data/);
+  assert.equal(await page.locator('#tray').isHidden(), true);   // sample files carry their slot in the name
+  await page.screenshot({ path: join(OUT, 'sample-lad-ischaemia.png'), fullPage: true });
+  assert.deepEqual(watch.foreign, []);
+  assert.deepEqual(watch.errors, []);
+  await context.close();
+});
