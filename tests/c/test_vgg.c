@@ -74,6 +74,15 @@ static void test_config_errors(pc_ctx *ctx)
     pc_vgg_config_default(&cfg, PC_VGG16);
     cfg.classes = 1;
     CHECK_INT(pc_vgg_config_check(ctx, &cfg), PC_STATUS_INVALID_ARGUMENT);
+    /* Keras "caffe" preprocessing: BGR order, ImageNet means subtracted, no scaling. */
+    const uint8_t rgb[6] = {255, 0, 10, 0, 128, 255};
+    float pre[6];
+    pc_vgg_preprocess(pre, rgb, 1, 2);
+    CHECK_NEAR(pre[0], 10 - 103.939, 1e-4);
+    CHECK_NEAR(pre[1], 0 - 116.779, 1e-4);
+    CHECK_NEAR(pre[2], 255 - 123.68, 1e-4);
+    CHECK_NEAR(pre[3], 255 - 103.939, 1e-4);
+    CHECK_NEAR(pre[5], 0 - 123.68, 1e-4);
     pc_vgg_arch a;
     CHECK(pc_vgg_arch_parse("vgg19", &a) && a == PC_VGG19);
     CHECK(!pc_vgg_arch_parse("resnet", &a));
