@@ -45,5 +45,6 @@ int cmd_synth(int argc, char **argv);
 int cmd_score(int argc, char **argv);
 int cmd_normals(int argc, char **argv);
 int cmd_preprocess(int argc, char **argv);
+int cmd_import_keras(int argc, char **argv);
 
 #endif

@@ -50,6 +50,8 @@
 #include "semiquant/normals.h"
 #include "semiquant/score.h"
 #include "semiquant/cv.h"
+#include "nn/vgg.h"
+#include "io/model_file.h"
 
 /* "0.1.0": the version of the core library (CMake's project version). */
 const char *pc_version(void);

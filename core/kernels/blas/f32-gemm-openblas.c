@@ -1,0 +1,97 @@
+/* f32-gemm-openblas.c: GEMM and 3x3 convolution on OpenBLAS's sgemm (Debian libopenblas).
+ *
+ * The convolution is darknet's im2col + GEMM (style.md 1), in chunks of output pixels
+ * so the column buffer stays bounded (at most PC_IM2COL_MAX floats, 16 MB): a chunk's
+ * rows are the 9 * CI input values under each pixel's taps (zeros outside), then
+ *     forward:        out[chunk] (rows, CO) = col (rows, 9 CI) x W (9 CI, CO), + bias, ReLU
+ *     weight grad.:   dW (9 CI, CO) += col^T x dOut[chunk] (rows, CO)
+ * It is the measured alternative to the own AVX2 kernels (kernels.c says which won).
+ * OpenBLAS runs its own threads (set once by pc_openblas_set_threads); its sgemm does
+ * not split the k sum across threads for these shapes, so results repeat run to run. */
+#include <cblas.h>
+#include <string.h>
+
+#include "blas.h"
+
+#define PC_IM2COL_MAX ((size_t)4 << 20)
+
+void pc_openblas_set_threads(int threads)
+{
+    openblas_set_num_threads(threads);
+}
+
+void pc_f32_gemm__openblas(const pc_kernels *k, int trans_a, int trans_b, size_t m, size_t n, size_t kk,
+                           const float *a, size_t lda, const float *b, size_t ldb, float beta, float *c,
+                           size_t ldc)
+{
+    (void)k;
+    if (m == 0 || n == 0) return;
+    if (kk == 0) {
+        if (beta == 0.0f)
+            for (size_t i = 0; i < m; i++) memset(c + i * ldc, 0, n * sizeof(float));
+        return;
+    }
+    cblas_sgemm(CblasRowMajor, trans_a ? CblasTrans : CblasNoTrans, trans_b ? CblasTrans : CblasNoTrans, (int)m,
+                (int)n, (int)kk, 1.0f, a, (int)lda, b, (int)ldb, beta, c, (int)ldc);
+}
+
+static size_t chunk_rows(size_t pixels, size_t ci)
+{
+    size_t rows = PC_IM2COL_MAX / (9 * ci);
+    if (rows < 1) rows = 1;
+    return rows < pixels ? rows : pixels;
+}
+
+size_t pc_f32_conv3x3_workspace__openblas(const pc_kernels *k, size_t n, size_t h, size_t w, size_t ci, size_t co)
+{
+    (void)k, (void)co;
+    return chunk_rows(n * h * w, ci) * 9 * ci * sizeof(float);
+}
+
+/* col (rows, 9 ci) for pixels p0 .. p0 + rows - 1. */
+static void im2col(float *col, const float *in, size_t p0, size_t rows, size_t h, size_t w, size_t ci)
+{
+    for (size_t r = 0; r < rows; r++) {
+        size_t p = p0 + r, b = p / (h * w), y = p % (h * w) / w, x = p % w;
+        for (size_t s = 0; s < 9; s++) {
+            size_t yy = y + s / 3, xx = x + s % 3;
+            float *dst = col + (r * 9 + s) * ci;
+            if (yy >= 1 && yy <= h && xx >= 1 && xx <= w)
+                memcpy(dst, in + ((b * h + yy - 1) * w + xx - 1) * ci, ci * sizeof(float));
+            else
+                memset(dst, 0, ci * sizeof(float));
+        }
+    }
+}
+
+void pc_f32_conv3x3_forward__openblas(const pc_kernels *k, float *out, const float *in, const float *packed,
+                                      const float *bias, size_t n, size_t h, size_t w, size_t ci, size_t co,
+                                      int relu, void *ws)
+{
+    float *col = ws;
+    const size_t pixels = n * h * w, step = chunk_rows(pixels, ci);
+    for (size_t p0 = 0; p0 < pixels; p0 += step) {
+        size_t rows = pixels - p0 < step ? pixels - p0 : step;
+        im2col(col, in, p0, rows, h, w, ci);
+        pc_f32_gemm__openblas(k, 0, 0, rows, co, 9 * ci, col, 9 * ci, packed, co, 0.0f, out + p0 * co, co);
+    }
+    for (size_t p = 0; p < pixels; p++) {
+        float *o = out + p * co;
+        if (bias)
+            for (size_t c = 0; c < co; c++) o[c] += bias[c];
+        if (relu)
+            for (size_t c = 0; c < co; c++) o[c] = o[c] > 0.0f ? o[c] : 0.0f;
+    }
+}
+
+void pc_f32_conv3x3_backward_filter__openblas(const pc_kernels *k, float *dw, const float *in, const float *dout,
+                                              size_t n, size_t h, size_t w, size_t ci, size_t co, void *ws)
+{
+    float *col = ws;
+    const size_t pixels = n * h * w, step = chunk_rows(pixels, ci);
+    for (size_t p0 = 0; p0 < pixels; p0 += step) {
+        size_t rows = pixels - p0 < step ? pixels - p0 : step;
+        im2col(col, in, p0, rows, h, w, ci);
+        pc_f32_gemm__openblas(k, 1, 0, 9 * ci, co, rows, col, 9 * ci, dout + p0 * co, co, 1.0f, dw, co);
+    }
+}

@@ -1,0 +1,127 @@
+/* kernels.h: the compute kernels of the network engine and the one table that picks them.
+ *
+ * Two families carry almost all the arithmetic of a VGG:
+ *   gemm     C (M, N) = beta * C + op(A) op(B), row-major, for the dense layers;
+ *   conv3x3  a 3x3 "same" convolution on NHWC tensors with HWIO weights: the forward
+ *            pass (+ bias, + fused ReLU), which with flipped and transposed weights is
+ *            also the input gradient, and the weight gradient.
+ * Every family has a plain C reference in kernels/ref/ (the truth the others are
+ * checked against) and optimised versions: kernels/x86/ (own AVX2 + FMA micro-kernels, direct
+ * and Winograd F(2x2, 3x3)),
+ * kernels/blas/ (OpenBLAS, im2col + sgemm), kernels/xnnpack/ (Debian's XNNPACK, forward
+ * only). kernels.c fills a pc_kernels table once (XNNPACK's configs/ idea): which
+ * version runs is decided there and nowhere else. Pooling, ReLU and the other
+ * memory-bound ops are plain loops in core/nn/ that the compiler vectorises.
+ *
+ * Threads: a table may carry a thread pool (native builds, POSIX threads). Kernels
+ * split their OUTPUT into tasks and each task computes its part of the output alone, in
+ * a fixed order, so results are bitwise identical for any thread count and schedule
+ * (OpenBLAS, when selected, keeps its own threads; see kernels.c).
+ *
+ * Kernels only assert their preconditions; the layers in core/nn/ validate sizes once. */
+#ifndef PC_KERNELS_KERNELS_H
+#define PC_KERNELS_KERNELS_H
+
+#include <stddef.h>
+
+#include "../base/status.h"
+
+typedef struct pc_kernels pc_kernels;
+
+/* C = beta * C + op(A) op(B); op(X) = X or X^T by trans_x; A is (M, K) after op, B (K, N).
+ * beta is 0 (C is written, not read) or 1 (accumulate). lda/ldb/ldc are row strides. */
+typedef void (*pc_gemm_fn)(const pc_kernels *k, int trans_a, int trans_b, size_t m, size_t n, size_t kk,
+                           const float *a, size_t lda, const float *b, size_t ldb, float beta, float *c,
+                           size_t ldc);
+
+/* Floats of the packed form of a (3, 3, ci, co) kernel for this backend; 0 means the
+ * backend takes the HWIO kernel as it is (no copy, conv_pack unused). */
+typedef size_t (*pc_conv_packed_size_fn)(size_t ci, size_t co);
+/* Packs HWIO weights w (3, 3, ci, co) into packed (conv_packed_size floats). */
+typedef void (*pc_conv_pack_fn)(float *packed, const float *w, size_t ci, size_t co);
+/* out (n, h, w, co) = conv3x3_same(in (n, h, w, ci), weights) + bias (co) [may be NULL],
+ * then max(0, .) when relu. Writes out, never reads it. ws: conv_workspace bytes. */
+typedef void (*pc_conv_forward_fn)(const pc_kernels *k, float *out, const float *in, const float *packed,
+                                   const float *bias, size_t n, size_t h, size_t w, size_t ci, size_t co,
+                                   int relu, void *ws);
+/* dw (3, 3, ci, co) += sum over n, h, w of in (shifted by each tap, zero outside) x dout (n, h, w, co).
+ * Accumulates into dw. ws: conv_workspace bytes. */
+typedef void (*pc_conv_backward_filter_fn)(const pc_kernels *k, float *dw, const float *in, const float *dout,
+                                           size_t n, size_t h, size_t w, size_t ci, size_t co, void *ws);
+/* Bytes of workspace that forward and backward_filter need for these sizes (same for both). */
+typedef size_t (*pc_conv_workspace_fn)(const pc_kernels *k, size_t n, size_t h, size_t w, size_t ci, size_t co);
+
+/* Which implementation a family uses. PC_KERNEL_AUTO lets kernels.c choose the fastest
+ * one available on this CPU and build (the choice and its measurements are in kernels.c). */
+typedef enum pc_kernel_impl {
+    PC_KERNEL_AUTO = 0,
+    PC_KERNEL_REF,        /* plain C, every build */
+    PC_KERNEL_AVX2,       /* own AVX2 + FMA micro-kernels (x86-64 native, CPU checked at run time) */
+    PC_KERNEL_OPENBLAS,   /* OpenBLAS sgemm (native, PC_WITH_OPENBLAS) */
+    PC_KERNEL_XNNPACK,    /* XNNPACK convolution, forward only (native, PC_WITH_XNNPACK) */
+    PC_KERNEL_WINOGRAD,   /* own Winograd F(2x2, 3x3) on the AVX2 micro-kernel (convolutions only) */
+    PC_KERNEL_IMPL_COUNT
+} pc_kernel_impl;
+
+/* "auto", "ref", "avx2", "openblas", "xnnpack", "winograd". */
+const char *pc_kernel_impl_name(pc_kernel_impl impl);
+/* Parses a name above; returns 1 and sets *out, or 0. */
+int pc_kernel_impl_parse(const char *name, pc_kernel_impl *out);
+/* Whether this build and CPU can run impl (AUTO and REF always can). */
+int pc_kernel_impl_available(pc_kernel_impl impl);
+
+/* The dispatch table. Fields are read-only after pc_kernels_init. */
+struct pc_kernels {
+    pc_kernel_impl gemm_impl;
+    pc_gemm_fn gemm;
+
+    pc_kernel_impl conv_impl;               /* forward and input gradient */
+    pc_conv_packed_size_fn conv_packed_size;
+    pc_conv_pack_fn conv_pack;
+    pc_conv_forward_fn conv_forward;
+    pc_conv_workspace_fn conv_workspace;
+
+    pc_kernel_impl conv_filter_impl;        /* weight gradient (XNNPACK has none) */
+    pc_conv_backward_filter_fn conv_backward_filter;
+    pc_conv_workspace_fn conv_filter_workspace;
+
+    int threads;    /* worker threads kernels may use (>= 1) */
+    void *pool;     /* thread pool when threads > 1, else NULL; owned by the table */
+};
+
+/* Options for pc_kernels_init. Zero-initialised = choose everything automatically and
+ * use every core. */
+typedef struct pc_kernels_options {
+    pc_kernel_impl gemm;          /* dense layers */
+    pc_kernel_impl conv;          /* conv forward + input gradient */
+    pc_kernel_impl conv_filter;   /* conv weight gradient */
+    int threads;                  /* 0 = the number of online CPUs (1 under WebAssembly) */
+} pc_kernels_options;
+
+/* Fills *out. Fails (PC_STATUS_UNSUPPORTED) when a requested implementation is not in this
+ * build or not supported by this CPU. Free with pc_kernels_free. */
+pc_status pc_kernels_init(pc_ctx *ctx, const pc_kernels_options *options, pc_kernels *out);
+void pc_kernels_free(pc_kernels *k);
+
+/* Runs fn(arg, i) for i in [0, n), on the table's threads when it has any. Each i must
+ * write its own part of the output (see "Threads" above). Returns when all are done. */
+void pc_parallel_for(const pc_kernels *k, size_t n, void (*fn)(void *arg, size_t i), void *arg);
+
+/* Flips and transposes a 3x3 kernel so that the input gradient of a convolution is a
+ * forward convolution: wt (3, 3, co, ci)[2-dh][2-dw][o][i] = w (3, 3, ci, co)[dh][dw][i][o]. */
+void pc_conv3x3_transpose_weights(float *wt, const float *w, size_t ci, size_t co);
+
+/* ---- the implementations, for the kernel tests and benchmarks (use the table otherwise) ---- */
+
+void pc_f32_gemm__ref(const pc_kernels *k, int trans_a, int trans_b, size_t m, size_t n, size_t kk,
+                      const float *a, size_t lda, const float *b, size_t ldb, float beta, float *c, size_t ldc);
+size_t pc_f32_conv3x3_packed_size__ref(size_t ci, size_t co);
+void pc_f32_conv3x3_pack__ref(float *packed, const float *w, size_t ci, size_t co);
+void pc_f32_conv3x3_forward__ref(const pc_kernels *k, float *out, const float *in, const float *packed,
+                                 const float *bias, size_t n, size_t h, size_t w, size_t ci, size_t co, int relu,
+                                 void *ws);
+void pc_f32_conv3x3_backward_filter__ref(const pc_kernels *k, float *dw, const float *in, const float *dout,
+                                         size_t n, size_t h, size_t w, size_t ci, size_t co, void *ws);
+size_t pc_f32_conv3x3_workspace__ref(const pc_kernels *k, size_t n, size_t h, size_t w, size_t ci, size_t co);
+
+#endif

@@ -1,0 +1,60 @@
+/* x86.h: the project's own x86-64 kernels (AVX2 + FMA), native builds only.
+ *
+ * Files in this folder are compiled with -mavx2 -mfma and must only be called after
+ * pc_x86_has_avx2_fma() said yes (kernels.c does that once). */
+#ifndef PC_KERNELS_X86_H
+#define PC_KERNELS_X86_H
+
+#include <stddef.h>
+
+#include "../kernels.h"
+
+/* 1 when the CPU (and OS) support AVX2 and FMA. Compiled without -mavx2. */
+int pc_x86_has_avx2_fma(void);
+
+/* The register-blocked micro-kernel: a 6 x 16 tile of C from ks "taps" of kc steps each.
+ *
+ *     C[i][j] = init[i][j] + sum_{s < ks} sum_{k < kc} A_s(i, k) * b[(s * kc + k) * 16 + j]
+ *     A_s(i, k) = a[s * 6 + i][a_off + k * a_stride]
+ *
+ * a holds 6 row pointers per tap (an indirection buffer, as XNNPACK's igemm): rows of a
+ * convolution's input pixels (a_stride 1), or one packed panel [k][6] (a + i, a_stride 6).
+ * b is a packed panel, 16 floats per k step, 32-byte aligned. init is C itself when
+ * accumulate, else bias[j] (bias NULL: zero). relu clamps the result at 0. Only the first
+ * mr rows and nr columns of C are written (C rows i >= mr may not exist); all 6 row
+ * pointers must be readable (callers repeat a valid row). ks >= 1. */
+void pc_f32_gemm_6x16__avx2(size_t ks, size_t kc, const float *const *a, size_t a_off, size_t a_stride,
+                            const float *b, float *c, size_t ldc, size_t mr, size_t nr, const float *bias,
+                            int accumulate, int relu);
+
+/* The same tile with A packed as one panel: 6 floats per k step (row i of step k at
+ * packed_a[6 k + i]), as BLIS packs A. */
+void pc_f32_gemm_6x16p__avx2(size_t kc, const float *packed_a, const float *b, float *c, size_t ldc, size_t mr,
+                             size_t nr, const float *bias, int accumulate, int relu);
+
+/* 3x3 convolution on the micro-kernel (see f32-conv3x3-avx2.c for the blocking). */
+size_t pc_f32_conv3x3_packed_size__avx2(size_t ci, size_t co);
+void pc_f32_conv3x3_pack__avx2(float *packed, const float *w, size_t ci, size_t co);
+size_t pc_f32_conv3x3_workspace__avx2(const pc_kernels *k, size_t n, size_t h, size_t w, size_t ci, size_t co);
+void pc_f32_conv3x3_forward__avx2(const pc_kernels *k, float *out, const float *in, const float *packed,
+                                  const float *bias, size_t n, size_t h, size_t w, size_t ci, size_t co, int relu,
+                                  void *ws);
+size_t pc_f32_conv3x3_filter_workspace__avx2(const pc_kernels *k, size_t n, size_t h, size_t w, size_t ci,
+                                             size_t co);
+void pc_f32_conv3x3_backward_filter__avx2(const pc_kernels *k, float *dw, const float *in, const float *dout,
+                                          size_t n, size_t h, size_t w, size_t ci, size_t co, void *ws);
+
+/* 3x3 convolution by Winograd F(2x2, 3x3) (f32-conv3x3-winograd-avx2.c); layers with fewer
+ * than 8 input channels fall through to the direct kernels above. */
+size_t pc_f32_conv3x3_packed_size__winograd(size_t ci, size_t co);
+void pc_f32_conv3x3_pack__winograd(float *packed, const float *w, size_t ci, size_t co);
+size_t pc_f32_conv3x3_workspace__winograd(const pc_kernels *k, size_t n, size_t h, size_t w, size_t ci, size_t co);
+void pc_f32_conv3x3_forward__winograd(const pc_kernels *k, float *out, const float *in, const float *packed,
+                                      const float *bias, size_t n, size_t h, size_t w, size_t ci, size_t co, int relu,
+                                      void *ws);
+size_t pc_f32_conv3x3_filter_workspace__winograd(const pc_kernels *k, size_t n, size_t h, size_t w, size_t ci,
+                                                 size_t co);
+void pc_f32_conv3x3_backward_filter__winograd(const pc_kernels *k, float *dw, const float *in, const float *dout,
+                                              size_t n, size_t h, size_t w, size_t ci, size_t co, void *ws);
+
+#endif

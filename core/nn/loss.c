@@ -1,0 +1,36 @@
+/* loss.c: softmax + categorical cross-entropy over class indices (Keras Dense(k,
+ * activation="softmax") + categorical_crossentropy on one-hot labels; PyTorch
+ * cross_entropy on logits, mean reduction).
+ *
+ * Numerics: each row's maximum is subtracted before exp, and the loss is taken as
+ * log(sum exp(z - max)) - (z_label - max) rather than -log(softmax), so it stays finite
+ * when a probability underflows. (Keras clips probabilities at 1e-7 when it is given
+ * probabilities; on logits, as here and in TF's fused path, there is no clipping.) */
+#include <math.h>
+
+#include "layers.h"
+
+float pc_softmax_xent_forward(float *probs, const float *logits, const int *labels, size_t n, size_t k)
+{
+    double total = 0.0;
+    for (size_t b = 0; b < n; b++) {
+        const float *z = logits + b * k;
+        float *p = probs + b * k;
+        float zmax = z[0];
+        for (size_t c = 1; c < k; c++)
+            if (z[c] > zmax) zmax = z[c];
+        double sum = 0.0;
+        for (size_t c = 0; c < k; c++) sum += exp((double)z[c] - zmax);
+        for (size_t c = 0; c < k; c++) p[c] = (float)(exp((double)z[c] - zmax) / sum);
+        total += log(sum) - ((double)z[labels[b]] - zmax);
+    }
+    return (float)(total / (double)n);
+}
+
+void pc_softmax_xent_backward(float *dlogits, const float *probs, const int *labels, size_t n, size_t k)
+{
+    const float inv_n = 1.0f / (float)n;
+    for (size_t b = 0; b < n; b++)
+        for (size_t c = 0; c < k; c++)
+            dlogits[b * k + c] = (probs[b * k + c] - ((size_t)labels[b] == c ? 1.0f : 0.0f)) * inv_n;
+}
