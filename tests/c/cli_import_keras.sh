@@ -8,15 +8,7 @@ polarcad=$1 src=$2 work=$3
 py=/usr/bin/python3
 "$py" -c 'import h5py, numpy' 2>/dev/null || { echo "SKIP: /usr/bin/python3 lacks h5py or numpy"; exit 77; }
 rm -rf "$work" && mkdir -p "$work" && "$py" "$src/tests/ref/make_keras_h5.py" "$work" || exit 1
-failures=0 checks=0
-expect() {   # expect EXIT_CODE TEXT_IN_OUTPUT -- command...
-  local code=$1 text=$2; shift 3
-  checks=$((checks + 1))
-  out=$("$@" 2>&1); got=$?
-  if [ "$got" != "$code" ] || ! grep -qF -- "$text" <<<"$out"; then
-    failures=$((failures + 1)); echo "FAIL: $* -> exit $got (want $code), output: $out (want '$text')"
-  fi
-}
+. "$(dirname "$0")/cli_expect.sh"
 d=$work
 expect 0 "tf_dim_ordering_tf_kernels_notop" -- "$polarcad" import-keras --help
 expect 0 "imported 13 conv layers of vgg16" -- "$polarcad" import-keras $d/vgg16_notop.h5 --arch vgg16 --out $d/v16.pcm
@@ -41,7 +33,6 @@ expect 2 "give FILE.h5, --arch and --out" -- "$polarcad" import-keras $d/vgg16_n
 expect 2 "unknown architecture 'resnet50'" -- "$polarcad" import-keras $d/vgg16_notop.h5 --arch resnet50 --out $d/x.pcm
 expect 2 "--input must be HxW" -- "$polarcad" import-keras $d/vgg16_notop.h5 --arch vgg16 --input 20x20 --out $d/x.pcm
 # Failures leave no output and no temporary files behind.
-checks=$((checks + 1))
-if [ -e "$d/x.pcm" ] || ls "$d" | grep -q '\.tmp-'; then failures=$((failures + 1)); echo "FAIL: partial output left"; fi
-echo "cli_import_keras: $checks checks, $failures failed"
-[ "$failures" = 0 ]
+check "failures leave no output and no temporary files" -- \
+  bash -c '! [ -e "$1/x.pcm" ] && ! ls "$1" | grep -q "\.tmp-"' _ "$d"
+finish cli_import_keras

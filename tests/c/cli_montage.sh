@@ -3,15 +3,7 @@
 set -u
 polarcad=$1 make_images=$2 work=$3
 rm -rf "$work" && mkdir -p "$work" && "$make_images" "$work" || exit 1
-failures=0 checks=0
-expect() {   # expect EXIT_CODE TEXT_IN_OUTPUT -- command...
-  local code=$1 text=$2; shift 3
-  checks=$((checks + 1))
-  out=$("$@" 2>&1); got=$?
-  if [ "$got" != "$code" ] || ! grep -qF -- "$text" <<<"$out"; then
-    failures=$((failures + 1)); echo "FAIL: $* -> exit $got (want $code), output: $out (want '$text')"
-  fi
-}
+. "$(dirname "$0")/cli_expect.sh"
 d=$work
 expect 0 "not a diagnostic device" -- "$polarcad" --help
 expect 0 "polarcad 0." -- "$polarcad" --version
@@ -34,11 +26,10 @@ expect 1 "notes.txt: not a PNG, JPEG or BMP image" -- "$polarcad" montage --stre
 expect 1 "cannot write" -- "$polarcad" montage --stress-nac $d/stress_nac.png --rest-nac $d/rest_nac.png \
   --stress-ac $d/stress_ac.jpg --rest-ac $d/rest_ac.jpg --out $d/no/such/folder/x.png
 # Failures leave no output and no temporary files behind.
-checks=$((checks + 1))
-if [ -e "$d/x.png" ] || ls "$d" | grep -q '\.tmp-'; then failures=$((failures + 1)); echo "FAIL: partial output left"; fi
+check "failures leave no output and no temporary files" -- \
+  bash -c '! [ -e "$1/x.png" ] && ! ls "$1" | grep -q "\.tmp-"' _ "$d"
 # The written montage decodes to the right size (PNG header: width, height at bytes 16..23).
 checks=$((checks + 1))
 size=$(od -An -tu1 -j16 -N8 "$d/m.png" | tr -s ' ')
-if [ "$size" != " 0 0 1 44 0 0 1 44" ]; then failures=$((failures + 1)); echo "FAIL: m.png header $size"; fi
-echo "cli_montage: $checks checks, $failures failed"
-[ "$failures" = 0 ]
+[ "$size" = " 0 0 1 44 0 0 1 44" ] || fail "m.png header $size"
+finish cli_montage

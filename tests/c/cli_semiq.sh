@@ -4,20 +4,7 @@
 set -u
 polarcad=$1 make_cohort=$2 work=$3
 rm -rf "$work" && mkdir -p "$work" && "$make_cohort" "$work/cohort" 15 || exit 1
-failures=0 checks=0
-expect() {   # expect EXIT_CODE TEXT_IN_OUTPUT -- command...
-  local code=$1 text=$2; shift 3
-  checks=$((checks + 1))
-  out=$("$@" 2>&1); got=$?
-  if [ "$got" != "$code" ] || ! grep -qF -- "$text" <<<"$out"; then
-    failures=$((failures + 1)); echo "FAIL: $* -> exit $got (want $code), output: $out (want '$text')"
-  fi
-}
-check() {    # check DESCRIPTION -- test...
-  local what=$1; shift 2
-  checks=$((checks + 1))
-  if ! "$@"; then failures=$((failures + 1)); echo "FAIL: $what"; fi
-}
+. "$(dirname "$0")/cli_expect.sh"
 c=$work/cohort m=$work/cohort/manifest.csv
 study="$c/c0001/stress_nac.jpg $c/c0001/rest_nac.jpg $c/c0001/stress_ac.jpg $c/c0001/rest_ac.jpg"
 
@@ -88,5 +75,4 @@ expect 2 "--bands must decrease" -- "$polarcad" score --data "$m" --bands 50,60,
 expect 2 "--paper-nac needs 2 numbers" -- "$polarcad" score --data "$m" --paper-nac 3
 expect 2 "--normals, --sex and --json go with --study" -- "$polarcad" score --data "$m" --json
 expect 2 "--sex must be M or F" -- "$polarcad" score --study $study --normals "$work/normals.db" --sex X
-echo "cli_semiq: $checks checks, $failures failed"
-[ "$failures" = 0 ]
+finish cli_semiq

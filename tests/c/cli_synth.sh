@@ -6,16 +6,7 @@ set -u
 polarcad=$1 work=$2
 rm -rf "$work" && mkdir -p "$work" || exit 1
 d=$work
-failures=0 checks=0
-fail() { failures=$((failures + 1)); echo "FAIL: $*"; }
-expect() {   # expect EXIT_CODE TEXT_IN_OUTPUT -- command...
-  local code=$1 text=$2; shift 3
-  checks=$((checks + 1))
-  out=$("$@" 2>&1); got=$?
-  if [ "$got" != "$code" ] || ! grep -qF -- "$text" <<<"$out"; then
-    fail "$* -> exit $got (want $code), output: $out (want '$text')"
-  fi
-}
+. "$(dirname "$0")/cli_expect.sh"
 hash_tree() { (cd "$1" && find . -type f | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -d' ' -f1); }
 
 expect 0 "--out DIR" -- "$polarcad" synth --help
@@ -69,5 +60,4 @@ checks=$((checks + 1))
 checks=$((checks + 1))
 find "$d" -name '*.tmp-*' | grep -q . && fail "temporary folders left behind"
 
-echo "cli_synth: $checks checks, $failures failed"
-[ "$failures" = 0 ]
+finish cli_synth
