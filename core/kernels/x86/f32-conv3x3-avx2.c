@@ -40,29 +40,14 @@ enum {
     PACK_MIN_CO = 128,    /* pack A (BLIS-style) when every packed value serves >= 8 column blocks */
 };
 
-static size_t round_up(size_t x, size_t m)
-{
-    return (x + m - 1) / m * m;
-}
-
-static size_t min_size(size_t a, size_t b)
-{
-    return a < b ? a : b;
-}
-
-static float *align64(void *p)
-{
-    return (float *)(((uintptr_t)p + 63) & ~(uintptr_t)63);
-}
-
 size_t pc_f32_conv3x3_packed_size__avx2(size_t ci, size_t co)
 {
-    return 9 * ci * round_up(co, NR);
+    return 9 * ci * pc_x86_round_up(co, NR);
 }
 
 void pc_f32_conv3x3_pack__avx2(float *packed, const float *w, size_t ci, size_t co)
 {
-    const size_t nbs = round_up(co, NR) / NR;
+    const size_t nbs = pc_x86_round_up(co, NR) / NR;
     for (size_t nb = 0; nb < nbs; nb++)
         for (size_t r = 0; r < 9 * ci; r++) {
             float *dst = packed + (nb * 9 * ci + r) * NR;
@@ -75,7 +60,7 @@ void pc_f32_conv3x3_pack__avx2(float *packed, const float *w, size_t ci, size_t 
 size_t pc_f32_conv3x3_workspace__avx2(const pc_kernels *k, size_t n, size_t h, size_t w, size_t ci, size_t co)
 {
     (void)k, (void)n, (void)h, (void)w, (void)co;
-    return round_up(ci, NR) * sizeof(float) + 64;   /* the row of zeros, 64-byte aligned */
+    return pc_x86_round_up(ci, NR) * sizeof(float) + 64;   /* the row of zeros, 64-byte aligned */
 }
 
 typedef struct fwd_job {
@@ -92,8 +77,8 @@ typedef struct fwd_job {
 static void fwd_task(void *arg, size_t task)
 {
     const fwd_job *j = arg;
-    const size_t t0 = task / j->groups * j->tiles_per_task, t1 = min_size(t0 + j->tiles_per_task, j->tiles);
-    const size_t nb0 = task % j->groups * j->nb_per_group, nb1 = min_size(nb0 + j->nb_per_group, j->nbs);
+    const size_t t0 = task / j->groups * j->tiles_per_task, t1 = pc_x86_min_size(t0 + j->tiles_per_task, j->tiles);
+    const size_t nb0 = task % j->groups * j->nb_per_group, nb1 = pc_x86_min_size(nb0 + j->nb_per_group, j->nbs);
     const size_t hw = j->h * j->w;
     const float *ind[FWD_TILES * 9 * MR];
 
@@ -119,14 +104,14 @@ static void fwd_task(void *arg, size_t task)
         size_t tap, ks, kc, a_off;
         if (j->taps_per_chunk) {
             tap = c * j->taps_per_chunk;
-            ks = min_size(j->taps_per_chunk, 9 - tap);
+            ks = pc_x86_min_size(j->taps_per_chunk, 9 - tap);
             kc = j->ci;
             a_off = 0;
         } else {
             tap = c / j->ci_parts;
             ks = 1;
             a_off = c % j->ci_parts * part;
-            kc = min_size(part, j->ci - a_off);
+            kc = pc_x86_min_size(part, j->ci - a_off);
         }
         const int first = c == 0, last = c + 1 == chunks;
         if (j->pack_a)
@@ -141,10 +126,10 @@ static void fwd_task(void *arg, size_t task)
             }
         for (size_t nb = nb0; nb < nb1; nb++) {
             const float *bp = j->packed + (nb * 9 * j->ci + tap * j->ci + a_off) * NR;
-            const size_t nr = min_size(NR, j->co - nb * NR);
+            const size_t nr = pc_x86_min_size(NR, j->co - nb * NR);
             const float *bias = first && j->bias ? j->bias + nb * NR : NULL;
             for (size_t t = t0; t < t1; t++) {
-                const size_t mr = min_size(MR, j->pixels - t * MR);
+                const size_t mr = pc_x86_min_size(MR, j->pixels - t * MR);
                 float *c_tile = j->out + t * MR * j->co + nb * NR;
                 if (j->pack_a)
                     pc_f32_gemm_6x16p__avx2(ks * kc, apack + (t - t0) * ks * kc * MR, bp, c_tile, j->co, mr, nr, bias,
@@ -161,15 +146,15 @@ void pc_f32_conv3x3_forward__avx2(const pc_kernels *k, float *out, const float *
                                   const float *bias, size_t n, size_t h, size_t w, size_t ci, size_t co, int relu,
                                   void *ws)
 {
-    fwd_job j = {out, in, packed, bias, align64(ws), n, h, w, ci, co, relu, 0, 0, 0, 0, 0, 0, 0, 0, co >= PACK_MIN_CO};
+    fwd_job j = {out, in, packed, bias, pc_x86_align64(ws), n, h, w, ci, co, relu, 0, 0, 0, 0, 0, 0, 0, 0, co >= PACK_MIN_CO};
     memset((void *)j.zero, 0, ci * sizeof(float));
     j.pixels = n * h * w;
     j.tiles = (j.pixels + MR - 1) / MR;
-    j.tiles_per_task = min_size(FWD_TILES, j.tiles);
-    j.nbs = round_up(co, NR) / NR;
+    j.tiles_per_task = pc_x86_min_size(FWD_TILES, j.tiles);
+    j.nbs = pc_x86_round_up(co, NR) / NR;
     const size_t mblocks = (j.tiles + j.tiles_per_task - 1) / j.tiles_per_task;
     const size_t want = 4 * (size_t)(k->threads > 0 ? k->threads : 1);   /* tasks, for load balance */
-    size_t groups = mblocks >= want || k->threads <= 1 ? 1 : min_size(j.nbs, (want + mblocks - 1) / mblocks);
+    size_t groups = mblocks >= want || k->threads <= 1 ? 1 : pc_x86_min_size(j.nbs, (want + mblocks - 1) / mblocks);
     j.nb_per_group = (j.nbs + groups - 1) / groups;
     j.groups = (j.nbs + j.nb_per_group - 1) / j.nb_per_group;
     if (ci <= FWD_KC_MAX) {
@@ -187,7 +172,7 @@ size_t pc_f32_conv3x3_filter_workspace__avx2(const pc_kernels *k, size_t n, size
                                              size_t co)
 {
     (void)k, (void)n, (void)h, (void)w, (void)ci;
-    return FILT_KC * round_up(co, NR) * sizeof(float) + 64;   /* dOut's chunk, packed */
+    return FILT_KC * pc_x86_round_up(co, NR) * sizeof(float) + 64;   /* dOut's chunk, packed */
 }
 
 typedef struct filt_job {
@@ -201,7 +186,7 @@ typedef struct filt_job {
 static void filt_pack_task(void *arg, size_t nb)
 {
     const filt_job *j = arg;
-    const size_t nr = min_size(NR, j->co - nb * NR);
+    const size_t nr = pc_x86_min_size(NR, j->co - nb * NR);
     for (size_t k = 0; k < j->kc; k++) {
         float *dst = j->bpack + (nb * j->kc + k) * NR;
         memcpy(dst, j->dout + (j->p0 + k) * j->co + nb * NR, nr * sizeof(float));
@@ -213,7 +198,7 @@ static void filt_task(void *arg, size_t task)
 {
     const filt_job *j = arg;
     const size_t tap = task / j->groups_per_tap, dy = tap / 3, dx = tap % 3;
-    const size_t m0 = task % j->groups_per_tap * FILT_TILES, m1 = min_size(m0 + FILT_TILES, j->ci_tiles);
+    const size_t m0 = task % j->groups_per_tap * FILT_TILES, m1 = pc_x86_min_size(m0 + FILT_TILES, j->ci_tiles);
     const size_t hw = j->h * j->w;
     float apack[FILT_TILES * FILT_KC * MR];
 
@@ -231,11 +216,11 @@ static void filt_task(void *arg, size_t task)
         }
     }
     for (size_t nb = 0; nb < j->nbs; nb++) {
-        const size_t nr = min_size(NR, j->co - nb * NR);
+        const size_t nr = pc_x86_min_size(NR, j->co - nb * NR);
         for (size_t m = m0; m < m1; m++) {
             pc_f32_gemm_6x16p__avx2(j->kc, apack + (m - m0) * j->kc * MR, j->bpack + nb * j->kc * NR,
                                     j->dw + (tap * j->ci + m * MR) * j->co + nb * NR, j->co,
-                                    min_size(MR, j->ci - m * MR), nr, NULL, 1, 0);
+                                    pc_x86_min_size(MR, j->ci - m * MR), nr, NULL, 1, 0);
         }
     }
 }
@@ -243,13 +228,13 @@ static void filt_task(void *arg, size_t task)
 void pc_f32_conv3x3_backward_filter__avx2(const pc_kernels *k, float *dw, const float *in, const float *dout,
                                           size_t n, size_t h, size_t w, size_t ci, size_t co, void *ws)
 {
-    filt_job j = {dw, in, dout, align64(ws), n, h, w, ci, co, 0, 0, 0, 0, 0};
+    filt_job j = {dw, in, dout, pc_x86_align64(ws), n, h, w, ci, co, 0, 0, 0, 0, 0};
     const size_t pixels = n * h * w;
-    j.nbs = round_up(co, NR) / NR;
+    j.nbs = pc_x86_round_up(co, NR) / NR;
     j.ci_tiles = (ci + MR - 1) / MR;
     j.groups_per_tap = (j.ci_tiles + FILT_TILES - 1) / FILT_TILES;
     for (j.p0 = 0; j.p0 < pixels; j.p0 += j.kc) {
-        j.kc = min_size(FILT_KC, pixels - j.p0);
+        j.kc = pc_x86_min_size(FILT_KC, pixels - j.p0);
         pc_parallel_for(k, j.nbs, filt_pack_task, &j);
         pc_parallel_for(k, 9 * j.groups_per_tap, filt_task, &j);
     }

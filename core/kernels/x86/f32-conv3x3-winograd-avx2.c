@@ -45,21 +45,6 @@ enum {
 #define BLOCK_BUDGET ((size_t)2 << 20)   /* floats of transformed data per block (8 MB) */
 #define FILT_BUDGET ((size_t)4 << 20)    /* the same for the weight gradient, whose dU is summed per block */
 
-static size_t round_up(size_t x, size_t m)
-{
-    return (x + m - 1) / m * m;
-}
-
-static size_t min_size(size_t a, size_t b)
-{
-    return a < b ? a : b;
-}
-
-static float *align64(void *p)
-{
-    return (float *)(((uintptr_t)p + 63) & ~(uintptr_t)63);
-}
-
 typedef __m256 v8;
 #define V_LD(p) _mm256_loadu_ps(p)
 #define V_ST(p, v) _mm256_storeu_ps((p), (v))
@@ -112,14 +97,14 @@ static size_t block_tiles(size_t tiles, size_t ci, size_t co_pad, size_t budget)
     size_t tb = budget / (16 * (ci + co_pad));
     tb = tb / MR * MR;
     if (tb < 4 * MR) tb = 4 * MR;
-    return min_size(tb, round_up(tiles, MR));
+    return pc_x86_min_size(tb, pc_x86_round_up(tiles, MR));
 }
 
 /* ---- weights ---------------------------------------------------------------------------- */
 
 size_t pc_f32_conv3x3_packed_size__winograd(size_t ci, size_t co)
 {
-    return use_direct(ci) ? pc_f32_conv3x3_packed_size__avx2(ci, co) : 16 * ci * round_up(co, NR);
+    return use_direct(ci) ? pc_f32_conv3x3_packed_size__avx2(ci, co) : 16 * ci * pc_x86_round_up(co, NR);
 }
 
 /* U = G g G^T for 8 output channels: in[9] = the 3x3 taps, out[16] = the transformed tile. */
@@ -149,11 +134,11 @@ void pc_f32_conv3x3_pack__winograd(float *packed, const float *w, size_t ci, siz
         pc_f32_conv3x3_pack__avx2(packed, w, ci, co);
         return;
     }
-    const size_t co_pad = round_up(co, NR), nbs = co_pad / NR;
+    const size_t co_pad = pc_x86_round_up(co, NR), nbs = co_pad / NR;
     float u[16][NR];
     for (size_t i = 0; i < ci; i++)
         for (size_t nb = 0; nb < nbs; nb++) {
-            const size_t width = min_size(NR, co - nb * NR);
+            const size_t width = pc_x86_min_size(NR, co - nb * NR);
             const float *in[9];
             float *out[16];
             for (int s = 0; s < 9; s++) in[s] = w + ((size_t)s * ci + i) * co + nb * NR;
@@ -240,7 +225,7 @@ static void input_transform_packed(float *vp, size_t tb, size_t tb0, const float
             }
         }
         for (size_t k = 0; k < c; k += 8) {
-            const size_t width = min_size(8, c - k);
+            const size_t width = pc_x86_min_size(8, c - k);
             float tmp[16][MR][8], pad[16][8];
             for (size_t i = 0; i < MR; i++) {
                 const float *ip[16];
@@ -272,8 +257,8 @@ size_t pc_f32_conv3x3_workspace__winograd(const pc_kernels *k, size_t n, size_t 
 {
     if (use_direct(ci)) return pc_f32_conv3x3_workspace__avx2(k, n, h, w, ci, co);
     const geometry g = make_geometry(n, h, w);
-    const size_t co_pad = round_up(co, NR), tb = block_tiles(g.tiles, ci, co_pad, BLOCK_BUDGET);
-    return (16 * tb * (ci + co_pad) + round_up(ci > co ? ci : co, NR)) * sizeof(float) + 64;
+    const size_t co_pad = pc_x86_round_up(co, NR), tb = block_tiles(g.tiles, ci, co_pad, BLOCK_BUDGET);
+    return (16 * tb * (ci + co_pad) + pc_x86_round_up(ci > co ? ci : co, NR)) * sizeof(float) + 64;
 }
 
 typedef struct fwd_job {
@@ -287,7 +272,7 @@ typedef struct fwd_job {
 static void fwd_in_task(void *arg, size_t task)
 {
     const fwd_job *j = arg;
-    size_t t0 = j->tb0 + task * FWD_GROUP, t1 = min_size(t0 + FWD_GROUP, j->tb1);
+    size_t t0 = j->tb0 + task * FWD_GROUP, t1 = pc_x86_min_size(t0 + FWD_GROUP, j->tb1);
     input_transform_packed(j->v, j->tb, j->tb0, j->in, j->zero, &j->g, j->ci, t0, t1);
 }
 
@@ -295,12 +280,12 @@ static void fwd_gemm_task(void *arg, size_t task)
 {
     const fwd_job *j = arg;
     const size_t xi = task / j->nbs, nb = task % j->nbs, rows = j->tb1 - j->tb0;
-    const size_t nr = min_size(NR, j->co - nb * NR);
+    const size_t nr = pc_x86_min_size(NR, j->co - nb * NR);
     const float *vx = j->v + xi * j->tb * j->ci;
     const float *u = j->packed + (xi * j->nbs + nb) * j->ci * NR;
     float *mx = j->m + xi * j->tb * j->co_pad + nb * NR;
     for (size_t k0 = 0; k0 < j->ci; k0 += KC) {
-        const size_t kc = min_size(KC, j->ci - k0);
+        const size_t kc = pc_x86_min_size(KC, j->ci - k0);
         for (size_t r = 0; r < rows; r += MR)   /* rows is a multiple of 6 */
             pc_f32_gemm_6x16p__avx2(kc, vx + (r / MR * j->ci + k0) * MR, u + k0 * NR, mx + r * j->co_pad, j->co_pad,
                                     MR, nr, NULL, k0 > 0, 0);
@@ -332,7 +317,7 @@ static void fwd_out_task(void *arg, size_t task)
 {
     const fwd_job *j = arg;
     const geometry *g = &j->g;
-    size_t t0 = j->tb0 + task * TILE_GROUP, t1 = min_size(t0 + TILE_GROUP, j->tb1);
+    size_t t0 = j->tb0 + task * TILE_GROUP, t1 = pc_x86_min_size(t0 + TILE_GROUP, j->tb1);
     for (size_t t = t0; t < t1 && t < g->tiles; t++) {
         const size_t row = t - j->tb0, b = t / (g->th * g->tw), ty = t / g->tw % g->th, tx = t % g->tw;
         const float *in[17];
@@ -361,16 +346,16 @@ void pc_f32_conv3x3_forward__winograd(const pc_kernels *k, float *out, const flo
     memset(&j, 0, sizeof j);
     j.out = out, j.in = in, j.packed = packed, j.bias = bias, j.relu = relu;
     j.g = make_geometry(n, h, w);
-    j.ci = ci, j.co = co, j.co_pad = round_up(co, NR), j.nbs = j.co_pad / NR;
+    j.ci = ci, j.co = co, j.co_pad = pc_x86_round_up(co, NR), j.nbs = j.co_pad / NR;
     j.tb = block_tiles(j.g.tiles, ci, j.co_pad, BLOCK_BUDGET);
-    float *base = align64(ws);
+    float *base = pc_x86_align64(ws);
     j.v = base;
     j.m = base + 16 * j.tb * ci;
     float *zero = j.m + 16 * j.tb * j.co_pad;
-    memset(zero, 0, round_up(ci > co ? ci : co, NR) * sizeof(float));
+    memset(zero, 0, pc_x86_round_up(ci > co ? ci : co, NR) * sizeof(float));
     j.zero = zero;   /* the padding of the input, and the bias when there is none */
     for (j.tb0 = 0; j.tb0 < j.g.tiles; j.tb0 += j.tb) {
-        j.tb1 = min_size(j.tb0 + j.tb, round_up(j.g.tiles, MR));   /* rows up to a multiple of 6 */
+        j.tb1 = pc_x86_min_size(j.tb0 + j.tb, pc_x86_round_up(j.g.tiles, MR));   /* rows up to a multiple of 6 */
         const size_t groups = (j.tb1 - j.tb0 + TILE_GROUP - 1) / TILE_GROUP;
         pc_parallel_for(k, (j.tb1 - j.tb0 + FWD_GROUP - 1) / FWD_GROUP, fwd_in_task, &j);
         pc_parallel_for(k, 16 * j.nbs, fwd_gemm_task, &j);
@@ -385,9 +370,9 @@ size_t pc_f32_conv3x3_filter_workspace__winograd(const pc_kernels *k, size_t n, 
 {
     if (use_direct(ci)) return pc_f32_conv3x3_filter_workspace__avx2(k, n, h, w, ci, co);
     const geometry g = make_geometry(n, h, w);
-    const size_t co_pad = round_up(co, NR), tb = block_tiles(g.tiles, ci, co_pad, FILT_BUDGET);
+    const size_t co_pad = pc_x86_round_up(co, NR), tb = block_tiles(g.tiles, ci, co_pad, FILT_BUDGET);
     /* V block, packed dM block, dU, a row of zeros */
-    return (16 * tb * (ci + co_pad) + 16 * ci * co_pad + round_up(ci > co ? ci : co, NR)) * sizeof(float) + 64;
+    return (16 * tb * (ci + co_pad) + 16 * ci * co_pad + pc_x86_round_up(ci > co ? ci : co, NR)) * sizeof(float) + 64;
 }
 
 typedef struct filt_job {
@@ -400,7 +385,7 @@ typedef struct filt_job {
 static void filt_in_task(void *arg, size_t task)
 {
     const filt_job *j = arg;
-    size_t t0 = j->tb0 + task * TILE_GROUP, t1 = min_size(t0 + TILE_GROUP, j->tb1);
+    size_t t0 = j->tb0 + task * TILE_GROUP, t1 = pc_x86_min_size(t0 + TILE_GROUP, j->tb1);
     input_transform(j->v, j->tb, j->tb0, j->in, j->zero, &j->g, j->ci, t0, t1);
 }
 
@@ -427,7 +412,7 @@ static void filt_dy_task(void *arg, size_t task)
     const filt_job *j = arg;
     const geometry *g = &j->g;
     const size_t rows = j->tb1 - j->tb0;
-    size_t t0 = j->tb0 + task * TILE_GROUP, t1 = min_size(t0 + TILE_GROUP, j->tb1);
+    size_t t0 = j->tb0 + task * TILE_GROUP, t1 = pc_x86_min_size(t0 + TILE_GROUP, j->tb1);
     for (size_t t = t0; t < t1; t++) {
         const size_t row = t - j->tb0;
         const float *dy[4] = {j->zero, j->zero, j->zero, j->zero};
@@ -463,12 +448,12 @@ static void filt_dy_task(void *arg, size_t task)
 static void filt_gemm_task(void *arg, size_t task)
 {
     const filt_job *j = arg;
-    const size_t xi = task / j->groups, m0 = task % j->groups * FILT_GROUP, m1 = min_size(m0 + FILT_GROUP, j->ci_tiles);
+    const size_t xi = task / j->groups, m0 = task % j->groups * FILT_GROUP, m1 = pc_x86_min_size(m0 + FILT_GROUP, j->ci_tiles);
     const size_t rows = j->tb1 - j->tb0;
     float apack[FILT_GROUP * KC * MR] __attribute__((aligned(64)));
     const float *vx = j->v + xi * j->tb * j->ci;
     for (size_t k0 = 0; k0 < rows; k0 += KC) {   /* chunks of tiles (the GEMM's k) */
-        const size_t kc = min_size(KC, rows - k0);
+        const size_t kc = pc_x86_min_size(KC, rows - k0);
         for (size_t m = m0; m < m1; m++) {   /* A' = V^T rows: 6 channels x kc tiles, [k][6] */
             float *dst = apack + (m - m0) * kc * MR;
             for (size_t r = 0; r < kc; r++)
@@ -483,7 +468,7 @@ static void filt_gemm_task(void *arg, size_t task)
             for (size_t m = m0; m < m1; m++)
                 pc_f32_gemm_6x16p__avx2(kc, apack + (m - m0) * kc * MR, bp,
                                         j->du + (xi * j->ci + m * MR) * j->co_pad + nb * NR, j->co_pad,
-                                        min_size(MR, j->ci - m * MR), NR, NULL, accumulate, 0);
+                                        pc_x86_min_size(MR, j->ci - m * MR), NR, NULL, accumulate, 0);
         }
     }
 }
@@ -531,20 +516,20 @@ void pc_f32_conv3x3_backward_filter__winograd(const pc_kernels *k, float *dw, co
     memset(&j, 0, sizeof j);
     j.dw = dw, j.in = in, j.dout = dout;
     j.g = make_geometry(n, h, w);
-    j.ci = ci, j.co = co, j.co_pad = round_up(co, NR), j.nbs = j.co_pad / NR;
+    j.ci = ci, j.co = co, j.co_pad = pc_x86_round_up(co, NR), j.nbs = j.co_pad / NR;
     j.tb = block_tiles(j.g.tiles, ci, j.co_pad, FILT_BUDGET);
     j.ci_tiles = (ci + MR - 1) / MR;
     j.groups = (j.ci_tiles + FILT_GROUP - 1) / FILT_GROUP;
-    float *base = align64(ws);
+    float *base = pc_x86_align64(ws);
     j.v = base;
     j.dm = j.v + 16 * j.tb * ci;
     j.du = j.dm + 16 * j.tb * j.co_pad;
     float *zero = j.du + 16 * ci * j.co_pad;
-    memset(zero, 0, round_up(ci > co ? ci : co, NR) * sizeof(float));
+    memset(zero, 0, pc_x86_round_up(ci > co ? ci : co, NR) * sizeof(float));
     j.zero = zero;
     /* dU needs no zeroing: the first block writes it, later blocks accumulate. */
     for (j.tb0 = 0; j.tb0 < j.g.tiles; j.tb0 += j.tb) {
-        j.tb1 = min_size(j.tb0 + j.tb, j.g.tiles);
+        j.tb1 = pc_x86_min_size(j.tb0 + j.tb, j.g.tiles);
         const size_t groups = (j.tb1 - j.tb0 + TILE_GROUP - 1) / TILE_GROUP;
         pc_parallel_for(k, groups, filt_in_task, &j);
         pc_parallel_for(k, groups, filt_dy_task, &j);

@@ -9,6 +9,25 @@
 
 #include "../kernels.h"
 
+#include <stdint.h>
+
+/* Small size helpers the x86 kernel files share. */
+static inline size_t pc_x86_round_up(size_t x, size_t m)
+{
+    return (x + m - 1) / m * m;
+}
+
+static inline size_t pc_x86_min_size(size_t a, size_t b)
+{
+    return a < b ? a : b;
+}
+
+/* The first 64-byte boundary at or after p (buffers are allocated with 63 bytes of slack). */
+static inline float *pc_x86_align64(void *p)
+{
+    return (float *)(((uintptr_t)p + 63) & ~(uintptr_t)63);
+}
+
 /* 1 when the CPU (and OS) support AVX2 and FMA. Compiled without -mavx2. */
 int pc_x86_has_avx2_fma(void);
 
