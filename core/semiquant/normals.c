@@ -3,10 +3,11 @@
 
 #include <errno.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "../base/text.h"
 
 static const char *const group_sex_name[PC_SEX_COUNT] = {"all", "M", "F"};
 
@@ -87,58 +88,30 @@ static uint32_t fnv1a(const char *p, size_t n)
     return h;
 }
 
-typedef struct text_buf {
-    char *p;
-    size_t size, cap;
-    int failed;
-} text_buf;
-
-#if defined(__GNUC__)
-__attribute__((format(printf, 2, 3)))
-#endif
-static void put(text_buf *b, const char *fmt, ...)
+static void put_row(pc_text *b, const char *key, const float *v, int n)
 {
-    if (b->failed) return;
-    for (;;) {
-        va_list args;
-        va_start(args, fmt);
-        int n = vsnprintf(b->p ? b->p + b->size : NULL, b->p ? b->cap - b->size : 0, fmt, args);
-        va_end(args);
-        if (n < 0) { b->failed = 1; return; }
-        if (b->p && b->size + (size_t)n < b->cap) { b->size += (size_t)n; return; }
-        size_t cap = b->cap ? b->cap * 2 : 131072;
-        while (cap < b->size + (size_t)n + 1) cap *= 2;
-        char *grown = realloc(b->p, cap);
-        if (!grown) { b->failed = 1; return; }
-        b->p = grown;
-        b->cap = cap;
-    }
-}
-
-static void put_row(text_buf *b, const char *key, const float *v, int n)
-{
-    put(b, "%s", key);
+    pc_text_printf(b, "%s", key);
     for (int i = 0; i < n; i++) {
-        if (isfinite(v[i])) put(b, " %.4f", (double)v[i]);
-        else put(b, " nan");
+        if (isfinite(v[i])) pc_text_printf(b, " %.4f", (double)v[i]);
+        else pc_text_printf(b, " nan");
     }
-    put(b, "\n");
+    pc_text_printf(b, "\n");
 }
 
 pc_status pc_normals_format(pc_ctx *ctx, const pc_normals *nd, char **text_out, size_t *size_out)
 {
     if (!nd || !text_out || !size_out) return pc_fail(ctx, PC_STATUS_INVALID_ARGUMENT, "normals: nothing to write");
-    text_buf b = {0};
-    put(&b, "polarcad-normals %d\n", PC_NORMALS_VERSION);
-    put(&b, "# Semi-quantitative normal database of polarcad (docs/semiquant.md).\n");
-    put(&b, "# Relative counts in %% of each map's maximum; mean and sample SD over normal studies\n");
-    put(&b, "# of the 17 segment means, segment minimums and the polar-grid samples.\n");
-    put(&b, "layout %s\n", pc_ring_layout_name(nd->layout));
-    put(&b, "grid %d %d\n", PC_GRID_RINGS, PC_GRID_SECTORS);
+    pc_text b = {0};
+    pc_text_printf(&b, "polarcad-normals %d\n", PC_NORMALS_VERSION);
+    pc_text_printf(&b, "# Semi-quantitative normal database of polarcad (docs/semiquant.md).\n");
+    pc_text_printf(&b, "# Relative counts in %% of each map's maximum; mean and sample SD over normal studies\n");
+    pc_text_printf(&b, "# of the 17 segment means, segment minimums and the polar-grid samples.\n");
+    pc_text_printf(&b, "layout %s\n", pc_ring_layout_name(nd->layout));
+    pc_text_printf(&b, "grid %d %d\n", PC_GRID_RINGS, PC_GRID_SECTORS);
     for (int m = 0; m < PC_MAP_COUNT; m++)
         for (int sex = 0; sex < PC_SEX_COUNT; sex++) {
             const pc_normal_group *g = &nd->group[m][sex];
-            put(&b, "group %s %s %d\n", pc_map_name((pc_map)m), group_sex_name[sex], g->n);
+            pc_text_printf(&b, "group %s %s %d\n", pc_map_name((pc_map)m), group_sex_name[sex], g->n);
             put_row(&b, "seg_mean", g->seg_mean, PC_SEGMENT_COUNT);
             put_row(&b, "seg_sd", g->seg_sd, PC_SEGMENT_COUNT);
             put_row(&b, "segmin_mean", g->segmin_mean, PC_SEGMENT_COUNT);
@@ -146,14 +119,14 @@ pc_status pc_normals_format(pc_ctx *ctx, const pc_normals *nd, char **text_out, 
             put_row(&b, "grid_mean", g->grid_mean, PC_GRID_BINS);
             put_row(&b, "grid_sd", g->grid_sd, PC_GRID_BINS);
         }
-    put(&b, "end\n");
-    if (!b.failed) put(&b, "checksum %08x\n", (unsigned)fnv1a(b.p, b.size));
+    pc_text_printf(&b, "end\n");
+    if (!b.failed) pc_text_printf(&b, "checksum %08x\n", (unsigned)fnv1a(b.s, b.len));
     if (b.failed) {
-        free(b.p);
+        pc_text_free(&b);
         return pc_fail(ctx, PC_STATUS_OUT_OF_MEMORY, "normals: out of memory writing the database");
     }
-    *text_out = b.p;
-    *size_out = b.size;
+    *text_out = b.s;
+    *size_out = b.len;
     return PC_STATUS_OK;
 }
 

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/text.h"
 #include "../image/encode.h"
 #include "../io/file.h"
 #include "detmath.h"
@@ -289,44 +290,14 @@ static pc_status write_case(void *arg, int i, pc_ctx *ctx)
     return status;
 }
 
-/* A growing text buffer for the CSV files. */
-typedef struct text {
-    char *s;
-    size_t len, cap;
-    int failed;
-} text;
-
-#if defined(__GNUC__)
-__attribute__((format(printf, 2, 3)))
-#endif
-static void put(text *t, const char *fmt, ...)
-{
-    if (t->failed) return;
-    for (;;) {
-        va_list args;
-        va_start(args, fmt);
-        int n = vsnprintf(t->s ? t->s + t->len : NULL, t->s ? t->cap - t->len : 0, fmt, args);
-        va_end(args);
-        if (n < 0) { t->failed = 1; return; }
-        if (t->s && t->len + (size_t)n < t->cap) { t->len += (size_t)n; return; }
-        size_t cap = t->cap ? t->cap * 2 : 1 << 16;
-        while (cap <= t->len + (size_t)n) cap *= 2;
-        char *grown = realloc(t->s, cap);
-        if (!grown) { t->failed = 1; return; }
-        t->s = grown;
-        t->cap = cap;
-    }
-}
-
-static pc_status save_text(pc_ctx *ctx, text *t, const char *folder, const char *name)
+static pc_status save_text(pc_ctx *ctx, pc_text *t, const char *folder, const char *name)
 {
     pc_status status;
     char *path = join3(folder, name, "");
     if (t->failed || !path) status = pc_fail(ctx, PC_STATUS_OUT_OF_MEMORY, "%s: out of memory", name);
     else status = pc_file_write(ctx, path, t->s ? t->s : "", t->len);
     free(path);
-    free(t->s);
-    memset(t, 0, sizeof *t);
+    pc_text_free(t);
     return status;
 }
 
@@ -335,27 +306,27 @@ static pc_status write_tables(pc_ctx *ctx, const pc_synth_plan *plan, const char
     const pc_synth_options *opt = &plan->options;
     int n = opt->cases;
     const char *ext = extension(opt);
-    text t = {0};
+    pc_text t = {0};
     pc_status status;
 
-    put(&t, "case_id,label,stress_nac,rest_nac,stress_ac,rest_ac,sex,age,colormap,layout,style\n");
+    pc_text_printf(&t, "case_id,label,stress_nac,rest_nac,stress_ac,rest_ac,sex,age,colormap,layout,style\n");
     for (int i = 0; i < n; i++) {
         const pc_synth_patient *p = &results[i].patient;
         const char *id = p->case_id;
-        put(&t, "%s,%d,%s/stress_nac.%s,%s/rest_nac.%s,%s/stress_ac.%s,%s/rest_ac.%s,%s,%d,%s,%s,%s\n", id, p->label, id,
+        pc_text_printf(&t, "%s,%d,%s/stress_nac.%s,%s/rest_nac.%s,%s/stress_ac.%s,%s/rest_ac.%s,%s,%d,%s,%s,%s\n", id, p->label, id,
             ext, id, ext, id, ext, id, ext, p->sex == PC_SYNTH_MALE ? "M" : "F", p->age, pc_colormap_name(p->colormap),
             pc_ring_layout_name(p->layout), opt->style == PC_SYNTH_STYLE_SCREENSHOT ? "screenshot" : "export");
     }
     if ((status = save_text(ctx, &t, folder, "manifest.csv"))) return status;
 
-    put(&t, "case_id,label,sex,age,bmi,hypertension,diabetes,stress,stress_efficacy,prior_mi,prior_revasc,"
+    pc_text_printf(&t, "case_id,label,sex,age,bmi,hypertension,diabetes,stress,stress_efficacy,prior_mi,prior_revasc,"
             "dominance,lad_wrap,apex_supply,layout,colormap");
     static const char *const vn[3] = {"lad", "lcx", "rca"};
     for (int v = 0; v < 3; v++)
-        put(&t, ",%s_lesion,%s_stenosis,%s_ffr,%s_site,%s_branch,%s_collateral,%s_stress_deficit,%s_rest_deficit,"
+        pc_text_printf(&t, ",%s_lesion,%s_stenosis,%s_ffr,%s_site,%s_branch,%s_collateral,%s_stress_deficit,%s_rest_deficit,"
                 "%s_revascularised,%s_scar_depth,%s_isch_extent,%s_isch_severity,%s_scar_extent,%s_scar_severity",
             vn[v], vn[v], vn[v], vn[v], vn[v], vn[v], vn[v], vn[v], vn[v], vn[v], vn[v], vn[v], vn[v], vn[v]);
-    put(&t, ",left_main,diseased_vessels,balanced,lbbb,lbbb_stress,lbbb_rest,microvascular,hypertrophy,"
+    pc_text_printf(&t, ",left_main,diseased_vessels,balanced,lbbb,lbbb_stress,lbbb_rest,microvascular,hypertrophy,"
             "nac_inferior_depth,nac_breast_depth_stress,nac_breast_depth_rest,nac_lateral_depth,ac_residual,"
             "ac_apical_extra,misreg_stress,misreg_rest,extracardiac_stress,extracardiac_rest,noise_stress,noise_rest,"
             "blur_rho,coronary_visible_pct,noncoronary_visible_pct,attenuation_nac_pct,artefact_ac_pct,"
@@ -363,41 +334,41 @@ static pc_status write_tables(pc_ctx *ctx, const pc_synth_plan *plan, const char
     for (int i = 0; i < n; i++) {
         const pc_synth_patient *p = &results[i].patient;
         const pc_synth_summary *s = &results[i].summary;
-        put(&t, "%s,%d,%s,%d,%.1f,%d,%d,%s,%.3f,%d,%s,%s,%.2f,%s,%s,%s", p->case_id, p->label,
+        pc_text_printf(&t, "%s,%d,%s,%d,%.1f,%d,%d,%s,%.3f,%d,%s,%s,%.2f,%s,%s,%s", p->case_id, p->label,
             p->sex == PC_SYNTH_MALE ? "M" : "F", p->age, p->bmi, p->hypertension, p->diabetes,
             p->stress == PC_SYNTH_STRESS_ADENOSINE ? "adenosine" : "exercise", p->stress_efficacy, p->prior_mi,
             revasc_name(p->prior_revasc), dominance_name(p->dominance), p->territory.lad_wrap,
             pc_territory_name(p->territory.apex), pc_ring_layout_name(p->layout), pc_colormap_name(p->colormap));
         for (int v = 0; v < 3; v++) {
             const pc_synth_vessel *x = &p->vessel[v];
-            put(&t, ",%s,%.0f,%.2f,%s,%d,%.2f,%.3f,%.3f,%d,%.3f,%.1f,%.3f,%.1f,%.3f", lesion_name(x->kind),
+            pc_text_printf(&t, ",%s,%.0f,%.2f,%s,%d,%.2f,%.3f,%.3f,%d,%.3f,%.1f,%.3f,%.1f,%.3f", lesion_name(x->kind),
                 x->stenosis_pct, x->ffr, x->kind == PC_SYNTH_LESION_NONE ? "" : site_name(x->site), x->branch,
                 x->collateral, x->stress_deficit, x->rest_deficit, x->revascularised, x->scar ? x->scar_depth : 0.0,
                 s->isch_extent[v], s->isch_severity[v], s->scar_extent[v], s->scar_severity[v]);
         }
-        put(&t, ",%d,%d,%d,%d,%.3f,%.3f,%d,%d,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.4f,%.4f,%.4f",
+        pc_text_printf(&t, ",%d,%d,%d,%d,%.3f,%.3f,%d,%d,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.4f,%.4f,%.4f",
             p->left_main, p->diseased_vessels, p->balanced, p->lbbb, p->lbbb_stress, p->lbbb_rest, p->microvascular,
             p->hypertrophy, p->diaphragm_depth, p->breast_depth[0], p->breast_depth[1], p->lateral_fat_depth,
             p->ac_residual, p->ac_apical_extra, p->misreg_depth[0], p->misreg_depth[1], p->extracardiac[0],
             p->extracardiac[1], p->noise_sd[0], p->noise_sd[1], p->blur_rho);
-        put(&t, ",%.1f,%.1f,%.1f,%.1f,%s,\"%s\",%s\n", s->coronary_visible_pct, s->noncoronary_visible_pct,
+        pc_text_printf(&t, ",%.1f,%.1f,%.1f,%.1f,%s,\"%s\",%s\n", s->coronary_visible_pct, s->noncoronary_visible_pct,
             s->attenuation_nac_pct, s->artefact_ac_pct, s->support, s->why, PC_SYNTH_MODEL_VERSION);
     }
     if ((status = save_text(ctx, &t, folder, "truth.csv"))) return status;
 
-    put(&t, "case_id,map,segment,territory,uptake_pct\n");
+    pc_text_printf(&t, "case_id,map,segment,territory,uptake_pct\n");
     for (int i = 0; i < n; i++)
         for (int m = 0; m < PC_MAP_COUNT; m++)
             for (int seg = 1; seg <= PC_SEGMENT_COUNT; seg++)
-                put(&t, "%s,%s,%d,%s,%.1f\n", results[i].patient.case_id, pc_map_name((pc_map)m), seg,
+                pc_text_printf(&t, "%s,%s,%d,%s,%.1f\n", results[i].patient.case_id, pc_map_name((pc_map)m), seg,
                     pc_territory_name(pc_segment_territory(seg)), 100.0 * results[i].segment_uptake[m][seg]);
     if ((status = save_text(ctx, &t, folder, "segments.csv"))) return status;
 
-    put(&t, "case_id,map,file,width,height,cx,cy,radius,background,overlay\n");
+    pc_text_printf(&t, "case_id,map,file,width,height,cx,cy,radius,background,overlay\n");
     for (int i = 0; i < n; i++)
         for (int m = 0; m < PC_MAP_COUNT; m++) {
             const pc_synth_placement *pl = &results[i].placement[m];
-            put(&t, "%s,%s,%s/%s.%s,%d,%d,%.2f,%.2f,%.2f,#%02x%02x%02x,%d\n", results[i].patient.case_id,
+            pc_text_printf(&t, "%s,%s,%s/%s.%s,%d,%d,%.2f,%.2f,%.2f,#%02x%02x%02x,%d\n", results[i].patient.case_id,
                 pc_map_name((pc_map)m), results[i].patient.case_id, pc_map_name((pc_map)m), ext, pl->width, pl->height,
                 pl->cx, pl->cy, pl->radius, pl->background[0], pl->background[1], pl->background[2], pl->overlay);
         }
@@ -408,7 +379,7 @@ static pc_status write_tables(pc_ctx *ctx, const pc_synth_plan *plan, const char
         n_cad += results[i].patient.label;
         n_male += results[i].patient.sex == PC_SYNTH_MALE;
     }
-    put(&t,
+    pc_text_printf(&t,
         "SYNTHETIC DATA - NOT PATIENT DATA - NOT FOR DIAGNOSIS\n\n"
         "Made by polarcad synth (model version %s), seed %llu: %d cases, %d CAD (label 1) and %d no CAD,\n"
         "%d men. Every image was generated from a model of myocardial perfusion (docs/synthetic.md);\n"
