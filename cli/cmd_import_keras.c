@@ -8,7 +8,6 @@
 #include <time.h>
 
 #ifdef PC_HAVE_HDF5
-#include "io/keras_h5.h"
 #endif
 
 static const char *const usage =

@@ -40,16 +40,6 @@ static const char *const usage =
     "  --skip-unreadable    leave out (and list) cases whose maps cannot be preprocessed, instead\n"
     "                       of stopping at the first (--data); the table then says how many\n";
 
-/* The paper's published Semi-Q rows (Apostolopoulos et al. 2020, Tables 2 and 3). */
-typedef struct paper_row {
-    double accuracy, sensitivity, specificity;
-    int tp, fn, fp, tn;
-} paper_row;
-static const paper_row paper_rows[PC_CORRECTION_COUNT] = {
-    {64.81, 72.37, 46.88, 110, 42, 34, 30},   /* NAC */
-    {66.20, 65.13, 68.75, 99, 53, 20, 44},    /* AC */
-};
-
 static void print_row(const char *name, const char *source, const pc_confusion *c)
 {
     pc_metrics m = pc_metrics_from_confusion(c);
@@ -58,11 +48,6 @@ static void print_row(const char *name, const char *source, const pc_confusion *
 }
 
 /* ---- --data ------------------------------------------------------------------------------ */
-
-static int compare_int(const void *a, const void *b)
-{
-    return (*(const int *)a > *(const int *)b) - (*(const int *)a < *(const int *)b);
-}
 
 static pc_status write_scores_csv(pc_ctx *ctx, const char *path, const pc_manifest *mf, int count, const int *folds,
                                   const pc_colormap *tables, const pc_semiq_result *r)
@@ -190,7 +175,7 @@ static int run_data(const char *data, const char *folds_text, const char *seed_t
     }
     for (int i = 0; i < n; i++) labels[i] = mf.cases[i].label;
     if (pc_folds_stratified(ctx, labels, n, (int)k, (uint64_t)seed, folds) ||
-        pc_semiq_cv(ctx, features, labels, n, folds, (int)k, setup->layout, &setup->config, results, NULL,
+        pc_semiq_crossval(ctx, features, labels, n, folds, (int)k, setup->layout, &setup->config, results, NULL,
                     normals_per_fold)) {
         cli_report(ctx, "score");
         goto done;
@@ -221,53 +206,36 @@ static int run_data(const char *data, const char *folds_text, const char *seed_t
            "no-CAD cases of the other folds only (%d-%d studies) and scores its own fold.\n\n", k, seed, nmin, nmax);
     printf("%-28s %-22s %8s %12s %12s %6s %4s %4s %4s\n", "method", "source", "accuracy", "sensitivity",
            "specificity", "TP", "FN", "FP", "TN");
-    pc_confusion paper[PC_CORRECTION_COUNT], sss[PC_CORRECTION_COUNT], sds[PC_CORRECTION_COUNT],
-        tpd[PC_CORRECTION_COUNT];
-    memset(paper, 0, sizeof paper), memset(sss, 0, sizeof sss), memset(sds, 0, sizeof sds),
-        memset(tpd, 0, sizeof tpd);
-    for (int i = 0; i < n; i++)
-        for (int c = 0; c < PC_CORRECTION_COUNT; c++) {
-            pc_confusion_add(&paper[c], labels[i], results[i].corr[c].call_paper);
-            pc_confusion_add(&sss[c], labels[i], results[i].corr[c].call_sss);
-            pc_confusion_add(&sds[c], labels[i], results[i].corr[c].call_sds);
-            pc_confusion_add(&tpd[c], labels[i], results[i].corr[c].call_tpd);
-        }
+    pc_semiq_summary sum;
+    if (pc_semiq_summarize(ctx, results, labels, n, &sum)) {
+        cli_report(ctx, "score");
+        goto done;
+    }
     char name[96];
     for (int c = 0; c < PC_CORRECTION_COUNT; c++) {
-        const paper_row *p = &paper_rows[c];
-        pc_confusion pc = {p->tp, p->fn, p->fp, p->tn};
         snprintf(name, sizeof name, "Semi-Q (%s)", pc_correction_name((pc_correction)c));
-        print_row(name, "measured, this data", &paper[c]);
-        print_row(name, "paper, its own data*", &pc);
+        print_row(name, "measured, this data", &sum.confusion[c][PC_SEMIQ_CALL_PAPER]);
+        print_row(name, "paper, its own data*", &pc_semiq_paper_row((pc_correction)c)->confusion);
     }
     printf("\nother calls, measured on this data:\n");
     for (int c = 0; c < PC_CORRECTION_COUNT; c++) {
         const char *cn = pc_correction_name((pc_correction)c);
         snprintf(name, sizeof name, "%s SSS >= %d", cn, setup->config.sss_at_least);
-        print_row(name, "measured, this data", &sss[c]);
+        print_row(name, "measured, this data", &sum.confusion[c][PC_SEMIQ_CALL_SSS]);
         snprintf(name, sizeof name, "%s SDS >= %d", cn, setup->config.sds_at_least);
-        print_row(name, "measured, this data", &sds[c]);
+        print_row(name, "measured, this data", &sum.confusion[c][PC_SEMIQ_CALL_SDS]);
         snprintf(name, sizeof name, "%s stress TPD >= %g%%", cn, setup->config.tpd_at_least);
-        print_row(name, "measured, this data", &tpd[c]);
+        print_row(name, "measured, this data", &sum.confusion[c][PC_SEMIQ_CALL_TPD]);
     }
-    /* Calibration: how the no-CAD cases score out of fold (polar-maps.md 4.2 asks that
-     * normals score about SSS 0-3). */
-    int *v = malloc(sizeof(int) * (size_t)n);
+    /* Calibration: how the no-CAD cases score out of fold (normals should score about SSS 0-3). */
     printf("\nno-CAD cases, out of fold:");
-    for (int c = 0; v && c < PC_CORRECTION_COUNT; c++) {
-        int m = 0, low = 0;
-        for (int i = 0; i < n; i++)
-            if (!labels[i]) {
-                v[m++] = results[i].corr[c].sss;
-                low += results[i].corr[c].sss <= 3;
-            }
-        if (!m) break;
-        qsort(v, (size_t)m, sizeof *v, compare_int);
+    for (int c = 0; c < PC_CORRECTION_COUNT; c++) {
+        const pc_semiq_no_cad *z = &sum.no_cad[c];
+        if (!z->count) break;
         printf("%s %s SSS median %d (quartiles %d-%d), %.0f%% with SSS 0-3", c ? ";" : "",
-               pc_correction_name((pc_correction)c), v[m / 2], v[m / 4], v[(3 * m) / 4], 100.0 * low / m);
+               pc_correction_name((pc_correction)c), z->sss_median, z->sss_q1, z->sss_q3, 100.0 * z->share_sss_0_3);
     }
     printf("\n");
-    free(v);
     printf("\nPaper rules: Semi-Q (NAC) = SSS > %d and SDS > %d; Semi-Q (AC) = SSS > %d and SDS > %d.\n",
            setup->config.paper_sss_over[0], setup->config.paper_sds_over[0], setup->config.paper_sss_over[1],
            setup->config.paper_sds_over[1]);

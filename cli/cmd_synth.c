@@ -12,7 +12,6 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "synth/synth.h"
 
 static const char *const usage =
     "usage: polarcad synth --out DIR [--cases 216] [--seed N] [--format png|jpg] [--jpeg-quality Q]\n"

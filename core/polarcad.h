@@ -1,57 +1,86 @@
-/* polarcad.h: the public API of the polarcad core, the one header the command-line tool
- * and the WebAssembly binding include.
+/* polarcad.h: the public API of the polarcad core, the one header the command-line tool,
+ * the WebAssembly shims and anyone linking libpolarcad include.
  *
  * polarcad reads SPECT myocardial perfusion polar maps (bullseye plots) and classifies
  * studies as flow-limiting coronary artery disease or not (see README.md). The core has
  * no globals, never prints and never exits: every fallible call returns a pc_status and
  * leaves a message in the caller's context.
  *
- * Usage: decode the four maps of a study and build the paper's ACNAC montage.
+ * Usage: decode the four maps of a study, preprocess them (disc, tile, colour table) and
+ * build the paper's ACNAC montage, the network's input.
  *
  *     pc_ctx *ctx = pc_ctx_create();
  *     pc_image maps[PC_MAP_COUNT] = {0};
- *     for (int m = 0; m < PC_MAP_COUNT; m++)
- *         if (pc_image_decode(ctx, bytes[m], sizes[m], names[m], &maps[m]))
- *             { fprintf(stderr, "%s\n", pc_ctx_last_error(ctx)); goto done; }
- *     const pc_image *tiles[PC_MAP_COUNT] = {&maps[0], &maps[1], &maps[2], &maps[3]};
+ *     const pc_image *images[PC_MAP_COUNT] = {0};
+ *     pc_inverter *inverter = NULL;
+ *     pc_study study = {0};
  *     pc_image montage = {0};
- *     if (pc_montage_build(ctx, PC_DATASET_ACNAC, tiles, &montage) == PC_STATUS_OK)
- *         ... montage.rgb is 300 x 300 x 3 ...
- *     pc_image_free(&montage);
+ *     for (int m = 0; m < PC_MAP_COUNT; m++) {
+ *         if (pc_image_decode(ctx, bytes[m], sizes[m], names[m], &maps[m])) goto fail;
+ *         images[m] = &maps[m];
+ *     }
+ *     pc_preprocess_options options;
+ *     pc_preprocess_options_default(&options);
+ *     if (pc_inverter_create(ctx, &inverter) ||
+ *         pc_study_preprocess(ctx, inverter, images, names, &options, &study) ||
+ *         pc_study_montage(ctx, &study, PC_DATASET_ACNAC, &montage)) goto fail;
+ *     ... montage.rgb is 300 x 300 x 3; study.disc[m] says where each disc was ...
+ *     goto done;
+ *   fail:
+ *     fprintf(stderr, "%s\n", pc_ctx_last_error(ctx));
  *   done:
+ *     pc_image_free(&montage);
+ *     pc_study_free(&study);
+ *     pc_inverter_free(inverter);
  *     for (int m = 0; m < PC_MAP_COUNT; m++) pc_image_free(&maps[m]);
  *     pc_ctx_free(ctx);
  *
- * Ownership: whoever creates an object frees it with the matching _free; _free(NULL)
- * and freeing a zeroed struct are no-ops. Out-parameters come last and are left
- * unchanged on failure. */
+ * Conventions (the whole core follows them; other headers refer here):
+ *   - Argument order: OUTPUTS LAST. First the context (pc_ctx for fallible calls, the
+ *     kernel table for compute), or the object a function belongs to (pc_image_free(img),
+ *     pc_confusion_add(c, ...)); then inputs, weights, sizes and options; then what the
+ *     function writes (out-parameters named *_out, written buffers such as out, din, dw).
+ *   - Failure: a fallible call returns a pc_status (0 = PC_STATUS_OK) and leaves a message
+ *     naming the input and the fault in the context (pc_ctx_last_error). Out-parameters
+ *     are left unchanged on failure.
+ *   - Ownership: whoever creates an object frees it with the matching _free; _free(NULL)
+ *     and freeing a zeroed struct are no-ops. Compute functions never allocate.
+ *
+ * Public and internal: the headers below are the API. Every other header in core/ is
+ * internal (the steps of preprocessing, the colour lookup tables, layers and kernels,
+ * the generator's model, byte and text helpers): core's own files and its white-box
+ * tests include them; the CLI and wasm/ never do (tests/c/check_public_api.sh checks). */
 #ifndef POLARCAD_H
 #define POLARCAD_H
 
+/* base: status and messages, files */
 #include "base/status.h"
-#include "base/rng.h"
+#include "base/file.h"
+/* images: decoding with limits, resizing, writing, the clinical colour tables */
 #include "image/image.h"
 #include "image/encode.h"
 #include "image/colormap.h"
-#include "image/montage.h"
+/* the domain: maps, datasets, montage layout, sex; bullseye geometry */
+#include "study.h"
 #include "polar/geometry.h"
-#include "io/file.h"
-#include "synth/synth.h"
+/* data sets and folds */
 #include "io/manifest.h"
 #include "cv/folds.h"
 #include "cv/metrics.h"
-#include "preprocess/colormap_lut.h"
-#include "preprocess/median.h"
-#include "preprocess/disc.h"
-#include "preprocess/tile.h"
-#include "preprocess/invert.h"
-#include "preprocess/study.h"
+/* the one study pipeline: images -> discs, tiles, colour table, counts -> montage */
+#include "preprocess/preprocess.h"
+/* the semi-quantitative baseline */
 #include "semiquant/features.h"
 #include "semiquant/normals.h"
 #include "semiquant/score.h"
-#include "semiquant/cv.h"
+#include "semiquant/crossval.h"
+#include "semiquant/summary.h"
+/* the synthetic cohort */
+#include "synth/synth.h"
+/* the network and its files (Keras import needs libhdf5: native builds only) */
 #include "nn/vgg.h"
 #include "io/model_file.h"
+#include "io/keras_h5.h"
 
 /* "0.1.0": the version of the core library (CMake's project version). */
 const char *pc_version(void);

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "../io/file.h"
+#include "../base/file.h"
 #include "stb_image_write.h"
 
 typedef struct growable {

@@ -10,28 +10,13 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 
-#include "file.h"
+#include "../base/file.h"
 
 #define MANIFEST_MAX_BYTES ((size_t)64 * 1024 * 1024)
 
 enum { COL_CASE_ID = 0, COL_LABEL, COL_MAPS, COL_SEX = COL_MAPS + PC_MAP_COUNT, COL_KNOWN };
-
-const char *pc_sex_name(pc_sex sex)
-{
-    return sex == PC_SEX_MALE ? "M" : sex == PC_SEX_FEMALE ? "F" : "unknown";
-}
-
-int pc_sex_parse(const char *text, pc_sex *out)
-{
-    if (!text) return 0;
-    if (!text[0]) { *out = PC_SEX_UNKNOWN; return 1; }
-    if (strcasecmp(text, "m") == 0 || strcasecmp(text, "male") == 0) { *out = PC_SEX_MALE; return 1; }
-    if (strcasecmp(text, "f") == 0 || strcasecmp(text, "female") == 0) { *out = PC_SEX_FEMALE; return 1; }
-    return 0;
-}
 
 /* One record: fields as NUL-terminated strings in one buffer. */
 typedef struct record {

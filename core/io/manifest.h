@@ -20,20 +20,7 @@
 #include <stddef.h>
 
 #include "../base/status.h"
-#include "../image/montage.h"
-
-/* Sex of a case: selects the per-sex normal database (polar-maps.md 2.1). */
-typedef enum pc_sex {
-    PC_SEX_UNKNOWN = 0,
-    PC_SEX_MALE,
-    PC_SEX_FEMALE,
-    PC_SEX_COUNT
-} pc_sex;
-
-/* "unknown", "M", "F". */
-const char *pc_sex_name(pc_sex sex);
-/* Parses M, F, male, female (any case) and "" (unknown); returns 0 for anything else. */
-int pc_sex_parse(const char *text, pc_sex *out);
+#include "../study.h"
 
 enum { PC_MANIFEST_MAX_CASES = 1000000 };
 

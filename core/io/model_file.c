@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "../base/checked.h"
-#include "file.h"
+#include "../base/file.h"
 
 static const char magic[8] = {'P', 'C', 'A', 'D', 'M', 'O', 'D', 'L'};
 enum { HEADER_BYTES = 24, SECTION_HEADER_BYTES = 12, CRC_BYTES = 4, MAX_FILE_TENSORS = 64 };

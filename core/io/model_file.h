@@ -57,7 +57,7 @@ typedef enum pc_model_dtype {
 /* What a model file says besides the weights. */
 typedef struct pc_model_info {
     pc_vgg_config config;   /* architecture from the file; batch, k, seed, Adam, kernels from the caller */
-    int dataset;            /* PC_MODEL_DATASET_NONE or a pc_dataset (image/montage.h) */
+    int dataset;            /* PC_MODEL_DATASET_NONE or a pc_dataset (study.h) */
     int preprocessing;      /* PC_MODEL_PREPROCESS_CAFFE */
     int n_class_names;
     char **class_names;     /* owned UTF-8 strings, one per class */

@@ -36,21 +36,15 @@
 #include "../base/status.h"
 #include "../image/image.h"
 #include "../polar/geometry.h"
+#include "preprocess.h"   /* pc_disc_fit */
 
 enum {
     PC_DISC_MIN_DIAMETER = 64,   /* px; the documented range is 80-2000, with some slack below */
     PC_DISC_FG_THRESHOLD = 28    /* max channel difference from the background that counts as map */
 };
 
-typedef struct pc_disc_fit {
-    pc_disc disc;             /* centre and radius in pixels (pixel (i, j) has its centre at i + 0.5, j + 0.5) */
-    uint8_t background[3];    /* the background colour found around the disc */
-    double edge_agreement;    /* share of rim rays whose edge lies on the fitted circle */
-    double fill;              /* share of the disc (inside 0.9 R) that differs from the background */
-} pc_disc_fit;
-
 /* Finds the polar-map disc in image. name labels messages ("stress_ac.png: no polar map
- * found: ..."). Fails with PC_STATUS_NOT_FOUND when there is none, *out untouched. */
-pc_status pc_disc_find(pc_ctx *ctx, const pc_image *image, const char *name, pc_disc_fit *out);
+ * found: ..."). Fails with PC_STATUS_NOT_FOUND when there is none, *fit_out untouched. */
+pc_status pc_disc_find(pc_ctx *ctx, const pc_image *image, const char *name, pc_disc_fit *fit_out);
 
 #endif

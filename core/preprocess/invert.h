@@ -30,55 +30,24 @@
 #include "../image/colormap.h"
 #include "../image/image.h"
 #include "colormap_lut.h"
+#include "preprocess.h"   /* pc_inverter, pc_invert_options, pc_table_fit, pc_counts */
 
-/* The inverses of all tables, built once (about 10 ms) and shared read-only. */
-typedef struct pc_inverter pc_inverter;
-
-pc_status pc_inverter_create(pc_ctx *ctx, pc_inverter **out);
-void pc_inverter_free(pc_inverter *inv);
+/* The inverse of one table, from the inverter (preprocess.h) built once and shared. */
 const pc_colormap_lut *pc_inverter_lut(const pc_inverter *inv, pc_colormap map);
 
-typedef struct pc_invert_options {
-    int tolerance;          /* RGB distance to the nearest entry that still matches (default 40) */
-    int outlier;            /* points (0..100) from the 5 x 5 median that make a pixel an overlay (default 20) */
-    double rim_margin;      /* fraction of the radius left out at the rim (default 0.03) */
-    double max_unmatched;   /* refuse tiles with more unmatched disc pixels than this (default 0.30) */
-} pc_invert_options;
-
-void pc_invert_options_default(pc_invert_options *opt);
-
-/* How well one table explains a tile's disc. */
-typedef struct pc_table_fit {
-    long matched;       /* disc pixels within tolerance */
-    long pixels;        /* disc pixels looked at */
-    double mean_dist;   /* mean nearest distance over the matched pixels */
-    double loss;        /* sum over the pixels of min(d^2, tolerance^2): the detection criterion */
-} pc_table_fit;
-
-/* Fits every table to the tile (every other pixel in each direction, which is plenty). */
+/* How well one table explains a tile's disc: fits every table to the tile (every other
+ * pixel in each direction, which is plenty). */
 void pc_tables_fit(const pc_inverter *inv, const pc_image *tile, const pc_invert_options *opt,
                    pc_table_fit fits_out[PC_COLORMAP_COUNT]);
 /* The best table given fits (summed over several tiles if wanted): the smallest loss per
  * pixel, more matched pixels breaking ties. */
 pc_colormap pc_tables_best(const pc_table_fit fits[PC_COLORMAP_COUNT]);
 
-enum { PC_PIXEL_OUTSIDE = 0, PC_PIXEL_MATCHED = 1, PC_PIXEL_UNMATCHED = 2 };
-
-/* Relative counts of one tile. */
-typedef struct pc_counts {
-    int size;                   /* tile side */
-    float *value;               /* (size, size) relative counts 0..100 where state is MATCHED, else 0 */
-    uint8_t *state;             /* (size, size) PC_PIXEL_* */
-    pc_colormap table;
-    long matched, unmatched;    /* disc pixels (inside the rim margin) */
-    double unmatched_fraction;  /* unmatched / (matched + unmatched) */
-} pc_counts;
-
 /* Inverts a square tile with the given table. name labels messages. Fails (and frees
  * everything) when the unmatched share is over opt->max_unmatched:
- * "rest_ac.jpg: 64% of the disc matches no colour of the thermal table (limit 30%): ..." */
+ * "rest_ac.jpg: 64% of the disc matches no colour of the thermal table (limit 30%): ..."
+ * *counts_out is untouched on failure; free it with pc_counts_free. */
 pc_status pc_counts_from_tile(pc_ctx *ctx, const pc_inverter *inv, const pc_image *tile, pc_colormap table,
-                              const pc_invert_options *opt, const char *name, pc_counts *out);
-void pc_counts_free(pc_counts *counts);
+                              const pc_invert_options *opt, const char *name, pc_counts *counts_out);
 
 #endif

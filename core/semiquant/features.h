@@ -14,10 +14,9 @@
 
 #include <stdint.h>
 
-#include "../io/manifest.h"
 #include "../polar/geometry.h"
-#include "../preprocess/invert.h"
-#include "../preprocess/study.h"
+#include "../preprocess/preprocess.h"
+#include "../study.h"
 
 enum { PC_GRID_RINGS = 10, PC_GRID_SECTORS = 36, PC_GRID_BINS = PC_GRID_RINGS * PC_GRID_SECTORS };
 

@@ -20,7 +20,7 @@
 
 #include "../base/text.h"
 #include "../image/encode.h"
-#include "../io/file.h"
+#include "../base/file.h"
 #include "detmath.h"
 #include "model.h"
 

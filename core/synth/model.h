@@ -10,6 +10,7 @@
 
 #include <stdint.h>
 
+#include "../base/rng.h"
 #include "synth.h"
 
 enum { SYNTH_N = PC_SYNTH_GRID, SYNTH_NN = PC_SYNTH_GRID * PC_SYNTH_GRID };
@@ -84,7 +85,7 @@ double synth_grid_sample(const double *map, double gx, double gy);
  * outside the disc are left as they are. */
 void synth_paint_disc(pc_image *img, const pc_disc *disc, const double *map, const uint8_t table[256][3]);
 
-/* text.c: a 5x7 bitmap font (ASCII; lower case drawn as upper case). */
+/* font.c: a 5x7 bitmap font (ASCII; lower case drawn as upper case). */
 int synth_text_width(const char *text, int scale);
 enum { SYNTH_TEXT_HEIGHT = 7 };
 void synth_text_draw(pc_image *img, int x, int y, const char *text, int scale, const uint8_t rgb[3]);

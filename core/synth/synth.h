@@ -9,7 +9,7 @@
  *   patient (patient.c)       one case's latent truth from its own PCG32 stream:
  *                             anatomy, coronary lesions, scar, non-coronary findings,
  *                             attenuation, acquisition
- *   count maps (study.c with perfusion.c, disease.c, attenuation.c, acquisition.c)
+ *   count maps (patient_maps.c with perfusion.c, disease.c, attenuation.c, acquisition.c)
  *                             four relative-count maps on a working grid
  *   images (render.c, screenshot.c)
  *                             colour table, export tile or screen capture
@@ -33,11 +33,10 @@
 
 #include <stdint.h>
 
-#include "../base/rng.h"
 #include "../base/status.h"
 #include "../image/colormap.h"
 #include "../image/image.h"
-#include "../image/montage.h"
+#include "../study.h"
 #include "../polar/geometry.h"
 
 /* Version of the generative model: changes whenever the same seed gives other images. */

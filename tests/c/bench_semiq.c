@@ -14,6 +14,9 @@
 #include <time.h>
 
 #include "polar_fixture.h"
+/* internal headers: this test checks the steps themselves */
+#include "preprocess/disc.h"
+#include "preprocess/invert.h"
 
 static double now_ms(void)
 {

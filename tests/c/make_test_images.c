@@ -1,11 +1,14 @@
 /* make_test_images.c: writes small test images for the command-line tests:
  *   make_test_images DIR   ->  DIR/{stress_nac,rest_nac}.png, DIR/{stress_ac,rest_ac}.jpg,
- *                              DIR/truncated.png, DIR/notes.txt */
+ *                              DIR/truncated.png, DIR/notes.txt
+ * The four maps are hand-built polar maps (polar_fixture.h) of different sizes on
+ * different backgrounds, some with labels and a colour bar, so the commands' preprocessing
+ * (disc search, colour table) has real maps to read. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "polarcad.h"
+#include "polar_fixture.h"
 
 int main(int argc, char **argv)
 {
@@ -14,16 +17,22 @@ int main(int argc, char **argv)
     const char *names[PC_MAP_COUNT] = {"stress_nac.png", "rest_nac.png", "stress_ac.jpg", "rest_ac.jpg"};
     char path[4096];
     for (int m = 0; m < PC_MAP_COUNT; m++) {
-        pc_image img = {0};
-        int w = 200 + 50 * m, h = 180 + 40 * m;
-        pc_image_create(ctx, w, h, &img);
-        for (int y = 0; y < h; y++)
-            for (int x = 0; x < w; x++) {
-                uint8_t *p = img.rgb + ((size_t)y * w + x) * 3;
-                p[0] = (uint8_t)(60 * m + x % 50);
-                p[1] = (uint8_t)(y % 200);
-                p[2] = (uint8_t)(255 - 60 * m);
-            }
+        fx_map map;
+        fx_map_normal(&map, PC_RINGS_EQUAL_WIDTH, 11u + (unsigned)m, 3.0);
+        fx_capture spec = {0};
+        spec.width = 200 + 50 * m;
+        spec.height = 180 + 40 * m;
+        spec.radius = 0.4 * spec.height;
+        spec.cx = 0.45 * spec.width;
+        spec.cy = 0.5 * spec.height;
+        const uint8_t backgrounds[PC_MAP_COUNT][3] = {{0, 0, 0}, {255, 255, 255}, {40, 40, 48}, {200, 200, 200}};
+        memcpy(spec.bg, backgrounds[m], 3);
+        spec.table = PC_COLORMAP_THERMAL;
+        spec.labels = m % 2;
+        spec.colour_bar = m >= 2;
+        const uint8_t ink_dark[3] = {10, 10, 10}, ink_light[3] = {240, 240, 240};
+        memcpy(spec.ink, m == 1 || m == 3 ? ink_dark : ink_light, 3);
+        pc_image img = fx_render(&spec, fx_map_counts, &map);
         snprintf(path, sizeof path, "%s/%s", argv[1], names[m]);
         if (pc_image_write_file(ctx, &img, path, 90)) { fprintf(stderr, "%s\n", pc_ctx_last_error(ctx)); return 1; }
         if (m == 0) {

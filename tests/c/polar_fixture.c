@@ -1,5 +1,7 @@
 /* polar_fixture.c: see polar_fixture.h. */
 #include "polar_fixture.h"
+/* internal headers: this test checks the steps themselves */
+#include "preprocess/tile.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -4,6 +4,8 @@
  * Also: images with no polar map get a clear "no polar map found" naming the file. */
 #include "check.h"
 #include "polar_fixture.h"
+/* internal headers: this test checks the steps themselves */
+#include "preprocess/disc.h"
 
 /* Backgrounds seen in exports and viewers, then random ones. */
 static const uint8_t plain_backgrounds[][3] = {

@@ -1,6 +1,7 @@
 /* test_montage.c: the paper's three montages: sizes, tile placement, missing maps. */
 #include "check.h"
 #include "polarcad.h"
+#include "preprocess/montage.h"   /* internal: the raw tiling under pc_study_montage */
 
 static const uint8_t colours[PC_MAP_COUNT][3] = {{200, 10, 10}, {10, 200, 10}, {10, 10, 200}, {200, 200, 10}};
 
@@ -25,7 +26,7 @@ static void test_layouts(void)
         {PC_DATASET_ACNAC, 300, 300}, {PC_DATASET_AC, 150, 300}, {PC_DATASET_NAC, 150, 300}};
     for (int k = 0; k < 3; k++) {
         pc_image out = {0};
-        CHECK_INT(pc_montage_build(ctx, expect[k].d, tiles, &out), PC_STATUS_OK);
+        CHECK_INT(pc_montage_assemble(ctx, expect[k].d, tiles, &out), PC_STATUS_OK);
         CHECK_INT(out.height, expect[k].h);
         CHECK_INT(out.width, expect[k].w);
         int h, w;
@@ -59,10 +60,10 @@ static void test_layouts(void)
     /* Missing map: named in the message; a dataset that does not need it works. */
     tiles[PC_MAP_REST_NAC] = NULL;
     pc_image out = {0};
-    CHECK_INT(pc_montage_build(ctx, PC_DATASET_ACNAC, tiles, &out), PC_STATUS_INVALID_ARGUMENT);
+    CHECK_INT(pc_montage_assemble(ctx, PC_DATASET_ACNAC, tiles, &out), PC_STATUS_INVALID_ARGUMENT);
     CHECK_MESSAGE(ctx, "rest_nac");
     CHECK(out.rgb == NULL);
-    CHECK_INT(pc_montage_build(ctx, PC_DATASET_AC, tiles, &out), PC_STATUS_OK);
+    CHECK_INT(pc_montage_assemble(ctx, PC_DATASET_AC, tiles, &out), PC_STATUS_OK);
     pc_image_free(&out);
     for (int m = 0; m < PC_MAP_COUNT; m++) pc_image_free(&maps[m]);
     pc_ctx_free(ctx);

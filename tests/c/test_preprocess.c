@@ -4,6 +4,11 @@
  * pipeline and montages, and bad inputs (16-bit PNG, 1 x 1, grey, missing file). */
 #include "check.h"
 #include "polar_fixture.h"
+/* internal headers: this test checks the steps themselves */
+#include "preprocess/colormap_lut.h"
+#include "preprocess/invert.h"
+#include "preprocess/median.h"
+#include "preprocess/tile.h"
 
 static void test_lut_matches_reference(void)
 {

@@ -5,6 +5,8 @@
 
 #include "check.h"
 #include "polar_fixture.h"
+/* internal headers: this test checks the steps themselves */
+#include "preprocess/invert.h"
 
 static pc_inverter *inv;
 static pc_sampling_index sampling;   /* equal-width rings, 150 px */
@@ -359,7 +361,7 @@ static void test_no_leakage(void)
     pc_semiq_result *r1 = calloc(N, sizeof *r1), *r2 = calloc(N, sizeof *r2);
     uint8_t used[K * N];
     int normals[K];
-    CHECK_INT(pc_semiq_cv(ctx, cases, labels, N, folds, K, PC_RINGS_EQUAL_WIDTH, &cfg, r1, used, normals),
+    CHECK_INT(pc_semiq_crossval(ctx, cases, labels, N, folds, K, PC_RINGS_EQUAL_WIDTH, &cfg, r1, used, normals),
               PC_STATUS_OK);
     /* The trace: exactly the training split's label-0 cases entered each fold's database. */
     int leaks = 0, wrong = 0;
@@ -384,7 +386,7 @@ static void test_no_leakage(void)
     while (labels[j] != 0) j++;
     for (int m = 0; m < PC_MAP_COUNT; m++)
         for (int s = 0; s < PC_SEGMENT_COUNT; s++) cases[j].map[m].seg_mean[s] = 40.0f;
-    CHECK_INT(pc_semiq_cv(ctx, cases, labels, N, folds, K, PC_RINGS_EQUAL_WIDTH, &cfg, r2, NULL, NULL),
+    CHECK_INT(pc_semiq_crossval(ctx, cases, labels, N, folds, K, PC_RINGS_EQUAL_WIDTH, &cfg, r2, NULL, NULL),
               PC_STATUS_OK);
     int same_fold_changed = 0, other_fold_changed = 0;
     for (int i = 0; i < N; i++) {
@@ -398,7 +400,7 @@ static void test_no_leakage(void)
 
     /* Bad folds are refused. */
     folds[3] = K;
-    CHECK_INT(pc_semiq_cv(ctx, cases, labels, N, folds, K, PC_RINGS_EQUAL_WIDTH, &cfg, r2, NULL, NULL),
+    CHECK_INT(pc_semiq_crossval(ctx, cases, labels, N, folds, K, PC_RINGS_EQUAL_WIDTH, &cfg, r2, NULL, NULL),
               PC_STATUS_INVALID_ARGUMENT);
     free(r1);
     free(r2);

@@ -1,11 +1,11 @@
-/* cv.c: out-of-fold semi-quantitative scoring (see cv.h). */
-#include "cv.h"
+/* crossval.c: out-of-fold semi-quantitative scoring (see crossval.h). */
+#include "crossval.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-pc_status pc_semiq_cv(pc_ctx *ctx, const pc_study_features *cases, const int *labels, int n, const int *folds,
+pc_status pc_semiq_crossval(pc_ctx *ctx, const pc_study_features *cases, const int *labels, int n, const int *folds,
                       int k, pc_ring_layout layout, const pc_semiq_config *config, pc_semiq_result *results_out,
                       uint8_t *in_normals_out, int *normals_out)
 {

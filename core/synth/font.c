@@ -1,4 +1,4 @@
-/* text.c: a 5x7 bitmap font for labels on screenshots and the gallery.
+/* font.c: a 5x7 bitmap font for labels on screenshots and the gallery.
  *
  * ASCII 32..95 (digits, upper case and common punctuation); lower case is drawn as upper
  * case and anything else as a blank. Each glyph is 7 rows of 5 bits, the leftmost pixel

@@ -1,4 +1,4 @@
-/* study.c: one patient -> four count maps -> four images, plus the measured truth.
+/* patient_maps.c: one patient -> four count maps -> four images, plus the measured truth.
  *
  * The four maps share one patient: the true perfusion (normal uptake x coronary disease x
  * non-coronary findings) is identical in all of them; attenuation differs between NAC and

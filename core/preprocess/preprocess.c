@@ -1,7 +1,13 @@
-/* study.c: preprocessing of a study's maps (see study.h). */
-#include "study.h"
+/* preprocess.c: preprocessing of a study's maps (see preprocess.h): the steps in order,
+ * each done by its own file (disc.c, tile.c, invert.c, montage.c). */
+#include "preprocess.h"
 
 #include <string.h>
+
+#include "disc.h"
+#include "invert.h"
+#include "montage.h"
+#include "tile.h"
 
 void pc_preprocess_options_default(pc_preprocess_options *opt)
 {
@@ -86,5 +92,5 @@ pc_status pc_study_montage(pc_ctx *ctx, const pc_study *study, pc_dataset datase
 {
     const pc_image *tiles[PC_MAP_COUNT];
     for (int m = 0; m < PC_MAP_COUNT; m++) tiles[m] = study->present[m] ? &study->tile[m] : NULL;
-    return pc_montage_build(ctx, dataset, tiles, out);
+    return pc_montage_assemble(ctx, dataset, tiles, out);
 }
