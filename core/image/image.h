@@ -47,7 +47,7 @@ pc_status pc_image_resize(pc_ctx *ctx, const pc_image *src, int width, int heigh
 
 /* Float version of the same filters on interleaved channels: dst (dh, dw, channels)
  * from src (sh, sw, channels). Never fails; caller guarantees sizes >= 1. */
-void pc_resize_f32(const float *src, int sw, int sh, float *dst, int dw, int dh, int channels,
-                   pc_resize_filter filter);
+void pc_resize_f32(const float *src, int sw, int sh, int channels, pc_resize_filter filter, float *dst, int dw,
+                   int dh);
 
 #endif

@@ -74,8 +74,8 @@ static void vertical_pass(const float *tmp, int row_len, const axis_table *ty, i
     }
 }
 
-void pc_resize_f32(const float *src, int sw, int sh, float *dst, int dw, int dh, int channels,
-                   pc_resize_filter filter)
+void pc_resize_f32(const float *src, int sw, int sh, int channels, pc_resize_filter filter, float *dst, int dw,
+                   int dh)
 {
     axis_table tx = {0}, ty = {0};
     float *tmp = malloc(sizeof(float) * (size_t)sh * (size_t)dw * (size_t)channels);

@@ -93,7 +93,7 @@ static void test_float_matches_u8(void)
         fsrc[i] = src.rgb[i];
     }
     float *fdst = malloc(sizeof(float) * 40 * 150 * 3);
-    pc_resize_f32(fsrc, 97, 61, fdst, 40, 150, 3, PC_RESIZE_AUTO);
+    pc_resize_f32(fsrc, 97, 61, 3, PC_RESIZE_AUTO, fdst, 40, 150);
     pc_image out = {0};
     CHECK_INT(pc_image_resize(ctx, &src, 40, 150, PC_RESIZE_AUTO, &out), PC_STATUS_OK);
     double worst = 0;
