@@ -2,7 +2,7 @@
 #   pc_build native|asan|wasm   configures (once) and builds build/<kind>
 # Warnings are errors in every build. The wasm build copies its module to web/lib/.
 
-export NODE_PATH=/usr/share/nodejs   # emcc -O2+ needs acorn from Debian's node modules (toolchain.md 1a)
+export NODE_PATH=/usr/share/nodejs   # emcc -O2+ needs Debian's acorn (docs/build-notes.md 1.1)
 
 pc_build() {
   local kind=$1 dir=build/$1

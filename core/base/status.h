@@ -1,9 +1,9 @@
 /* status.h: status codes and the error context every fallible call reports into.
  *
- * The convention (design.md "Errors", style.md 2.3): whatever can fail on input
- * returns a pc_status (0 = OK) and records a specific, human-readable message in
- * the caller's pc_ctx ("stress_ac.png: PNG data is truncated"). Messages live in
- * the context, not in a global, so two threads with two contexts never race.
+ * The convention (docs/pipeline.md 6): whatever can fail on input returns a pc_status
+ * (0 = OK) and records a specific, human-readable message in the caller's pc_ctx
+ * ("stress_ac.png: PNG data is truncated"). Messages live in the context, not in a
+ * global, so two threads with two contexts never race.
  * JavaScript turns a non-zero status into `throw new Error(pc_ctx_last_error(ctx))`.
  */
 #ifndef PC_BASE_STATUS_H

@@ -1,10 +1,10 @@
 /* folds.h: stratified k-fold assignment at case level, seeded.
  *
- * The paper's protocol (design.md "Training and cross-validation"): every case goes to
- * exactly one of k folds, each fold holds about the same share of every class, and a
- * case's images never cross folds because folds are assigned to cases, not images. The
- * semi-quantitative baseline and the training issue use this same function, so the same
- * seed gives the same folds everywhere. Randomness comes only from PCG32 (base/rng.h). */
+ * The paper's protocol (docs/pipeline.md 4): every case goes to exactly one of k folds,
+ * each fold holds about the same share of every class, and a case's images never cross
+ * folds because folds are assigned to cases, not images. The semi-quantitative baseline
+ * and network training use this same function, so the same seed gives the same folds
+ * everywhere. Randomness comes only from PCG32 (base/rng.h). */
 #ifndef PC_CV_FOLDS_H
 #define PC_CV_FOLDS_H
 

@@ -8,7 +8,7 @@ typedef struct anchor {
     uint8_t r, g, b;
 } anchor;
 
-/* Anchor points, index : RGB, from docs/polar-maps.md section 5. Two anchors at
+/* Anchor points, index : RGB, from docs/domain.md 5.1. Two anchors at
  * neighbouring indices make a step (CEqual 127/128 and 191/192, Siemens 253/254). */
 static const anchor gray_anchors[] = {{0, 0, 0, 0}, {255, 255, 255, 255}};
 static const anchor thermal_anchors[] = {

@@ -2,7 +2,7 @@
  *
  * Each table maps an index 0..255 (0 = no counts / deepest defect, 255 = the map's
  * maximum) to RGB. The tables are rebuilt by linear interpolation between the anchor
- * points of the ImageJ/Fiji LUT files listed in docs/polar-maps.md section 5, which
+ * points of the ImageJ/Fiji LUT files listed in docs/domain.md 5.1, which
  * reproduces each to within a few levels. The synthetic generator renders with these
  * tables and preprocessing inverts them, so both always agree. */
 #ifndef PC_IMAGE_COLORMAP_H

@@ -1,4 +1,4 @@
-/* manifest.h: manifest.csv, the one input format for data sets (design.md "Manifest").
+/* manifest.h: manifest.csv, the one input format for data sets (docs/pipeline.md 3).
  *
  *     case_id,label,stress_nac,rest_nac,stress_ac,rest_ac[,sex][,anything else]
  *     c0001,1,c0001/stress_nac.png,c0001/rest_nac.png,c0001/stress_ac.png,c0001/rest_ac.png

@@ -1,6 +1,6 @@
 /* geometry.h: the bullseye geometry, the only place polarcad defines it.
  *
- * Convention (docs/polar-maps.md 1.2-1.5, AHA 2002): apex at the centre, base at the
+ * Convention (docs/domain.md 1.2-1.5, AHA 2002): apex at the centre, base at the
  * rim; anterior at 12 o'clock, septum at 9, inferior at 6, lateral at 3. Angles theta
  * are degrees counter-clockwise from 3 o'clock (anterior = 90), in [0, 360). rho is
  * the distance from the centre divided by the disc radius (rim = 1). From an image
@@ -11,7 +11,7 @@
  * (1 and 7 anterior, then anteroseptal, inferoseptal, inferior, inferolateral,
  * anterolateral, going counter-clockwise); apical 13-16 are 90-degree sectors centred
  * on 90 (anterior), 180 (septal), 270 (inferior), 0 (lateral); 17 is the apex cap.
- * Ring radii come in two layouts (polar-maps.md 1.3). Territories: LAD 1 2 7 8 13 14 17,
+ * Ring radii come in two layouts (docs/domain.md 1.3). Territories: LAD 1 2 7 8 13 14 17,
  * RCA 3 4 9 10 15, LCx 5 6 11 12 16 (AHA standard assignment). */
 #ifndef PC_POLAR_GEOMETRY_H
 #define PC_POLAR_GEOMETRY_H
@@ -71,9 +71,9 @@ double pc_angle_normalize(double theta_deg);
 /* Signed smallest difference a - b in (-180, 180]. */
 double pc_angle_diff(double a_deg, double b_deg);
 
-/* ---- added for the synthetic cohort (issue 3); the functions above keep their meaning ---- */
+/* ---- per-patient anatomy (the synthetic generator's); the functions above stay the AHA model ---- */
 
-/* Per-patient variation of the coronary territories (polar-maps.md 1.5: dominance,
+/* Per-patient variation of the coronary territories (docs/domain.md 1.5: dominance,
  * wrap-around LAD, variable apex, soft boundaries). Angles are the shifts of the three
  * boundaries from the AHA table (basal/mid: LAD 60-180, RCA 180-300, LCx 300-60;
  * apical: LAD 45-225, RCA 225-315, LCx 315-45; cap: LAD). A standard jitter (all zero,

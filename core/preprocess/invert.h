@@ -14,7 +14,7 @@
  * `outlier` points away from the median of the matched pixels of their 5 x 5
  * neighbourhood (thin overlays drawn in a colour that happens to be in the table, like
  * white text on a thermal map; real defects are smooth over many pixels). A matched
- * pixel's value is that 5 x 5 median (polar-maps.md 5 suggests median filtering): it
+ * pixel's value is that 5 x 5 median (docs/domain.md 5.2 suggests median filtering): it
  * removes 1-2 px overlays and JPEG speckle and keeps defect edges. Unmatched pixels are left out of every
  * measurement; an image where more than `max_unmatched` of the disc is unmatched is
  * refused, since it is probably not a polar map in a known table.

@@ -4,7 +4,7 @@
  * For each fold f: the normal database is built from the cases that are NOT in fold f
  * and are labelled 0 (no CAD), and only the cases of fold f are scored against it. No
  * case ever meets a database it helped build. Folds come from cv/folds.h, the same
- * assignment the training issue uses for the networks. */
+ * assignment network training uses, so one seed gives the same folds for both. */
 #ifndef PC_SEMIQUANT_CROSSVAL_H
 #define PC_SEMIQUANT_CROSSVAL_H
 

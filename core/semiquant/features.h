@@ -6,7 +6,7 @@
  *    pixels, and how many there were;
  *  - per polar-grid sample: the mean relative count in each of PC_GRID_RINGS rings (equal
  *    width in rho) x PC_GRID_SECTORS sectors (equal angle, starting at theta = 0), the
- *    "polar-map samples" that total perfusion deficit is computed over (polar-maps.md
+ *    "polar-map samples" that total perfusion deficit is computed over (docs/domain.md
  *    4.4), each weighted by its pixel count (its area on the map).
  * Unmeasured pixels (unmatched, rim) are left out; a segment or sample with none is NAN. */
 #ifndef PC_SEMIQUANT_FEATURES_H

@@ -2,7 +2,7 @@
  *
  * Built from the maps of normal studies (label 0, training data only: the cross-validation
  * driver in semiquant/crossval.h makes sure of that), separately for each map kind (stress/rest
- * x NAC/AC, polar-maps.md 2.1: normal limits differ with attenuation correction) and for
+ * x NAC/AC, docs/domain.md 2.1: normal limits differ with attenuation correction) and for
  * all normals pooled, men only and women only. Per group it keeps the mean and sample SD
  * (n - 1) of every segment mean, segment minimum and polar-grid sample.
  *

@@ -1,27 +1,27 @@
 /* score.h: segment scores, SSS/SRS/SDS, TPD, territories and the calls.
  *
- * Segment score (0..4, polar-maps.md 4.1-4.2), from the segment's value v (its mean
+ * Segment score (0..4, docs/domain.md 4.1-4.2), from the segment's value v (its mean
  * relative count, or its minimum) and the normal group's mean mu and SD for that segment:
  *   - normal limit: z = (mu - v) / max(SD, sd_floor); z < normal_limit_sd (2.5) scores 0.
- *     2-2.5 SD is the usual automatic normal limit (polar-maps.md 4.2);
+ *     2-2.5 SD is the usual automatic normal limit (docs/domain.md 4.2);
  *   - below the limit, the severity comes from v as a percentage of mu, in the bands of the
- *     severity grades of polar-maps.md 3.3 (mild 60-75%, moderate 45-60%, severe 30-45%,
+ *     severity grades of docs/domain.md 3.3 (mild 60-75%, moderate 45-60%, severe 30-45%,
  *     absent < 30% of peak) re-expressed against a normal segment of about 80% of peak:
  *     >= 75% of normal scores 1, >= 56% 2, >= 37.5% 3, below that 4.
  * The limits are parameters (pc_semiq_config); docs/semiquant.md records how the
  * defaults were calibrated (normal studies score SSS 0-3).
  *
- * SSS / SRS: sums of the 17 stress / rest scores (0..68). SDS = SSS - SRS (polar-maps.md
+ * SSS / SRS: sums of the 17 stress / rest scores (0..68). SDS = SSS - SRS (docs/domain.md
  * 4.1: the sum of stress - rest over segments; negative when rest is worse).
- * TPD (polar-maps.md 4.4): every polar-grid sample below its normal limit gets a
+ * TPD (docs/domain.md 4.4): every polar-grid sample below its normal limit gets a
  * continuous severity 4 * (1 - v / mu) / (1 - 0.375), capped at 4 (so a sample at the
  * "absent" level has severity 4, as the segment scores); TPD = sum of severity x area /
  * (4 x total area), in % of the map. Ischaemic TPD = stress TPD - rest TPD.
  * Territories: sums over the AHA assignment of polar/geometry.h.
  * Calls (1 = CAD) per correction:
  *   paper: SSS > a and SDS > b, with (a, b) = (3, 1) for NAC and (0, 0) for AC (the seed
- *          paper's criteria, polar-maps.md 4.5);
- *   sss:   SSS >= 4;  sds: SDS >= 2;  tpd: stress TPD >= 5% (polar-maps.md 4.3-4.4). */
+ *          paper's criteria, docs/domain.md 4.5);
+ *   sss:   SSS >= 4;  sds: SDS >= 2;  tpd: stress TPD >= 5% (docs/domain.md 4.3-4.4). */
 #ifndef PC_SEMIQUANT_SCORE_H
 #define PC_SEMIQUANT_SCORE_H
 

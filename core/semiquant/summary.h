@@ -3,7 +3,7 @@
  *
  * pc_semiq_crossval (crossval.h) scores every case out of fold; this file tallies those
  * results per correction (NAC, AC) and per call into confusion tables, and describes how
- * the no-CAD cases score (polar-maps.md 4.2: normals should score about SSS 0-3), so
+ * the no-CAD cases score (docs/domain.md 4.2: normals should score about SSS 0-3), so
  * the command-line tool only prints and a later report or the page can show the same
  * figures without computing them again. */
 #ifndef PC_SEMIQUANT_SUMMARY_H

@@ -1,5 +1,5 @@
 /* acquisition.c: what the camera and the software do to the true uptake
- * (docs/polar-maps.md 1.1, 8.3): count noise (Poisson-like, relative SD falling with
+ * (docs/domain.md 1.1, 6.3): count noise (Poisson-like, relative SD falling with
  * sqrt(counts)), limited resolution (a Gaussian blur, done as a normalised convolution
  * inside the disc so the rim is not darkened by the empty outside), and normalisation of
  * each map to its own hottest point (= 100%). */

@@ -1,5 +1,5 @@
 /* attenuation.c: soft-tissue attenuation (NAC), what CT attenuation correction leaves and
- * adds (AC), and subdiaphragmatic activity (docs/polar-maps.md 2.2, 2.3, 8.4).
+ * adds (AC), and subdiaphragmatic activity (docs/domain.md 2.2, 2.3, 6.4).
  *
  * NAC: the diaphragm lowers the inferior wall, most at the base (men, flat wide chest,
  * higher BMI); the breast lowers the anterior/anterolateral wall (women) and may sit

@@ -7,7 +7,7 @@
  *
  * The folder is built in a temporary sibling folder and renamed into place at the end:
  * a failure (bad path, full disk) leaves nothing behind. Files:
- *   manifest.csv   design.md's manifest + sex, age, colormap, layout, style
+ *   manifest.csv   the manifest of docs/pipeline.md 3 + sex, age, colormap, layout, style
  *   truth.csv      the latent truth of every case and whether the images support its label
  *   segments.csv   noise-free relative uptake per map and segment (augmentation-safe truth)
  *   layout.csv     where the disc is in every image

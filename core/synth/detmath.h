@@ -1,15 +1,15 @@
 /* detmath.h: elementary functions that give the same bits on every IEEE-754 machine.
  *
  * The synthetic cohort promises byte-identical files for a seed on any machine
- * (issue 3). libm's exp, log, sin, cos and atan2 are not correctly rounded, and glibc,
- * musl (emscripten) and macOS disagree in the last bit now and then; a last-bit
- * difference can flip a rounded colour index. These versions use only +, -, *, /,
- * floor, frexp and ldexp, which IEEE-754 defines exactly, so they give identical
- * results wherever doubles are IEEE binary64 with round-to-nearest, no x87 excess
- * precision (FLT_EVAL_METHOD 0: x86-64 SSE2, AArch64, wasm) and no fused multiply-add
- * contraction (CMake builds core/synth with -ffp-contract=off). Accuracy is a few ulp,
- * far below anything the generator can see; tests/c/test_synth_model.c compares them
- * with libm. Not for hot kernels elsewhere: they are slower than libm. */
+ * (docs/synthetic.md, "Determinism"). libm's exp, log, sin, cos and atan2 are not
+ * correctly rounded, and glibc, musl (emscripten) and macOS disagree in the last bit now
+ * and then; a last-bit difference can flip a rounded colour index. These versions use
+ * only +, -, *, /, floor, frexp and ldexp, which IEEE-754 defines exactly, so they give
+ * identical results wherever doubles are IEEE binary64 with round-to-nearest, no x87
+ * excess precision (FLT_EVAL_METHOD 0: x86-64 SSE2, AArch64, wasm) and no fused
+ * multiply-add contraction (CMake builds core/synth with -ffp-contract=off). Accuracy is
+ * a few ulp, far below anything the generator can see; tests/c/test_synth_model.c
+ * compares them with libm. Not for hot kernels elsewhere: they are slower than libm. */
 #ifndef PC_SYNTH_DETMATH_H
 #define PC_SYNTH_DETMATH_H
 

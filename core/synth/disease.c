@@ -1,8 +1,8 @@
 /* disease.c: coronary territories and the defects of coronary disease.
  *
  * Territories come from core/polar/geometry.c (pc_territory_weights) with the patient's
- * jitter: dominance, wrap-around LAD, apex supply, soft boundaries (docs/polar-maps.md
- * 1.5, 8.1). A lesion's perfusion bed is its territory, cut to the distal part of the
+ * jitter: dominance, wrap-around LAD, apex supply, soft boundaries (docs/domain.md
+ * 1.5, 6.1). A lesion's perfusion bed is its territory, cut to the distal part of the
  * ventricle for mid and distal lesions and to an angular window for side-branch lesions;
  * the defect is deepest in the bed's core and grades off over its soft edges (3.2).
  * Ischaemia reduces uptake at stress only (and at rest for critical stenoses); scar

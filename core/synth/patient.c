@@ -1,9 +1,10 @@
 /* patient.c: one case's latent truth, drawn from its own PCG32 stream.
  *
  * Every number below is a model parameter listed in docs/synthetic.md with its source:
- * [S..] tags refer to docs/polar-maps.md, [L..] to the extra literature listed in
- * docs/synthetic.md, and "estimate" marks our own working values. Nothing here is tuned
- * to make any classifier or score reach a number.
+ * [S..] tags are the sources listed in docs/domain.md 7, [domain x.y] is section x.y of
+ * docs/domain.md, [L..] the extra literature listed in docs/synthetic.md, and "estimate"
+ * marks our own working values. Nothing here is tuned to make any classifier or score
+ * reach a number.
  *
  * The cohort plan (cohort.c) fixes label, sex, previous infarction and previous
  * revascularisation so their counts are exact; everything else comes from here.
@@ -84,7 +85,7 @@
 #define ORIENT_ROT_SD 4.0                    /* degrees: LV axis and reorientation per acquisition */
 #define ORIENT_SCALE_SD 0.04                 /* apex-to-base sampling extent */
 #define DIAPHRAGM_RATIO_SD 0.15              /* "usually fixed" [S23], not identical */
-#define P_MOTION 0.10                        /* visible motion per acquisition [S2 2.2 names it] */
+#define P_MOTION 0.10                        /* visible motion per acquisition [domain 2.2 names it] */
 #define P_CREEP_EXERCISE 0.10                /* upward creep after exercise */
 
 static double clamp(double v, double lo, double hi)
@@ -129,7 +130,7 @@ static void sample_anatomy(pc_rng *rng, pc_synth_patient *p)
     u = pc_rng_uniform_double(rng);
     j->apex = u < P_APEX_RCA ? PC_TERRITORY_RCA : u < P_APEX_RCA + P_APEX_LCX ? PC_TERRITORY_LCX : PC_TERRITORY_LAD;
     if (j->lad_wrap > 0.0) j->apex = PC_TERRITORY_LAD;   /* an LAD that wraps round the apex supplies it */
-    j->edge_deg = pc_dm_uniform(rng, 15.0, 30.0);     /* defects grade off over 10-30 deg [S2 3.2] */
+    j->edge_deg = pc_dm_uniform(rng, 15.0, 30.0);     /* defects grade off over 10-30 deg [domain 3.2] */
     j->edge_rho = pc_dm_uniform(rng, 0.05, 0.12);
 }
 
@@ -171,7 +172,7 @@ static void sample_lesion(pc_rng *rng, pc_synth_patient *p, pc_territory t, int 
         v->bed_width_deg = 360.0;
     }
     /* Hyperaemic tracer deficit in the bed core before collaterals (estimate; severity
-     * grades of [S2 3.3]: mild 60-75% of peak, moderate 45-60%, severe 30-45%). */
+     * grades of [domain 3.3]: mild 60-75% of peak, moderate 45-60%, severe 30-45%). */
     double raw;
     if (v->kind == PC_SYNTH_LESION_INTERMEDIATE) {
         raw = pc_dm_uniform(rng, 0.06, 0.20);
@@ -237,7 +238,7 @@ static void sample_coronary(pc_rng *rng, pc_synth_patient *p)
         }
     }
     /* Balanced disease: all three territories flow-limited with nearly equal deficits, so
-     * normalising the map to its own maximum hides it [S2 3.4]. */
+     * normalising the map to its own maximum hides it [domain 3.4]. */
     if (p->diseased_vessels == 3 && pc_dm_chance(rng, P_BALANCED_3TERRITORY)) {
         p->balanced = 1;
         double common = pc_dm_uniform(rng, 0.25, 0.45) * p->stress_efficacy;
@@ -297,7 +298,7 @@ static void sample_noncoronary(pc_rng *rng, pc_synth_patient *p, int hypertensio
     if (pc_dm_chance(rng, P_LBBB)) {
         p->lbbb = 1;
         if (pc_dm_chance(rng, P_LBBB_PATTERN)) {
-            /* worse with exercise (tachycardia), milder with vasodilators [S2 2.2, L5] */
+            /* worse with exercise (tachycardia), milder with vasodilators [domain 2.2, L5] */
             p->lbbb_stress = p->stress == PC_SYNTH_STRESS_EXERCISE ? pc_dm_uniform(rng, 0.15, 0.30)
                                                                    : pc_dm_uniform(rng, 0.08, 0.18);
             p->lbbb_rest = p->lbbb_stress * pc_dm_uniform(rng, 0.4, 0.8);   /* partly reversible [L5] */
@@ -323,7 +324,7 @@ static void sample_noncoronary(pc_rng *rng, pc_synth_patient *p, int hypertensio
 
 static void sample_normal_uptake(pc_rng *rng, pc_synth_patient *p)
 {
-    /* lateral wall hottest, more on NAC [S2 2.1]; lateral/septal ratio about 1.06-1.2 (estimate) */
+    /* lateral wall hottest, more on NAC [domain 2.1]; lateral/septal ratio about 1.06-1.2 (estimate) */
     p->lateral_gain_nac = pc_dm_uniform(rng, 0.03, 0.09);
     p->lateral_gain_ac = pc_dm_uniform(rng, 0.0, 0.04);
     p->lateral_center_deg = pc_dm_normal_clip(rng, 15.0, 15.0, -20.0, 50.0);
@@ -356,7 +357,7 @@ static void sample_attenuation(pc_rng *rng, pc_synth_patient *p)
     p->breast_depth[1] = depth * pc_dm_normal_clip(rng, 1.0, 0.25, 0.5, 1.5);
     p->breast_center_deg[1] = p->breast_center_deg[0] + pc_dm_normal_clip(rng, 0.0, 12.0, -30.0, 30.0);
     p->breast_width_deg = pc_dm_uniform(rng, 35.0, 55.0);
-    /* lateral reduction with obesity [S2 2.2] */
+    /* lateral reduction with obesity [domain 2.2] */
     p->lateral_fat_depth = p->bmi > 30.0 ? clamp(0.02 + 0.012 * (p->bmi - 30.0) + 0.02 * pc_dm_normal(rng), 0.0, 0.15) : 0.0;
     /* CT-AC: removes most attenuation, accentuates apical thinning, may over-correct the
      * inferior wall, and misregistration makes anterior/lateral defects [S20, S21, L4] */
@@ -386,7 +387,7 @@ static void sample_attenuation(pc_rng *rng, pc_synth_patient *p)
 
 static void sample_acquisition(pc_rng *rng, pc_synth_patient *p)
 {
-    /* One-day protocol: low-dose rest (about a third of the stress activity) is noisier [S2 8.3];
+    /* One-day protocol: low-dose rest (about a third of the stress activity) is noisier [domain 6.3];
      * heavier patients give fewer counts (estimate). */
     double s = clamp(pc_dm_uniform(rng, 0.010, 0.022) * (1.0 + 0.02 * (p->bmi - 27.0)), 0.008, 0.04);
     p->noise_sd[0] = s;

@@ -4,7 +4,7 @@
  * non-coronary findings) is identical in all of them; attenuation differs between NAC and
  * AC; stress and rest differ by ischaemia, breast position, misregistration and
  * extracardiac activity; the AC and NAC of one acquisition share its count noise
- * (docs/polar-maps.md 8.2). Measured truth comes from noise-free maps and counterfactuals
+ * (docs/domain.md 6.2). Measured truth comes from noise-free maps and counterfactuals
  * of the same patient (the same maps without the disease, without the artefacts), so it
  * says what the images can show, not just what the patient has. */
 #include <stdio.h>

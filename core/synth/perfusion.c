@@ -1,10 +1,10 @@
 /* perfusion.c: normal myocardial uptake and the non-coronary findings.
  *
- * Normal map (docs/polar-maps.md 2.1, 8.3): fairly homogeneous, the lateral wall often
+ * Normal map (docs/domain.md 2.1, 6.3): fairly homogeneous, the lateral wall often
  * hottest (more on NAC), a basal septal dip at the rim between about 150 and 210 deg
  * (membranous septum), mild apical thinning (AC adds more: attenuation.c), a slight fall
  * at the valve plane, and a little low-frequency patient-specific variation.
- * Non-coronary findings (2.2, 8.6): LBBB (septal, apex spared, partly reversible),
+ * Non-coronary findings (2.2, 6.6): LBBB (septal, apex spared, partly reversible),
  * microvascular dysfunction (patchy mild stress-only reductions not following a
  * territory) and septal hypertrophy (a hot septum that makes the lateral wall look
  * relatively reduced after normalisation). */

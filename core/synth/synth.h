@@ -1,7 +1,7 @@
-/* synth.h: the synthetic polar-map cohort (issue 3; model described in docs/synthetic.md).
+/* synth.h: the synthetic polar-map cohort (model described in docs/synthetic.md).
  *
  * No real patient data exists in polarcad, so the project makes its own, grounded in the
- * physiology of docs/polar-maps.md. The generator works in four steps, each in its own
+ * physiology of docs/domain.md. The generator works in four steps, each in its own
  * file:
  *
  *   cohort plan (cohort.c)    exact counts: label, sex, previous infarction and

@@ -90,7 +90,7 @@ static void test_territories(void)
 }
 
 
-/* ---- added with the semi-quantitative analysis (issue 4) ---------------------------- */
+/* ---- pixel level: what sampling a tile pixel by pixel relies on ---------------------- */
 
 static void test_pixels_at_known_places(void)
 {

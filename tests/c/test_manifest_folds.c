@@ -166,7 +166,7 @@ static void test_folds(void)
     int in_order = 1;
     for (int i = 0; i < 10; i++) in_order &= folds[i] == i;
     CHECK(!in_order);
-    /* A fixed assignment, so a change in the shuffle is noticed (the training issue relies on
+    /* A fixed assignment, so a change in the shuffle is noticed (network training relies on
      * the same folds for the same seed). */
     int first[8];
     memcpy(first, folds, sizeof first);

@@ -100,7 +100,7 @@ static void test_known_defects(const pc_normals *nd)
         }
     }
 
-    /* Absent uptake (20%, polar-maps.md 3.3) over segments 1, 7 and 13 at stress only: an
+    /* Absent uptake (20%, docs/domain.md 3.3) over segments 1, 7 and 13 at stress only: an
      * LAD ischaemia. 20% is 24% of the normal ~82%: score 4 each. SSS 12, SRS 0, SDS 12,
      * all in the LAD territory; every call positive. TPD: the three segments are 17.5% of
      * the disc (equal-width rings: (1 - .733^2)/6 + (.733^2 - .467^2)/6 + (.467^2 - .2^2)/4)
@@ -132,7 +132,7 @@ static void test_known_defects(const pc_normals *nd)
         }
     }
 
-    /* The issue's example: a severe defect (35%, PM 3.3: severe = 30-45% of peak; 43% of
+    /* A severe defect (35%, docs/domain.md 3.3: severe = 30-45% of peak; 43% of
      * the normal ~82%) over segments 1, 7 and 13 at stress: score 3 each, SSS 9, SRS 0,
      * SDS 9, LAD 9; both paper rules fire. */
     const defect severe = {{1, 7, 13, 0}, 35.0, 1};

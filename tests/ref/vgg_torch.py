@@ -14,7 +14,7 @@ DIR/<mode>_ref.fix with:
   losses                           the loss of each of 5 Keras-Adam steps on the same batch
   final/<tensor>                   every trainable tensor after those 5 steps
 
-Conventions (style.md 2.6): Keras kernels HWIO -> torch OIHW; "same" = padding 1; max-pool
+Conventions (docs/pipeline.md 5): Keras kernels HWIO -> torch OIHW; "same" = padding 1; max-pool
 floors (torch default); global max-pool = adaptive_max_pool2d (first maximum, as polarcad);
 Adam written by hand in Keras' form (epsilon added to the uncorrected sqrt(v)).
 """
