@@ -15,7 +15,8 @@ pc_build() {
     *) echo "pc_build: unknown build '$kind'" >&2; return 2 ;;
   esac
   if [ ! -f "$dir/build.ninja" ]; then
-    "${configure[@]}" >"$dir.configure.log" 2>&1 || { mkdir -p build; cat "$dir.configure.log" >&2; return 1; }
+    mkdir -p build   # the configure log sits beside the build folder
+    "${configure[@]}" >"$dir.configure.log" 2>&1 || { cat "$dir.configure.log" >&2; return 1; }
   fi
   cmake --build "$dir"
 }
