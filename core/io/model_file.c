@@ -1,11 +1,15 @@
-/* model_file.c: writing and reading polarcad model files (format in model_file.h).
+/* model_file.c: writing and reading polarcad model files (the layout is in model_file.h).
  *
- * Reading never trusts the bytes: the whole-file checks come first (magic, version, the
- * size field against the real size, the CRC), then every section and field is parsed
- * through a cursor that checks each length against the bytes that remain (style.md 2.3,
- * the opposite of llama2.c's memory_map_weights), then the tensors are matched name by
- * name and shape by shape against the architecture, and every value must be finite.
- * Only then is a model allocated and filled. Messages name the file and the fault. */
+ * This file knows the layout only; the byte order and bounds checks are base/bytes.h's,
+ * the text checks base/json.h's, the checksum base/crc32.h's.
+ *
+ * Reading never trusts the bytes, because a model file may come from anywhere (a download,
+ * a colleague, a disk that flipped a bit): the whole-file checks come first (magic, version,
+ * the size field against the real size, the CRC), then every section and field is read
+ * through a byte reader that checks each length against the bytes that remain, then the
+ * tensors are matched name by name and shape by shape against the architecture, and every
+ * value must be finite. Only then is a model allocated and filled. Messages name the file
+ * and the fault. */
 #include "model_file.h"
 
 #include <math.h>
@@ -13,277 +17,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/bytes.h"
 #include "../base/checked.h"
+#include "../base/crc32.h"
 #include "../base/file.h"
+#include "../base/json.h"
 
 static const char magic[8] = {'P', 'C', 'A', 'D', 'M', 'O', 'D', 'L'};
-enum { HEADER_BYTES = 24, SECTION_HEADER_BYTES = 12, CRC_BYTES = 4, MAX_FILE_TENSORS = 64 };
+enum { HEADER_BYTES = 24, SECTION_HEADER_BYTES = 12, CRC_BYTES = 4, ARCH_FIELD_BYTES = 4 * 12 };
+/* Limits of version 1 that bound what a forged header can make the reader loop over (a
+ * VGG19 has 38 tensors). */
+enum { MAX_FILE_TENSORS = 64 };
 #define MAX_DIM ((uint32_t)1 << 24)
-
-/* ---- CRC-32 -------------------------------------------------------------------------------- */
-
-uint32_t pc_crc32(uint32_t crc, const uint8_t *bytes, size_t size)
-{
-    /* The table is built per call (256 x 8 steps, nothing next to hashing megabytes) so the
-     * library keeps no global state. */
-    uint32_t table[256];
-    for (uint32_t i = 0; i < 256; i++) {
-        uint32_t c = i;
-        for (int k = 0; k < 8; k++) c = c & 1 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-        table[i] = c;
-    }
-    crc = ~crc;
-    for (size_t i = 0; i < size; i++) crc = table[(crc ^ bytes[i]) & 0xFF] ^ (crc >> 8);
-    return ~crc;
-}
-
-/* ---- little-endian writer -------------------------------------------------------------------- */
-
-typedef struct writer {
-    uint8_t *p;
-} writer;
-
-static void put_bytes(writer *w, const void *b, size_t n)
-{
-    if (n) memcpy(w->p, b, n);
-    w->p += n;
-}
-static void put_u8(writer *w, uint8_t v)
-{
-    *w->p++ = v;
-}
-static void put_u16(writer *w, uint16_t v)
-{
-    for (int i = 0; i < 2; i++) *w->p++ = (uint8_t)(v >> (8 * i));
-}
-static void put_u32(writer *w, uint32_t v)
-{
-    for (int i = 0; i < 4; i++) *w->p++ = (uint8_t)(v >> (8 * i));
-}
-static void put_u64(writer *w, uint64_t v)
-{
-    for (int i = 0; i < 8; i++) *w->p++ = (uint8_t)(v >> (8 * i));
-}
-static void put_f32(writer *w, float f)
-{
-    uint32_t v;
-    memcpy(&v, &f, 4);
-    put_u32(w, v);
-}
-
-/* ---- bounds-checked little-endian reader ---------------------------------------------------------- */
-
-typedef struct reader {
-    const uint8_t *p;
-    size_t left;
-    pc_ctx *ctx;
-    const char *name;   /* file name for messages */
-    const char *where;  /* what is being read, for messages */
-    int failed;
-} reader;
-
-static int need(reader *r, size_t n)
-{
-    if (r->failed) return 0;
-    if (n > r->left) {
-        pc_fail(r->ctx, PC_STATUS_BAD_FORMAT, "model file %s: %s: needs %zu bytes, %zu remain (truncated or corrupt)",
-                r->name, r->where, n, r->left);
-        r->failed = 1;
-        return 0;
-    }
-    return 1;
-}
-static const uint8_t *get_bytes(reader *r, size_t n)
-{
-    if (!need(r, n)) return NULL;
-    const uint8_t *p = r->p;
-    r->p += n, r->left -= n;
-    return p;
-}
-static uint32_t get_le(reader *r, int bytes)
-{
-    const uint8_t *p = get_bytes(r, (size_t)bytes);
-    uint32_t v = 0;
-    for (int i = 0; p && i < bytes; i++) v |= (uint32_t)p[i] << (8 * i);
-    return v;
-}
-static uint8_t get_u8(reader *r)
-{
-    return (uint8_t)get_le(r, 1);
-}
-static uint16_t get_u16(reader *r)
-{
-    return (uint16_t)get_le(r, 2);
-}
-static uint32_t get_u32(reader *r)
-{
-    return get_le(r, 4);
-}
-static uint64_t get_u64(reader *r)
-{
-    uint64_t lo = get_le(r, 4);
-    return lo | (uint64_t)get_le(r, 4) << 32;
-}
-static float get_f32(reader *r)
-{
-    uint32_t v = get_u32(r);
-    float f;
-    memcpy(&f, &v, 4);
-    return f;
-}
-static uint32_t le32(const uint8_t *p)
-{
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-/* ---- text checks: UTF-8 and JSON ------------------------------------------------------------------ */
-
-/* 1 when s[0..n) is well-formed UTF-8 (no overlongs, no surrogates) with no control characters
- * other than tab, LF and CR (allowed only when multiline). */
-static int utf8_ok(const uint8_t *s, size_t n, int multiline)
-{
-    for (size_t i = 0; i < n;) {
-        uint8_t c = s[i];
-        if (c < 0x80) {
-            if (c < 0x20 && !(multiline && (c == '\t' || c == '\n' || c == '\r'))) return 0;
-            if (c == 0x7F) return 0;
-            i++;
-            continue;
-        }
-        size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
-        if (!len || c > 0xF4 || i + len > n) return 0;
-        uint32_t cp = c & (0x3F >> (len - 1));
-        for (size_t k = 1; k < len; k++) {
-            if ((s[i + k] & 0xC0) != 0x80) return 0;
-            cp = cp << 6 | (s[i + k] & 0x3F);
-        }
-        if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-            (cp >= 0xD800 && cp <= 0xDFFF))
-            return 0;
-        i += len;
-    }
-    return 1;
-}
-
-typedef struct json_parser {
-    const char *s;
-    size_t i, n;
-    int depth;
-} json_parser;
-
-static void json_ws(json_parser *j)
-{
-    while (j->i < j->n && (j->s[j->i] == ' ' || j->s[j->i] == '\t' || j->s[j->i] == '\n' || j->s[j->i] == '\r'))
-        j->i++;
-}
-
-static int json_value(json_parser *j);
-
-static int json_string(json_parser *j)
-{
-    if (j->i >= j->n || j->s[j->i] != '"') return 0;
-    for (j->i++; j->i < j->n; j->i++) {
-        unsigned char c = (unsigned char)j->s[j->i];
-        if (c == '"') return j->i++, 1;
-        if (c < 0x20) return 0;
-        if (c == '\\') {
-            if (++j->i >= j->n) return 0;
-            char e = j->s[j->i];
-            if (e == 'u') {
-                for (int k = 0; k < 4; k++) {
-                    if (++j->i >= j->n) return 0;
-                    char h = j->s[j->i];
-                    if (!((h >= '0' && h <= '9') || (h >= 'a' && h <= 'f') || (h >= 'A' && h <= 'F'))) return 0;
-                }
-            } else if (!strchr("\"\\/bfnrt", e) || e == '\0') {
-                return 0;
-            }
-        }
-    }
-    return 0;
-}
-
-static int json_digits(json_parser *j)
-{
-    size_t start = j->i;
-    while (j->i < j->n && j->s[j->i] >= '0' && j->s[j->i] <= '9') j->i++;
-    return j->i > start;
-}
-
-static int json_number(json_parser *j)
-{
-    if (j->i < j->n && j->s[j->i] == '-') j->i++;
-    if (j->i < j->n && j->s[j->i] == '0')
-        j->i++;
-    else if (!json_digits(j))
-        return 0;
-    if (j->i < j->n && j->s[j->i] == '.') {
-        j->i++;
-        if (!json_digits(j)) return 0;
-    }
-    if (j->i < j->n && (j->s[j->i] == 'e' || j->s[j->i] == 'E')) {
-        j->i++;
-        if (j->i < j->n && (j->s[j->i] == '+' || j->s[j->i] == '-')) j->i++;
-        if (!json_digits(j)) return 0;
-    }
-    return 1;
-}
-
-static int json_literal(json_parser *j, const char *lit)
-{
-    size_t len = strlen(lit);
-    if (j->n - j->i < len || memcmp(j->s + j->i, lit, len) != 0) return 0;
-    j->i += len;
-    return 1;
-}
-
-static int json_container(json_parser *j, char open, char close)
-{
-    if (++j->depth > 64) return 0;   /* bounded recursion */
-    j->i++;
-    json_ws(j);
-    if (j->i < j->n && j->s[j->i] == close) return j->i++, j->depth--, 1;
-    for (;;) {
-        if (open == '{') {
-            if (!json_string(j)) return 0;
-            json_ws(j);
-            if (j->i >= j->n || j->s[j->i] != ':') return 0;
-            j->i++;
-            json_ws(j);
-        }
-        if (!json_value(j)) return 0;
-        json_ws(j);
-        if (j->i >= j->n) return 0;
-        if (j->s[j->i] == close) return j->i++, j->depth--, 1;
-        if (j->s[j->i] != ',') return 0;
-        j->i++;
-        json_ws(j);
-    }
-}
-
-static int json_value(json_parser *j)
-{
-    if (j->i >= j->n) return 0;
-    switch (j->s[j->i]) {
-    case '{': return json_container(j, '{', '}');
-    case '[': return json_container(j, '[', ']');
-    case '"': return json_string(j);
-    case 't': return json_literal(j, "true");
-    case 'f': return json_literal(j, "false");
-    case 'n': return json_literal(j, "null");
-    default: return json_number(j);
-    }
-}
-
-/* 1 when s[0..n) is exactly one JSON object (RFC 8259 syntax, nesting <= 64). */
-static int json_object_ok(const char *s, size_t n)
-{
-    json_parser j = {s, 0, n, 0};
-    json_ws(&j);
-    if (j.i >= n || s[j.i] != '{' || !json_value(&j)) return 0;
-    json_ws(&j);
-    return j.i == n;
-}
 
 /* ---- info ------------------------------------------------------------------------------------------- */
 
@@ -334,10 +79,15 @@ pc_status pc_model_info_init(pc_ctx *ctx, const pc_vgg_config *cfg, pc_model_inf
     return PC_STATUS_OK;
 }
 
+static int metadata_ok(const char *json, size_t n)
+{
+    return n <= PC_MODEL_METADATA_MAX && pc_json_is_object(json, n);
+}
+
 pc_status pc_model_info_set_metadata(pc_ctx *ctx, pc_model_info *info, const char *json)
 {
     size_t n = json ? strlen(json) : 0;
-    if (!json || n > PC_MODEL_METADATA_MAX || !utf8_ok((const uint8_t *)json, n, 1) || !json_object_ok(json, n))
+    if (!json || !metadata_ok(json, n))
         return pc_fail(ctx, PC_STATUS_INVALID_ARGUMENT, "model metadata is not one JSON object of at most 1 MiB");
     char *copy = dup_n(json, n);
     if (!copy) return pc_fail(ctx, PC_STATUS_OUT_OF_MEMORY, "model metadata: out of memory");
@@ -348,7 +98,7 @@ pc_status pc_model_info_set_metadata(pc_ctx *ctx, pc_model_info *info, const cha
 
 static int class_name_ok(const char *s, size_t n)
 {
-    return n >= 1 && n <= PC_MODEL_CLASS_NAME_MAX && utf8_ok((const uint8_t *)s, n, 0);
+    return n >= 1 && n <= PC_MODEL_CLASS_NAME_MAX && pc_utf8_is_text(s, n, 0);
 }
 
 pc_status pc_model_info_set_class_name(pc_ctx *ctx, pc_model_info *info, int i, const char *name)
@@ -367,6 +117,8 @@ pc_status pc_model_info_set_class_name(pc_ctx *ctx, pc_model_info *info, int i, 
 
 /* ---- encoding ------------------------------------------------------------------------------------------ */
 
+/* Tensor names are Keras's ("block1_conv1/kernel"): ASCII letters, digits and _ / . - only,
+ * so they print safely in every message. */
 static int tensor_name_ok(const char *s, size_t n)
 {
     if (n < 1 || n > PC_MODEL_NAME_MAX) return 0;
@@ -388,8 +140,9 @@ pc_status pc_model_encode_tensors(pc_ctx *ctx, const pc_model_info *info, const 
                        MAX_FILE_TENSORS);
     if (info->n_class_names < 0 || info->n_class_names > PC_VGG_MAX_CLASSES || !info->metadata_json)
         return pc_fail(ctx, PC_STATUS_INVALID_ARGUMENT, "model file: incomplete model info");
-    /* Sizes first, with checked arithmetic; then one allocation and a straight write. */
-    size_t arch = 4 * 12, names = 0, tns = 4, meta = strlen(info->metadata_json), total;
+    /* Sizes first, with checked arithmetic: the header and every section header state
+     * their lengths before the bytes follow, and the limit is checked before allocating. */
+    size_t arch = ARCH_FIELD_BYTES, names = 0, tns = 4, meta = strlen(info->metadata_json), total;
     for (int i = 0; i < info->n_class_names; i++) {
         size_t n = strlen(info->class_names[i]);
         if (!class_name_ok(info->class_names[i], n))
@@ -407,56 +160,60 @@ pc_status pc_model_encode_tensors(pc_ctx *ctx, const pc_model_info *info, const 
     if (!pc_size_add(HEADER_BYTES + 3 * SECTION_HEADER_BYTES + CRC_BYTES, arch + names, &total) ||
         !pc_size_add(total, tns, &total) || !pc_size_add(total, meta, &total) || total > PC_MODEL_FILE_MAX)
         return pc_fail(ctx, PC_STATUS_TOO_LARGE, "model file: larger than %zu bytes", (size_t)PC_MODEL_FILE_MAX);
-    uint8_t *buf = malloc(total);
-    if (!buf) return pc_fail(ctx, PC_STATUS_OUT_OF_MEMORY, "model file: cannot allocate %zu bytes", total);
-    writer w = {buf};
-    put_bytes(&w, magic, 8);
-    put_u32(&w, PC_MODEL_FORMAT_VERSION);
-    put_u32(&w, 0);
-    put_u64(&w, total);
+    pc_byte_writer w = {0};
+    if (!pc_bytes_reserve(&w, total))
+        return pc_fail(ctx, PC_STATUS_OUT_OF_MEMORY, "model file: cannot allocate %zu bytes", total);
+    pc_bytes_put(&w, magic, sizeof magic);
+    pc_bytes_put_u32(&w, PC_MODEL_FORMAT_VERSION);
+    pc_bytes_put_u32(&w, 0);
+    pc_bytes_put_u64(&w, total);
 
-    put_bytes(&w, "ARCH", 4);
-    put_u64(&w, arch + names);
-    put_u32(&w, (uint32_t)c->arch);
-    put_u32(&w, (uint32_t)c->height);
-    put_u32(&w, (uint32_t)c->width);
-    put_u32(&w, 3);
-    put_f32(&w, c->width_mult);
-    put_u32(&w, (uint32_t)c->dense1);
-    put_u32(&w, (uint32_t)c->dense2);
-    put_u32(&w, (uint32_t)c->classes);
-    put_f32(&w, c->dropout);
-    put_u32(&w, (uint32_t)(info->dataset + 1));
-    put_u32(&w, (uint32_t)info->preprocessing);
-    put_u32(&w, (uint32_t)info->n_class_names);
+    pc_bytes_put(&w, "ARCH", 4);
+    pc_bytes_put_u64(&w, arch + names);
+    pc_bytes_put_u32(&w, (uint32_t)c->arch);
+    pc_bytes_put_u32(&w, (uint32_t)c->height);
+    pc_bytes_put_u32(&w, (uint32_t)c->width);
+    pc_bytes_put_u32(&w, 3);
+    pc_bytes_put_f32(&w, c->width_mult);
+    pc_bytes_put_u32(&w, (uint32_t)c->dense1);
+    pc_bytes_put_u32(&w, (uint32_t)c->dense2);
+    pc_bytes_put_u32(&w, (uint32_t)c->classes);
+    pc_bytes_put_f32(&w, c->dropout);
+    pc_bytes_put_u32(&w, (uint32_t)(info->dataset + 1));
+    pc_bytes_put_u32(&w, (uint32_t)info->preprocessing);
+    pc_bytes_put_u32(&w, (uint32_t)info->n_class_names);
     for (int i = 0; i < info->n_class_names; i++) {
         size_t n = strlen(info->class_names[i]);
-        put_u16(&w, (uint16_t)n);
-        put_bytes(&w, info->class_names[i], n);
+        pc_bytes_put_u16(&w, (uint16_t)n);
+        pc_bytes_put(&w, info->class_names[i], n);
     }
 
-    put_bytes(&w, "TNSR", 4);
-    put_u64(&w, tns);
-    put_u32(&w, (uint32_t)n_tensors);
+    pc_bytes_put(&w, "TNSR", 4);
+    pc_bytes_put_u64(&w, tns);
+    pc_bytes_put_u32(&w, (uint32_t)n_tensors);
     for (size_t t = 0; t < n_tensors; t++) {
         const pc_model_tensor *ts = &tensors[t];
         size_t n = strlen(ts->name);
-        put_u16(&w, (uint16_t)n);
-        put_bytes(&w, ts->name, n);
-        put_u8(&w, (uint8_t)ts->dtype);
-        put_u8(&w, (uint8_t)ts->ndim);
-        put_u16(&w, 0);
-        for (int d = 0; d < ts->ndim; d++) put_u32(&w, ts->dims[d]);
-        put_u64(&w, ts->data_bytes);
-        put_bytes(&w, ts->data, ts->data_bytes);
+        pc_bytes_put_u16(&w, (uint16_t)n);
+        pc_bytes_put(&w, ts->name, n);
+        pc_bytes_put_u8(&w, (uint8_t)ts->dtype);
+        pc_bytes_put_u8(&w, (uint8_t)ts->ndim);
+        pc_bytes_put_u16(&w, 0);
+        for (int d = 0; d < ts->ndim; d++) pc_bytes_put_u32(&w, ts->dims[d]);
+        pc_bytes_put_u64(&w, ts->data_bytes);
+        pc_bytes_put(&w, ts->data, ts->data_bytes);
     }
 
-    put_bytes(&w, "META", 4);
-    put_u64(&w, meta);
-    put_bytes(&w, info->metadata_json, meta);
-    put_u32(&w, pc_crc32(0, buf, total - CRC_BYTES));
-    *bytes_out = buf;
-    *size_out = total;
+    pc_bytes_put(&w, "META", 4);
+    pc_bytes_put_u64(&w, meta);
+    pc_bytes_put(&w, info->metadata_json, meta);
+    if (!w.failed) pc_bytes_put_u32(&w, pc_crc32(0, w.bytes, w.len));
+    if (w.failed || w.len != total) {   /* the reservation covered everything, so only a size bug lands here */
+        pc_byte_writer_free(&w);
+        return pc_fail(ctx, PC_STATUS_OUT_OF_MEMORY, "model file: writing %zu bytes failed", total);
+    }
+    *bytes_out = w.bytes;
+    *size_out = w.len;
     return PC_STATUS_OK;
 }
 
@@ -489,18 +246,15 @@ pc_status pc_model_encode(pc_ctx *ctx, pc_vgg *m, const pc_model_info *info, uin
         tensors[t].data = v.data;
         tensors[t].data_bytes = v.count * sizeof(float);
         if (!host_is_little_endian()) {   /* files are little-endian everywhere */
-            uint8_t *b = malloc(v.count * 4);
-            if (!b) {
+            pc_byte_writer le = {0};
+            if (pc_bytes_reserve(&le, v.count * 4))
+                for (size_t i = 0; i < v.count; i++) pc_bytes_put_f32(&le, v.data[i]);
+            if (le.failed) {
                 st = pc_fail(ctx, PC_STATUS_OUT_OF_MEMORY, "model file: out of memory");
                 goto done;
             }
-            for (size_t i = 0; i < v.count; i++) {
-                uint32_t u;
-                memcpy(&u, &v.data[i], 4);
-                for (int k = 0; k < 4; k++) b[i * 4 + k] = (uint8_t)(u >> (8 * k));
-            }
-            swapped[t] = (float *)b;
-            tensors[t].data = b;
+            swapped[t] = (float *)le.bytes;
+            tensors[t].data = le.bytes;
         }
     }
     st = pc_model_encode_tensors(ctx, &arch, tensors, n, bytes_out, size_out);
@@ -524,73 +278,76 @@ pc_status pc_model_save(pc_ctx *ctx, pc_vgg *m, const pc_model_info *info, const
 
 typedef struct file_tensor {
     const pc_vgg_tensor_desc *want;
-    const uint8_t *data;
+    const uint8_t *data;   /* into the file's bytes; 4 * the element count, little-endian fp32 */
 } file_tensor;
 
-static pc_status section(reader *r, const char *tag, reader *payload)
+/* The message for a read past the end of r; what names the part being read. */
+static pc_status truncated(pc_ctx *ctx, const char *nm, const char *what, const pc_byte_reader *r)
 {
-    r->where = "section header";
-    const uint8_t *t = get_bytes(r, 4);
-    uint64_t len = get_u64(r);
-    if (r->failed) return pc_ctx_last_status(r->ctx);
+    return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "model file %s: %s: needs %zu bytes, %zu remain (truncated or corrupt)",
+                   nm, what, r->needed, r->left);
+}
+
+/* The next section, which must carry tag: its payload as a reader of its own. */
+static pc_status section(pc_ctx *ctx, const char *nm, pc_byte_reader *r, const char *tag, pc_byte_reader *payload_out)
+{
+    const uint8_t *t = pc_bytes_get(r, 4);
+    uint64_t len = pc_bytes_get_u64(r);
+    if (r->failed) return truncated(ctx, nm, "section header", r);
     if (memcmp(t, tag, 4) != 0) {
         char got[5] = {0};
         for (int i = 0; i < 4; i++) got[i] = t[i] >= 0x20 && t[i] < 0x7F ? (char)t[i] : '?';
-        return pc_fail(r->ctx, PC_STATUS_BAD_FORMAT, "model file %s: expected section %s, found '%s'", r->name, tag,
-                       got);
+        return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "model file %s: expected section %s, found '%s'", nm, tag, got);
     }
-    if (len > r->left)
-        return pc_fail(r->ctx, PC_STATUS_BAD_FORMAT,
-                       "model file %s: section %s says %llu bytes, %zu remain (truncated or corrupt)", r->name, tag,
+    if (!pc_bytes_take(r, len, payload_out))
+        return pc_fail(ctx, PC_STATUS_BAD_FORMAT,
+                       "model file %s: section %s says %llu bytes, %zu remain (truncated or corrupt)", nm, tag,
                        (unsigned long long)len, r->left);
-    *payload = *r;
-    payload->left = (size_t)len;
-    r->p += len, r->left -= (size_t)len;
     return PC_STATUS_OK;
 }
 
-static pc_status fail_at(reader *r)
+/* Adds "model file <nm>: " to a message from the network's config checks. */
+static pc_status prefix_file(pc_ctx *ctx, const char *nm)
 {
-    return pc_ctx_last_status(r->ctx);
+    char prefix[512];
+    snprintf(prefix, sizeof prefix, "model file %s", nm);
+    return pc_fail_prefix(ctx, prefix);
 }
 
-static pc_status parse_arch(reader *r, pc_model_info *info)
+static pc_status parse_arch(pc_ctx *ctx, const char *nm, pc_byte_reader *r, pc_model_info *info)
 {
     pc_vgg_config *c = &info->config;
-    r->where = "architecture";
-    uint32_t arch = get_u32(r), h = get_u32(r), w = get_u32(r), ch = get_u32(r);
-    float mult = get_f32(r);
-    uint32_t d1 = get_u32(r), d2 = get_u32(r), classes = get_u32(r);
-    float dropout = get_f32(r);
-    uint32_t dataset = get_u32(r), prep = get_u32(r), n_names = get_u32(r);
-    if (r->failed) return fail_at(r);
-    const char *nm = r->name;
+    uint32_t arch = pc_bytes_get_u32(r), h = pc_bytes_get_u32(r), w = pc_bytes_get_u32(r), ch = pc_bytes_get_u32(r);
+    float mult = pc_bytes_get_f32(r);
+    uint32_t d1 = pc_bytes_get_u32(r), d2 = pc_bytes_get_u32(r), classes = pc_bytes_get_u32(r);
+    float dropout = pc_bytes_get_f32(r);
+    uint32_t dataset = pc_bytes_get_u32(r), prep = pc_bytes_get_u32(r), n_names = pc_bytes_get_u32(r);
+    if (r->failed) return truncated(ctx, nm, "architecture", r);
     if (arch != 16 && arch != 19)
-        return pc_fail(r->ctx, PC_STATUS_BAD_FORMAT, "model file %s: architecture %u is not VGG16 or VGG19", nm, arch);
+        return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "model file %s: architecture %u is not VGG16 or VGG19", nm, arch);
     if (h < PC_VGG_MIN_SIDE || h > PC_VGG_MAX_SIDE || w < PC_VGG_MIN_SIDE || w > PC_VGG_MAX_SIDE)
-        return pc_fail(r->ctx, PC_STATUS_BAD_FORMAT, "model file %s: input %u x %u is outside %d..%d", nm, h, w,
+        return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "model file %s: input %u x %u is outside %d..%d", nm, h, w,
                        PC_VGG_MIN_SIDE, PC_VGG_MAX_SIDE);
-    if (ch != 3)
-        return pc_fail(r->ctx, PC_STATUS_BAD_FORMAT, "model file %s: %u input channels (must be 3)", nm, ch);
+    if (ch != 3) return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "model file %s: %u input channels (must be 3)", nm, ch);
     if (!(mult > 0.0f && mult <= 8.0f))
-        return pc_fail(r->ctx, PC_STATUS_BAD_FORMAT, "model file %s: width multiplier %g is outside (0, 8]", nm,
+        return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "model file %s: width multiplier %g is outside (0, 8]", nm,
                        (double)mult);
     if (d1 < 1 || d1 > PC_VGG_MAX_DENSE || d2 < 1 || d2 > PC_VGG_MAX_DENSE)
-        return pc_fail(r->ctx, PC_STATUS_BAD_FORMAT, "model file %s: dense sizes %u, %u are outside 1..%d", nm, d1, d2,
+        return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "model file %s: dense sizes %u, %u are outside 1..%d", nm, d1, d2,
                        PC_VGG_MAX_DENSE);
     if (classes < 2 || classes > PC_VGG_MAX_CLASSES)
-        return pc_fail(r->ctx, PC_STATUS_BAD_FORMAT, "model file %s: %u classes is outside 2..%d", nm, classes,
+        return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "model file %s: %u classes is outside 2..%d", nm, classes,
                        PC_VGG_MAX_CLASSES);
     if (!(dropout >= 0.0f && dropout < 1.0f))
-        return pc_fail(r->ctx, PC_STATUS_BAD_FORMAT, "model file %s: dropout rate %g is outside [0, 1)", nm,
+        return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "model file %s: dropout rate %g is outside [0, 1)", nm,
                        (double)dropout);
     if (dataset > 3)
-        return pc_fail(r->ctx, PC_STATUS_BAD_FORMAT, "model file %s: dataset code %u is not 0..3", nm, dataset);
+        return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "model file %s: dataset code %u is not 0..3", nm, dataset);
     if (prep != PC_MODEL_PREPROCESS_CAFFE)
-        return pc_fail(r->ctx, PC_STATUS_UNSUPPORTED, "model file %s: preprocessing mode %u is unknown (1 = caffe)", nm,
+        return pc_fail(ctx, PC_STATUS_UNSUPPORTED, "model file %s: preprocessing mode %u is unknown (1 = caffe)", nm,
                        prep);
     if (n_names != classes)
-        return pc_fail(r->ctx, PC_STATUS_BAD_FORMAT, "model file %s: %u class names for %u classes", nm, n_names,
+        return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "model file %s: %u class names for %u classes", nm, n_names,
                        classes);
     c->arch = (pc_vgg_arch)arch;
     c->height = (int)h, c->width = (int)w, c->width_mult = mult;
@@ -598,28 +355,22 @@ static pc_status parse_arch(reader *r, pc_model_info *info)
     info->dataset = (int)dataset - 1;
     info->preprocessing = (int)prep;
     info->class_names = calloc(classes, sizeof(char *));
-    if (!info->class_names) return pc_fail(r->ctx, PC_STATUS_OUT_OF_MEMORY, "model file %s: out of memory", nm);
+    if (!info->class_names) return pc_fail(ctx, PC_STATUS_OUT_OF_MEMORY, "model file %s: out of memory", nm);
     info->n_class_names = (int)classes;
-    r->where = "class names";
     for (uint32_t i = 0; i < classes; i++) {
-        uint16_t len = get_u16(r);
-        const uint8_t *s = get_bytes(r, len);
-        if (r->failed) return fail_at(r);
-        if (!class_name_ok((const char *)s, len))
-            return pc_fail(r->ctx, PC_STATUS_BAD_FORMAT,
+        uint16_t len = pc_bytes_get_u16(r);
+        const char *s = (const char *)pc_bytes_get(r, len);
+        if (r->failed) return truncated(ctx, nm, "class names", r);
+        if (!class_name_ok(s, len))
+            return pc_fail(ctx, PC_STATUS_BAD_FORMAT,
                            "model file %s: class name %u is not 1..64 bytes of printable UTF-8", nm, i);
-        if (!(info->class_names[i] = dup_n((const char *)s, len)))
-            return pc_fail(r->ctx, PC_STATUS_OUT_OF_MEMORY, "model file %s: out of memory", nm);
+        if (!(info->class_names[i] = dup_n(s, len)))
+            return pc_fail(ctx, PC_STATUS_OUT_OF_MEMORY, "model file %s: out of memory", nm);
     }
     if (r->left)
-        return pc_fail(r->ctx, PC_STATUS_BAD_FORMAT, "model file %s: %zu unexpected bytes after the architecture", nm,
+        return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "model file %s: %zu unexpected bytes after the architecture", nm,
                        r->left);
-    pc_status st = pc_vgg_config_check(r->ctx, c);
-    if (st) {
-        char prefix[512];
-        snprintf(prefix, sizeof prefix, "model file %s", nm);
-        return pc_fail_prefix(r->ctx, prefix);
-    }
+    if (pc_vgg_config_check(ctx, c)) return prefix_file(ctx, nm);
     return PC_STATUS_OK;
 }
 
@@ -635,114 +386,107 @@ static void format_dims(char *out, size_t cap, const size_t *dims, int ndim)
     if (used < cap) snprintf(out + used, cap - used, ")");
 }
 
-static pc_status parse_tensors(reader *r, const pc_vgg_config *cfg, const pc_vgg_tensor_desc *want, size_t n_want,
-                               file_tensor *found)
+/* Reads the tensor table and points found[k] at the data of want[k], for every k. */
+static pc_status parse_tensors(pc_ctx *ctx, const char *nm, pc_byte_reader *r, const pc_vgg_config *cfg,
+                               const pc_vgg_tensor_desc *want, size_t n_want, file_tensor *found)
 {
-    const char *nm = r->name;
-    r->where = "tensor table";
-    uint32_t count = get_u32(r);
-    if (r->failed) return fail_at(r);
+    uint32_t count = pc_bytes_get_u32(r);
+    if (r->failed) return truncated(ctx, nm, "tensor table", r);
     if (count > MAX_FILE_TENSORS)
-        return pc_fail(r->ctx, PC_STATUS_BAD_FORMAT, "model file %s: %u tensors (at most %d)", nm, count,
+        return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "model file %s: %u tensors (at most %d)", nm, count,
                        MAX_FILE_TENSORS);
     for (uint32_t t = 0; t < count; t++) {
-        r->where = "tensor header";
-        uint16_t len = get_u16(r);
-        const uint8_t *name = get_bytes(r, len);
-        uint8_t dtype = get_u8(r), ndim = get_u8(r);
-        uint16_t reserved = get_u16(r);
-        if (r->failed) return fail_at(r);
-        if (!tensor_name_ok((const char *)name, len))
-            return pc_fail(r->ctx, PC_STATUS_BAD_FORMAT, "model file %s: tensor %u has a malformed name", nm, t);
+        uint16_t len = pc_bytes_get_u16(r);
+        const char *name = (const char *)pc_bytes_get(r, len);
+        uint8_t dtype = pc_bytes_get_u8(r), ndim = pc_bytes_get_u8(r);
+        uint16_t reserved = pc_bytes_get_u16(r);
+        if (r->failed) return truncated(ctx, nm, "tensor header", r);
+        if (!tensor_name_ok(name, len))
+            return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "model file %s: tensor %u has a malformed name", nm, t);
         char tname[PC_MODEL_NAME_MAX + 1];
         memcpy(tname, name, len);
         tname[len] = '\0';
         if (dtype == PC_MODEL_DTYPE_F16 || dtype == PC_MODEL_DTYPE_INT8)
-            return pc_fail(r->ctx, PC_STATUS_UNSUPPORTED,
+            return pc_fail(ctx, PC_STATUS_UNSUPPORTED,
                            "model file %s: tensor %s is %s, a type reserved in format version 1 that this polarcad "
                            "does not read yet (only fp32)",
                            nm, tname, dtype == PC_MODEL_DTYPE_F16 ? "fp16" : "int8");
         if (dtype != PC_MODEL_DTYPE_F32)
-            return pc_fail(r->ctx, PC_STATUS_BAD_FORMAT, "model file %s: tensor %s has unknown type code %u", nm,
-                           tname, dtype);
+            return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "model file %s: tensor %s has unknown type code %u", nm, tname,
+                           dtype);
         if (ndim < 1 || ndim > 4 || reserved != 0)
-            return pc_fail(r->ctx, PC_STATUS_BAD_FORMAT, "model file %s: tensor %s has rank %u (1..4) or reserved %u",
-                           nm, tname, ndim, reserved);
+            return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "model file %s: tensor %s has rank %u (1..4) or reserved %u", nm,
+                           tname, ndim, reserved);
         size_t dims[4] = {0}, count_elems = 1;
         for (int d = 0; d < ndim; d++) {
-            uint32_t v = get_u32(r);
-            if (r->failed) return fail_at(r);
+            uint32_t v = pc_bytes_get_u32(r);
+            if (r->failed) return truncated(ctx, nm, "tensor header", r);
             if (v < 1 || v > MAX_DIM)
-                return pc_fail(r->ctx, PC_STATUS_BAD_FORMAT, "model file %s: tensor %s dimension %d is %u", nm, tname,
-                               d, v);
+                return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "model file %s: tensor %s dimension %d is %u", nm, tname, d,
+                               v);
             dims[d] = v;
             if (!pc_size_mul(count_elems, v, &count_elems))
-                return pc_fail(r->ctx, PC_STATUS_TOO_LARGE, "model file %s: tensor %s is too large", nm, tname);
+                return pc_fail(ctx, PC_STATUS_TOO_LARGE, "model file %s: tensor %s is too large", nm, tname);
         }
-        uint64_t bytes = get_u64(r);
-        if (r->failed) return fail_at(r);
+        uint64_t bytes = pc_bytes_get_u64(r);
+        if (r->failed) return truncated(ctx, nm, "tensor header", r);
         size_t want_bytes;
         if (!pc_size_mul(count_elems, 4, &want_bytes) || bytes != want_bytes)
-            return pc_fail(r->ctx, PC_STATUS_BAD_FORMAT,
+            return pc_fail(ctx, PC_STATUS_BAD_FORMAT,
                            "model file %s: tensor %s: %llu data bytes for %zu fp32 values (expected %zu)", nm, tname,
                            (unsigned long long)bytes, count_elems, count_elems * 4);
-        r->where = "tensor data";
-        const uint8_t *data = get_bytes(r, want_bytes);
-        if (!data) {
-            pc_fail(r->ctx, PC_STATUS_BAD_FORMAT, "model file %s: tensor %s: expected %zu bytes, %zu remain", nm, tname,
-                    want_bytes, r->left);
-            return PC_STATUS_BAD_FORMAT;
-        }
+        pc_byte_reader values;
+        if (!pc_bytes_take(r, want_bytes, &values))
+            return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "model file %s: tensor %s: expected %zu bytes, %zu remain", nm,
+                           tname, want_bytes, r->left);
         size_t k = 0;
         while (k < n_want && strcmp(want[k].name, tname) != 0) k++;
         if (k == n_want)
-            return pc_fail(r->ctx, PC_STATUS_BAD_FORMAT, "model file %s: tensor %s is not part of a %s", nm, tname,
+            return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "model file %s: tensor %s is not part of a %s", nm, tname,
                            pc_vgg_arch_name(cfg->arch));
         if (found[k].data)
-            return pc_fail(r->ctx, PC_STATUS_BAD_FORMAT, "model file %s: tensor %s appears twice", nm, tname);
+            return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "model file %s: tensor %s appears twice", nm, tname);
         int same = ndim == want[k].ndim;
         for (int d = 0; same && d < ndim; d++) same = dims[d] == want[k].dims[d];
         if (!same) {
             char got[96], exp[96];
             format_dims(got, sizeof got, dims, ndim);
             format_dims(exp, sizeof exp, want[k].dims, want[k].ndim);
-            return pc_fail(r->ctx, PC_STATUS_BAD_FORMAT,
+            return pc_fail(ctx, PC_STATUS_BAD_FORMAT,
                            "model file %s: tensor %s has shape %s, the architecture needs %s", nm, tname, got, exp);
         }
-        for (size_t i = 0; i < count_elems; i++) {
-            uint32_t u = le32(data + 4 * i);
-            float f;
-            memcpy(&f, &u, 4);
-            if (!isfinite(f))
-                return pc_fail(r->ctx, PC_STATUS_BAD_FORMAT, "model file %s: tensor %s value %zu is not finite", nm,
-                               tname, i);
-        }
         found[k].want = &want[k];
-        found[k].data = data;
+        found[k].data = values.p;
+        for (size_t i = 0; i < count_elems; i++)
+            if (!isfinite(pc_bytes_get_f32(&values)))
+                return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "model file %s: tensor %s value %zu is not finite", nm,
+                               tname, i);
     }
     if (r->left)
-        return pc_fail(r->ctx, PC_STATUS_BAD_FORMAT, "model file %s: %zu unexpected bytes after the tensors", nm,
+        return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "model file %s: %zu unexpected bytes after the tensors", nm,
                        r->left);
     for (size_t k = 0; k < n_want; k++)
         if (!found[k].data)
-            return pc_fail(r->ctx, PC_STATUS_BAD_FORMAT, "model file %s: tensor %s is missing", nm, want[k].name);
+            return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "model file %s: tensor %s is missing", nm, want[k].name);
     return PC_STATUS_OK;
 }
 
-pc_status pc_model_decode(pc_ctx *ctx, const uint8_t *bytes, size_t size, const char *name,
-                          const pc_vgg_config *runtime, pc_vgg **model_out, pc_model_info *info_out)
+/* The checks on the whole file, before any section is read: magic, version, flags, the
+ * size field against the real size, the checksum. On success *body_out holds the sections
+ * (after the header, before the checksum). */
+static pc_status check_file(pc_ctx *ctx, const char *nm, const uint8_t *bytes, size_t size, pc_byte_reader *body_out)
 {
-    const char *nm = name ? name : "(memory)";
-    if (!bytes && size) return pc_fail(ctx, PC_STATUS_INVALID_ARGUMENT, "model file %s: no bytes", nm);
     if (size == 0) return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "model file %s: empty, not a polarcad model file", nm);
     if (memcmp(bytes, magic, size < sizeof magic ? size : sizeof magic) != 0)
         return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "model file %s: not a polarcad model file (wrong magic bytes)", nm);
     if (size < HEADER_BYTES + 3 * SECTION_HEADER_BYTES + CRC_BYTES)
         return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "model file %s: only %zu bytes, too short for a model file", nm,
                        size);
-    reader r = {bytes + 8, size - 8, ctx, nm, "header", 0};
-    uint32_t version = get_u32(&r), flags = get_u32(&r);
-    uint64_t declared = get_u64(&r);
+    /* Long enough for the header and the checksum, so these reads cannot fail. */
+    pc_byte_reader r = pc_byte_reader_of(bytes + sizeof magic, size - sizeof magic - CRC_BYTES);
+    pc_byte_reader crc = pc_byte_reader_of(bytes + size - CRC_BYTES, CRC_BYTES);
+    uint32_t version = pc_bytes_get_u32(&r), flags = pc_bytes_get_u32(&r);
+    uint64_t declared = pc_bytes_get_u64(&r);
     if (version != PC_MODEL_FORMAT_VERSION)
         return pc_fail(ctx, version > PC_MODEL_FORMAT_VERSION ? PC_STATUS_UNSUPPORTED : PC_STATUS_BAD_FORMAT,
                        "model file %s: format version %u, this polarcad reads version %d", nm, version,
@@ -752,12 +496,40 @@ pc_status pc_model_decode(pc_ctx *ctx, const uint8_t *bytes, size_t size, const 
     if (declared != size)
         return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "model file %s: the header says %llu bytes but there are %zu (%s)",
                        nm, (unsigned long long)declared, size, declared > size ? "truncated" : "trailing bytes");
-    uint32_t stored = le32(bytes + size - CRC_BYTES), computed = pc_crc32(0, bytes, size - CRC_BYTES);
+    uint32_t stored = pc_bytes_get_u32(&crc), computed = pc_crc32(0, bytes, size - CRC_BYTES);
     if (stored != computed)
         return pc_fail(ctx, PC_STATUS_BAD_FORMAT,
                        "model file %s: checksum mismatch (stored %08x, computed %08x): the file is corrupted", nm, stored,
                        computed);
-    r.left -= CRC_BYTES;
+    *body_out = r;
+    return PC_STATUS_OK;
+}
+
+/* Copies the checked tensor data into a new model's parameters. */
+static pc_status fill_model(pc_ctx *ctx, const char *nm, const pc_vgg_config *cfg, const pc_vgg_tensor_desc *want,
+                            const file_tensor *found, size_t n_want, pc_vgg **model_out)
+{
+    pc_vgg *m = NULL;
+    if (pc_vgg_create(ctx, cfg, &m)) return prefix_file(ctx, nm);
+    for (size_t k = 0; k < n_want; k++) {
+        pc_vgg_tensor v;
+        pc_vgg_tensor_get(m, (size_t)pc_vgg_tensor_find(m, want[k].name), &v);
+        pc_byte_reader values = pc_byte_reader_of(found[k].data, v.count * 4);
+        for (size_t i = 0; i < v.count; i++) v.data[i] = pc_bytes_get_f32(&values);
+    }
+    pc_vgg_sync_weights(m);
+    *model_out = m;
+    return PC_STATUS_OK;
+}
+
+pc_status pc_model_decode(pc_ctx *ctx, const uint8_t *bytes, size_t size, const char *name,
+                          const pc_vgg_config *runtime, pc_vgg **model_out, pc_model_info *info_out)
+{
+    const char *nm = name ? name : "(memory)";
+    if (!bytes && size) return pc_fail(ctx, PC_STATUS_INVALID_ARGUMENT, "model file %s: no bytes", nm);
+    pc_byte_reader r;
+    pc_status st = check_file(ctx, nm, bytes, size, &r);
+    if (st) return st;
 
     pc_model_info info;
     memset(&info, 0, sizeof info);
@@ -767,25 +539,20 @@ pc_status pc_model_decode(pc_ctx *ctx, const uint8_t *bytes, size_t size, const 
         pc_vgg_config_default(&info.config, PC_VGG16);
     pc_vgg_tensor_desc *want = NULL;
     file_tensor *found = NULL;
-    pc_vgg *m = NULL;
-    reader arch, tns, meta;
-    pc_status st;
-    if ((st = section(&r, "ARCH", &arch)) || (st = parse_arch(&arch, &info))) goto fail;
+    pc_byte_reader arch, tns, meta;
+    if ((st = section(ctx, nm, &r, "ARCH", &arch)) || (st = parse_arch(ctx, nm, &arch, &info))) goto fail;
     want = malloc(PC_VGG_MAX_TENSORS * sizeof *want);
     found = calloc(PC_VGG_MAX_TENSORS, sizeof *found);
-    if (!want || !found) {
-        st = pc_fail(ctx, PC_STATUS_OUT_OF_MEMORY, "model file %s: out of memory", nm);
-        goto fail;
-    }
-    size_t n_want = pc_vgg_describe_tensors(&info.config, want);
+    size_t n_want = want && found ? pc_vgg_describe_tensors(&info.config, want) : 0;
     if (!n_want) {
         st = pc_fail(ctx, PC_STATUS_OUT_OF_MEMORY, "model file %s: out of memory", nm);
         goto fail;
     }
-    if ((st = section(&r, "TNSR", &tns)) || (st = parse_tensors(&tns, &info.config, want, n_want, found))) goto fail;
-    if ((st = section(&r, "META", &meta))) goto fail;
-    if (meta.left > PC_MODEL_METADATA_MAX || !utf8_ok(meta.p, meta.left, 1) ||
-        !json_object_ok((const char *)meta.p, meta.left)) {
+    if ((st = section(ctx, nm, &r, "TNSR", &tns)) ||
+        (st = parse_tensors(ctx, nm, &tns, &info.config, want, n_want, found)))
+        goto fail;
+    if ((st = section(ctx, nm, &r, "META", &meta))) goto fail;
+    if (!metadata_ok((const char *)meta.p, meta.left)) {
         st = pc_fail(ctx, PC_STATUS_BAD_FORMAT, "model file %s: the metadata is not one JSON object of at most 1 MiB",
                      nm);
         goto fail;
@@ -798,24 +565,7 @@ pc_status pc_model_decode(pc_ctx *ctx, const uint8_t *bytes, size_t size, const 
         st = pc_fail(ctx, PC_STATUS_OUT_OF_MEMORY, "model file %s: out of memory", nm);
         goto fail;
     }
-    if (model_out) {
-        if ((st = pc_vgg_create(ctx, &info.config, &m))) {
-            char prefix[512];
-            snprintf(prefix, sizeof prefix, "model file %s", nm);
-            pc_fail_prefix(ctx, prefix);
-            goto fail;
-        }
-        for (size_t k = 0; k < n_want; k++) {
-            pc_vgg_tensor v;
-            pc_vgg_tensor_get(m, (size_t)pc_vgg_tensor_find(m, want[k].name), &v);
-            for (size_t i = 0; i < v.count; i++) {
-                uint32_t u = le32(found[k].data + 4 * i);
-                memcpy(&v.data[i], &u, 4);
-            }
-        }
-        pc_vgg_sync_weights(m);
-        *model_out = m;
-    }
+    if (model_out && (st = fill_model(ctx, nm, &info.config, want, found, n_want, model_out))) goto fail;
     free(want);
     free(found);
     *info_out = info;

@@ -105,7 +105,4 @@ typedef struct pc_model_tensor {
 pc_status pc_model_encode_tensors(pc_ctx *ctx, const pc_model_info *info, const pc_model_tensor *tensors,
                                   size_t n_tensors, uint8_t **bytes_out, size_t *size_out);
 
-/* CRC-32 (IEEE 802.3, reflected, as zlib.crc32) continuing from crc (0 to start). */
-uint32_t pc_crc32(uint32_t crc, const uint8_t *bytes, size_t size);
-
 #endif

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/crc32.h"
 #include "../base/text.h"
 
 static const char *const group_sex_name[PC_SEX_COUNT] = {"all", "M", "F"};
@@ -78,14 +79,9 @@ pc_status pc_normals_build(pc_ctx *ctx, const pc_study_features *const *normals,
 
 /* ---- text form ---------------------------------------------------------------------------- */
 
-static uint32_t fnv1a(const char *p, size_t n)
+static uint32_t checksum(const char *text, size_t n)
 {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (uint8_t)p[i];
-        h *= 16777619u;
-    }
-    return h;
+    return pc_crc32(0, (const uint8_t *)text, n);
 }
 
 static void put_row(pc_text *b, const char *key, const float *v, int n)
@@ -120,7 +116,7 @@ pc_status pc_normals_format(pc_ctx *ctx, const pc_normals *nd, char **text_out, 
             put_row(&b, "grid_sd", g->grid_sd, PC_GRID_BINS);
         }
     pc_text_printf(&b, "end\n");
-    if (!b.failed) pc_text_printf(&b, "checksum %08x\n", (unsigned)fnv1a(b.s, b.len));
+    if (!b.failed) pc_text_printf(&b, "checksum %08x\n", (unsigned)checksum(b.s, b.len));
     if (b.failed) {
         pc_text_free(&b);
         return pc_fail(ctx, PC_STATUS_OUT_OF_MEMORY, "normals: out of memory writing the database");
@@ -239,6 +235,11 @@ pc_status pc_normals_parse(pc_ctx *ctx, const char *text, size_t size, const cha
                                    "'polarcad-normals' header)", who);
         goto done;
     }
+    if (version == 1) {   /* same text, other checksum: say so rather than report a mismatch */
+        status = pc_fail(ctx, PC_STATUS_UNSUPPORTED, "%s: normal database format version 1 uses an FNV-1a checksum; "
+                         "rebuild it with polarcad normals", who);
+        goto done;
+    }
     if (version != PC_NORMALS_VERSION) {
         status = pc_fail(ctx, PC_STATUS_UNSUPPORTED, "%s: normal database format %d; this polarcad reads format %d%s",
                          who, version, PC_NORMALS_VERSION, version > PC_NORMALS_VERSION ? " (written by a newer "
@@ -289,7 +290,7 @@ pc_status pc_normals_parse(pc_ctx *ctx, const char *text, size_t size, const cha
         status = got < 0 ? PC_STATUS_BAD_FORMAT : bad(L, "expected 'checksum XXXXXXXX' (truncated?)");
         goto done;
     }
-    if (stored != fnv1a(text, covered)) {
+    if (stored != checksum(text, covered)) {
         status = pc_fail(ctx, PC_STATUS_BAD_FORMAT, "%s: checksum mismatch (the file was changed or damaged)", who);
         goto done;
     }

@@ -8,7 +8,7 @@
  *
  * Saved as a small text file (about 100 KB; docs/semiquant.md describes it):
  *
- *     polarcad-normals 1
+ *     polarcad-normals 2
  *     layout equal-width
  *     grid 10 36
  *     group stress_nac all 57
@@ -16,11 +16,13 @@
  *     grid_mean ... (360 values)      grid_sd (360)
  *     ... 12 groups (4 maps x all, M, F) ...
  *     end
- *     checksum 89abcdef               (FNV-1a 32 of every byte before this line)
+ *     checksum 89abcdef               (CRC-32, base/crc32.h, of every byte before this line)
  *
  * Statistics a group cannot have (fewer than 2 values) are written as nan. Loading
  * checks the magic, the version, every keyword, count and range, and the checksum, and
- * names the line of the first fault. */
+ * names the line of the first fault. A version 1 file (the same text with an FNV-1a
+ * checksum) is refused with that reason rather than as a checksum mismatch: rebuild it
+ * with `polarcad normals`. */
 #ifndef PC_SEMIQUANT_NORMALS_H
 #define PC_SEMIQUANT_NORMALS_H
 
@@ -28,7 +30,7 @@
 
 #include "features.h"
 
-enum { PC_NORMALS_VERSION = 1 };
+enum { PC_NORMALS_VERSION = 2 };
 
 typedef struct pc_normal_group {
     int n;                                  /* normal studies with this map in the group */

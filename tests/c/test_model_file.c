@@ -4,6 +4,7 @@
  * no input may crash. */
 #include <stdint.h>
 
+#include "base/crc32.h"
 #include "check.h"
 #include "polarcad.h"
 

@@ -270,8 +270,14 @@ static void test_normals_file(const pc_normals *nd)
     /* Foreign and future files. */
     CHECK_INT(pc_normals_parse(ctx, "case_id,label\n", 14, "manifest.csv", back), PC_STATUS_BAD_FORMAT);
     CHECK_MESSAGE(ctx, "manifest.csv: not a polarcad normal database");
-    CHECK_INT(pc_normals_parse(ctx, "polarcad-normals 2\n", 19, "new.db", back), PC_STATUS_UNSUPPORTED);
+    CHECK_INT(pc_normals_parse(ctx, "polarcad-normals 3\n", 19, "new.db", back), PC_STATUS_UNSUPPORTED);
     CHECK_MESSAGE(ctx, "newer polarcad");
+    /* Format 1 had an FNV-1a checksum: refused by name, not as a checksum mismatch. */
+    CHECK(strncmp(text, "polarcad-normals 2\n", 19) == 0);
+    text[17] = '1';
+    CHECK_INT(pc_normals_parse(ctx, text, size, "old.db", back), PC_STATUS_UNSUPPORTED);
+    CHECK_MESSAGE(ctx, "old.db: normal database format version 1 uses an FNV-1a checksum; rebuild it with polarcad normals");
+    text[17] = '2';
     CHECK_INT(pc_normals_parse(ctx, "", 0, "zero.db", back), PC_STATUS_BAD_FORMAT);
     /* Out-of-range values are refused with the line, even with a fixed-up checksum. */
     char *bad = malloc(size);
