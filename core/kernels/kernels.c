@@ -105,7 +105,7 @@ static void set_gemm(pc_kernels *k, pc_kernel_impl impl)
 #ifdef PC_HAVE_OPENBLAS
     if (impl == PC_KERNEL_OPENBLAS || impl == PC_KERNEL_AUTO) {
         k->gemm_impl = PC_KERNEL_OPENBLAS;
-        k->gemm = pc_f32_gemm__openblas;
+        k->gemm = pc_f32_gemm_openblas__native;
     }
 #endif
     (void)impl;
@@ -122,33 +122,33 @@ static void set_conv(pc_kernels *k, pc_kernel_impl impl)
 #ifdef PC_HAVE_AVX2
     if (impl == PC_KERNEL_AVX2) {
         k->conv_impl = impl;
-        k->conv_packed_size = pc_f32_conv3x3_packed_size__avx2;
-        k->conv_pack = pc_f32_conv3x3_pack__avx2;
-        k->conv_forward = pc_f32_conv3x3_forward__avx2;
-        k->conv_workspace = pc_f32_conv3x3_workspace__avx2;
+        k->conv_packed_size = pc_f32_conv3x3_packed_size_direct__avx2;
+        k->conv_pack = pc_f32_conv3x3_pack_direct__avx2;
+        k->conv_forward = pc_f32_conv3x3_forward_direct__avx2;
+        k->conv_workspace = pc_f32_conv3x3_workspace_direct__avx2;
     }
     if (impl == PC_KERNEL_WINOGRAD) {
         k->conv_impl = impl;
-        k->conv_packed_size = pc_f32_conv3x3_packed_size__winograd;
-        k->conv_pack = pc_f32_conv3x3_pack__winograd;
-        k->conv_forward = pc_f32_conv3x3_forward__winograd;
-        k->conv_workspace = pc_f32_conv3x3_workspace__winograd;
+        k->conv_packed_size = pc_f32_conv3x3_packed_size_winograd2x2__avx2;
+        k->conv_pack = pc_f32_conv3x3_pack_winograd2x2__avx2;
+        k->conv_forward = pc_f32_conv3x3_forward_winograd2x2__avx2;
+        k->conv_workspace = pc_f32_conv3x3_workspace_winograd2x2__avx2;
     }
 #endif
 #ifdef PC_HAVE_OPENBLAS
     if (impl == PC_KERNEL_OPENBLAS) {
         k->conv_impl = impl;
-        k->conv_forward = pc_f32_conv3x3_forward__openblas;   /* packed = HWIO, as the reference */
-        k->conv_workspace = pc_f32_conv3x3_workspace__openblas;
+        k->conv_forward = pc_f32_conv3x3_forward_openblas__native;   /* packed = HWIO, as the reference */
+        k->conv_workspace = pc_f32_conv3x3_workspace_openblas__native;
     }
 #endif
 #ifdef PC_HAVE_XNNPACK
     if (impl == PC_KERNEL_XNNPACK) {
         k->conv_impl = impl;
-        k->conv_packed_size = pc_f32_conv3x3_packed_size__xnnpack;
-        k->conv_pack = pc_f32_conv3x3_pack__xnnpack;
-        k->conv_forward = pc_f32_conv3x3_forward__xnnpack;
-        k->conv_workspace = pc_f32_conv3x3_workspace__xnnpack;
+        k->conv_packed_size = pc_f32_conv3x3_packed_size_xnnpack__native;
+        k->conv_pack = pc_f32_conv3x3_pack_xnnpack__native;
+        k->conv_forward = pc_f32_conv3x3_forward_xnnpack__native;
+        k->conv_workspace = pc_f32_conv3x3_workspace_xnnpack__native;
     }
 #endif
 }
@@ -162,20 +162,20 @@ static void set_conv_filter(pc_kernels *k, pc_kernel_impl impl)
 #ifdef PC_HAVE_AVX2
     if (impl == PC_KERNEL_AVX2) {
         k->conv_filter_impl = impl;
-        k->conv_backward_filter = pc_f32_conv3x3_backward_filter__avx2;
-        k->conv_filter_workspace = pc_f32_conv3x3_filter_workspace__avx2;
+        k->conv_backward_filter = pc_f32_conv3x3_backward_filter_direct__avx2;
+        k->conv_filter_workspace = pc_f32_conv3x3_filter_workspace_direct__avx2;
     }
     if (impl == PC_KERNEL_WINOGRAD) {
         k->conv_filter_impl = impl;
-        k->conv_backward_filter = pc_f32_conv3x3_backward_filter__winograd;
-        k->conv_filter_workspace = pc_f32_conv3x3_filter_workspace__winograd;
+        k->conv_backward_filter = pc_f32_conv3x3_backward_filter_winograd2x2__avx2;
+        k->conv_filter_workspace = pc_f32_conv3x3_filter_workspace_winograd2x2__avx2;
     }
 #endif
 #ifdef PC_HAVE_OPENBLAS
     if (impl == PC_KERNEL_OPENBLAS) {
         k->conv_filter_impl = impl;
-        k->conv_backward_filter = pc_f32_conv3x3_backward_filter__openblas;
-        k->conv_filter_workspace = pc_f32_conv3x3_workspace__openblas;
+        k->conv_backward_filter = pc_f32_conv3x3_backward_filter_openblas__native;
+        k->conv_filter_workspace = pc_f32_conv3x3_workspace_openblas__native;
     }
 #endif
 }

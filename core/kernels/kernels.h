@@ -18,7 +18,26 @@
  * a fixed order, so results are bitwise identical for any thread count and schedule
  * (OpenBLAS, when selected, keeps its own threads; see kernels.c).
  *
- * Kernels only assert their preconditions; the layers in core/nn/ validate sizes once. */
+ * Kernels only assert their preconditions; the layers in core/nn/ validate sizes once.
+ *
+ * Names (XNNPACK's convention, style.md 2.2): pc_<type>_<kernel>[_<algo>]__<isa>
+ *   type    f32;
+ *   kernel  the operation: gemm, conv3x3_forward, conv3x3_backward_filter, and the
+ *           helpers that go with a conv (conv3x3_pack, _packed_size, _workspace,
+ *           _filter_workspace);
+ *   algo    how it is computed: a micro-kernel tile (6x16), direct (implicit GEMM on
+ *           that tile), winograd2x2 (F(2x2, 3x3)), or the library that does the
+ *           arithmetic (openblas, xnnpack); omitted for the reference, which is the
+ *           definition itself;
+ *   isa     what the code is written for: ref (portable C, the reference), avx2 (AVX2 +
+ *           FMA intrinsics), native (portable C calling a library that picks its own
+ *           code for the host CPU; native builds only).
+ * e.g. pc_f32_gemm__ref, pc_f32_gemm_6x16__avx2, pc_f32_conv3x3_forward_winograd2x2__avx2,
+ * pc_f32_gemm_openblas__native. Files are named the same way with dashes, one family and
+ * algorithm per file: x86/f32-conv3x3-winograd2x2-avx2.c. The names users choose with
+ * (pc_kernel_impl_parse: "avx2", "winograd", ...) name an implementation, not a file.
+ *
+ * Argument order: see polarcad.h ("Conventions"). */
 #ifndef PC_KERNELS_KERNELS_H
 #define PC_KERNELS_KERNELS_H
 

@@ -1,39 +1,18 @@
-/* f32-gemm-openblas.c: GEMM and 3x3 convolution on OpenBLAS's sgemm (Debian libopenblas).
+/* f32-conv3x3-openblas-native.c: 3x3 "same" convolution (forward and weight gradient) as
+ * im2col + OpenBLAS sgemm (f32-gemm-openblas-native.c).
  *
- * The convolution is darknet's im2col + GEMM (style.md 1), in chunks of output pixels
- * so the column buffer stays bounded (at most PC_IM2COL_MAX floats, 16 MB): a chunk's
- * rows are the 9 * CI input values under each pixel's taps (zeros outside), then
+ * This is darknet's im2col + GEMM (style.md 1), in chunks of output pixels so the column
+ * buffer stays bounded (at most PC_IM2COL_MAX floats, 16 MB): a chunk's rows are the
+ * 9 * CI input values under each pixel's taps (zeros outside), then
  *     forward:        out[chunk] (rows, CO) = col (rows, 9 CI) x W (9 CI, CO), + bias, ReLU
  *     weight grad.:   dW (9 CI, CO) += col^T x dOut[chunk] (rows, CO)
- * It is the measured alternative to the own AVX2 kernels (kernels.c says which won).
- * OpenBLAS runs its own threads (set once by pc_openblas_set_threads); its sgemm does
- * not split the k sum across threads for these shapes, so results repeat run to run. */
-#include <cblas.h>
+ * The packed weights are the HWIO kernel itself. It is the measured alternative to the
+ * own AVX2 kernels (kernels.c says which won). */
 #include <string.h>
 
 #include "blas.h"
 
 #define PC_IM2COL_MAX ((size_t)4 << 20)
-
-void pc_openblas_set_threads(int threads)
-{
-    openblas_set_num_threads(threads);
-}
-
-void pc_f32_gemm__openblas(const pc_kernels *k, int trans_a, int trans_b, size_t m, size_t n, size_t kk,
-                           const float *a, size_t lda, const float *b, size_t ldb, float beta, float *c,
-                           size_t ldc)
-{
-    (void)k;
-    if (m == 0 || n == 0) return;
-    if (kk == 0) {
-        if (beta == 0.0f)
-            for (size_t i = 0; i < m; i++) memset(c + i * ldc, 0, n * sizeof(float));
-        return;
-    }
-    cblas_sgemm(CblasRowMajor, trans_a ? CblasTrans : CblasNoTrans, trans_b ? CblasTrans : CblasNoTrans, (int)m,
-                (int)n, (int)kk, 1.0f, a, (int)lda, b, (int)ldb, beta, c, (int)ldc);
-}
 
 static size_t chunk_rows(size_t pixels, size_t ci)
 {
@@ -42,7 +21,7 @@ static size_t chunk_rows(size_t pixels, size_t ci)
     return rows < pixels ? rows : pixels;
 }
 
-size_t pc_f32_conv3x3_workspace__openblas(const pc_kernels *k, size_t n, size_t h, size_t w, size_t ci, size_t co)
+size_t pc_f32_conv3x3_workspace_openblas__native(const pc_kernels *k, size_t n, size_t h, size_t w, size_t ci, size_t co)
 {
     (void)k, (void)co;
     return chunk_rows(n * h * w, ci) * 9 * ci * sizeof(float);
@@ -64,7 +43,7 @@ static void im2col(float *col, const float *in, size_t p0, size_t rows, size_t h
     }
 }
 
-void pc_f32_conv3x3_forward__openblas(const pc_kernels *k, float *out, const float *in, const float *packed,
+void pc_f32_conv3x3_forward_openblas__native(const pc_kernels *k, float *out, const float *in, const float *packed,
                                       const float *bias, size_t n, size_t h, size_t w, size_t ci, size_t co,
                                       int relu, void *ws)
 {
@@ -73,7 +52,7 @@ void pc_f32_conv3x3_forward__openblas(const pc_kernels *k, float *out, const flo
     for (size_t p0 = 0; p0 < pixels; p0 += step) {
         size_t rows = pixels - p0 < step ? pixels - p0 : step;
         im2col(col, in, p0, rows, h, w, ci);
-        pc_f32_gemm__openblas(k, 0, 0, rows, co, 9 * ci, col, 9 * ci, packed, co, 0.0f, out + p0 * co, co);
+        pc_f32_gemm_openblas__native(k, 0, 0, rows, co, 9 * ci, col, 9 * ci, packed, co, 0.0f, out + p0 * co, co);
     }
     for (size_t p = 0; p < pixels; p++) {
         float *o = out + p * co;
@@ -84,7 +63,7 @@ void pc_f32_conv3x3_forward__openblas(const pc_kernels *k, float *out, const flo
     }
 }
 
-void pc_f32_conv3x3_backward_filter__openblas(const pc_kernels *k, float *dw, const float *in, const float *dout,
+void pc_f32_conv3x3_backward_filter_openblas__native(const pc_kernels *k, float *dw, const float *in, const float *dout,
                                               size_t n, size_t h, size_t w, size_t ci, size_t co, void *ws)
 {
     float *col = ws;
@@ -92,6 +71,6 @@ void pc_f32_conv3x3_backward_filter__openblas(const pc_kernels *k, float *dw, co
     for (size_t p0 = 0; p0 < pixels; p0 += step) {
         size_t rows = pixels - p0 < step ? pixels - p0 : step;
         im2col(col, in, p0, rows, h, w, ci);
-        pc_f32_gemm__openblas(k, 1, 0, 9 * ci, co, rows, col, 9 * ci, dout + p0 * co, co, 1.0f, dw, co);
+        pc_f32_gemm_openblas__native(k, 1, 0, 9 * ci, co, rows, col, 9 * ci, dout + p0 * co, co, 1.0f, dw, co);
     }
 }

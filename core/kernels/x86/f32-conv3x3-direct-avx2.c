@@ -1,4 +1,4 @@
-/* f32-conv3x3-avx2.c: 3x3 "same" convolution (forward and weight gradient) on the 6x16
+/* f32-conv3x3-direct-avx2.c: 3x3 "same" convolution (forward and weight gradient) on the 6x16
  * AVX2 micro-kernel, without im2col.
  *
  * Forward = implicit GEMM (XNNPACK's igemm): out (P = N*H*W pixels, CO) = A (P, 9*CI) x B (9*CI, CO)
@@ -40,12 +40,12 @@ enum {
     PACK_MIN_CO = 128,    /* pack A (BLIS-style) when every packed value serves >= 8 column blocks */
 };
 
-size_t pc_f32_conv3x3_packed_size__avx2(size_t ci, size_t co)
+size_t pc_f32_conv3x3_packed_size_direct__avx2(size_t ci, size_t co)
 {
     return 9 * ci * pc_x86_round_up(co, NR);
 }
 
-void pc_f32_conv3x3_pack__avx2(float *packed, const float *w, size_t ci, size_t co)
+void pc_f32_conv3x3_pack_direct__avx2(float *packed, const float *w, size_t ci, size_t co)
 {
     const size_t nbs = pc_x86_round_up(co, NR) / NR;
     for (size_t nb = 0; nb < nbs; nb++)
@@ -57,7 +57,7 @@ void pc_f32_conv3x3_pack__avx2(float *packed, const float *w, size_t ci, size_t 
 
 /* ---- forward ------------------------------------------------------------------------ */
 
-size_t pc_f32_conv3x3_workspace__avx2(const pc_kernels *k, size_t n, size_t h, size_t w, size_t ci, size_t co)
+size_t pc_f32_conv3x3_workspace_direct__avx2(const pc_kernels *k, size_t n, size_t h, size_t w, size_t ci, size_t co)
 {
     (void)k, (void)n, (void)h, (void)w, (void)co;
     return pc_x86_round_up(ci, NR) * sizeof(float) + 64;   /* the row of zeros, 64-byte aligned */
@@ -142,7 +142,7 @@ static void fwd_task(void *arg, size_t task)
     }
 }
 
-void pc_f32_conv3x3_forward__avx2(const pc_kernels *k, float *out, const float *in, const float *packed,
+void pc_f32_conv3x3_forward_direct__avx2(const pc_kernels *k, float *out, const float *in, const float *packed,
                                   const float *bias, size_t n, size_t h, size_t w, size_t ci, size_t co, int relu,
                                   void *ws)
 {
@@ -168,7 +168,7 @@ void pc_f32_conv3x3_forward__avx2(const pc_kernels *k, float *out, const float *
 
 /* ---- weight gradient ------------------------------------------------------------------ */
 
-size_t pc_f32_conv3x3_filter_workspace__avx2(const pc_kernels *k, size_t n, size_t h, size_t w, size_t ci,
+size_t pc_f32_conv3x3_filter_workspace_direct__avx2(const pc_kernels *k, size_t n, size_t h, size_t w, size_t ci,
                                              size_t co)
 {
     (void)k, (void)n, (void)h, (void)w, (void)ci;
@@ -225,7 +225,7 @@ static void filt_task(void *arg, size_t task)
     }
 }
 
-void pc_f32_conv3x3_backward_filter__avx2(const pc_kernels *k, float *dw, const float *in, const float *dout,
+void pc_f32_conv3x3_backward_filter_direct__avx2(const pc_kernels *k, float *dw, const float *in, const float *dout,
                                           size_t n, size_t h, size_t w, size_t ci, size_t co, void *ws)
 {
     filt_job j = {dw, in, dout, pc_x86_align64(ws), n, h, w, ci, co, 0, 0, 0, 0, 0};

@@ -1,4 +1,4 @@
-/* f32-conv3x3-xnnpack.c: the 3x3 "same" convolution through XNNPACK's operator API
+/* f32-conv3x3-xnnpack-native.c: the 3x3 "same" convolution through XNNPACK's operator API
  * (Debian's 2022-02-16 snapshot: create, setup, run, delete; toolchain.md 3a).
  *
  * Measured on this machine (kernels.c has the numbers): Debian's build of XNNPACK's
@@ -19,25 +19,25 @@ int pc_xnnpack_init(void)
     return xnn_initialize(NULL) == xnn_status_success;
 }
 
-size_t pc_f32_conv3x3_packed_size__xnnpack(size_t ci, size_t co)
+size_t pc_f32_conv3x3_packed_size_xnnpack__native(size_t ci, size_t co)
 {
     return 9 * ci * co;
 }
 
-void pc_f32_conv3x3_pack__xnnpack(float *packed, const float *w, size_t ci, size_t co)
+void pc_f32_conv3x3_pack_xnnpack__native(float *packed, const float *w, size_t ci, size_t co)
 {
     for (size_t o = 0; o < co; o++)
         for (size_t s = 0; s < 9; s++)
             for (size_t i = 0; i < ci; i++) packed[(o * 9 + s) * ci + i] = w[(s * ci + i) * co + o];
 }
 
-size_t pc_f32_conv3x3_workspace__xnnpack(const pc_kernels *k, size_t n, size_t h, size_t w, size_t ci, size_t co)
+size_t pc_f32_conv3x3_workspace_xnnpack__native(const pc_kernels *k, size_t n, size_t h, size_t w, size_t ci, size_t co)
 {
     (void)k, (void)n, (void)h, (void)w, (void)ci;
     return co * sizeof(float);   /* zero bias when the layer has none */
 }
 
-void pc_f32_conv3x3_forward__xnnpack(const pc_kernels *k, float *out, const float *in, const float *packed,
+void pc_f32_conv3x3_forward_xnnpack__native(const pc_kernels *k, float *out, const float *in, const float *packed,
                                      const float *bias, size_t n, size_t h, size_t w, size_t ci, size_t co,
                                      int relu, void *ws)
 {
