@@ -78,6 +78,9 @@ void pc_dropout_backward(float *din, const float *dout, const uint8_t *mask, siz
 
 /* ---- loss.c: softmax + categorical cross-entropy ------------------------------------------ */
 
+/* probs (n, k) = softmax(logits (n, k)) per row, the maximum subtracted first; the
+ * prediction path's softmax, and the loss's below. */
+void pc_softmax_forward(const float *logits, size_t n, size_t k, float *probs);
 /* probs (n, k) = softmax(logits (n, k)) per row; returns the mean over the batch of
  * -log probs[label]. Computed as logsumexp - logit[label] with the maximum subtracted
  * first (exp never overflows; the loss of a confident wrong answer is finite). */
