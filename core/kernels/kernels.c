@@ -113,7 +113,8 @@ static void set_gemm(pc_kernels *k, pc_kernel_impl impl)
 
 static void set_conv(pc_kernels *k, pc_kernel_impl impl)
 {
-    if (impl == PC_KERNEL_AUTO) impl = pc_kernel_impl_available(PC_KERNEL_WINOGRAD) ? PC_KERNEL_WINOGRAD : PC_KERNEL_REF;
+    if (impl == PC_KERNEL_AUTO)
+        impl = pc_kernel_impl_available(PC_KERNEL_WINOGRAD) ? PC_KERNEL_WINOGRAD : PC_KERNEL_REF;
     k->conv_impl = PC_KERNEL_REF;
     k->conv_packed_size = pc_f32_conv3x3_packed_size__ref;
     k->conv_pack = pc_f32_conv3x3_pack__ref;
@@ -250,7 +251,7 @@ void pc_parallel_for(const pc_kernels *k, size_t n, void (*fn)(void *arg, size_t
     for (size_t i = 0; i < n; i++) fn(arg, i);
 }
 
-void pc_conv3x3_transpose_weights(float *wt, const float *w, size_t ci, size_t co)
+void pc_conv3x3_transpose_weights(const float *w, size_t ci, size_t co, float *wt)
 {
     for (size_t s = 0; s < 9; s++)
         for (size_t i = 0; i < ci; i++)

@@ -29,7 +29,7 @@ void pc_softmax_forward(const float *logits, size_t n, size_t k, float *probs)
     for (size_t b = 0; b < n; b++) softmax_row(logits + b * k, k, probs + b * k, &zmax);
 }
 
-float pc_softmax_xent_forward(float *probs, const float *logits, const int *labels, size_t n, size_t k)
+float pc_softmax_xent_forward(const float *logits, const int *labels, size_t n, size_t k, float *probs)
 {
     double total = 0.0;
     for (size_t b = 0; b < n; b++) {
@@ -41,7 +41,7 @@ float pc_softmax_xent_forward(float *probs, const float *logits, const int *labe
     return (float)(total / (double)n);
 }
 
-void pc_softmax_xent_backward(float *dlogits, const float *probs, const int *labels, size_t n, size_t k)
+void pc_softmax_xent_backward(const float *probs, const int *labels, size_t n, size_t k, float *dlogits)
 {
     const float inv_n = 1.0f / (float)n;
     for (size_t b = 0; b < n; b++)

@@ -146,7 +146,7 @@ void pc_vgg_sync_weights(pc_vgg *m);
 
 /* Keras' VGG preprocessing ("caffe"): RGB -> BGR, minus the ImageNet means
  * [103.939, 116.779, 123.68], no scaling. rgb (h, w, 3) bytes -> out (h, w, 3) floats. */
-void pc_vgg_preprocess(float *out, const uint8_t *rgb, size_t h, size_t w);
+void pc_vgg_preprocess(const uint8_t *rgb, size_t h, size_t w, float *out);
 /* probs (n, classes): softmax outputs for n preprocessed images (n, H, W, 3), dropout off.
  * logits (n, classes) may be NULL. Images run one at a time through the conv base. */
 pc_status pc_vgg_predict(pc_ctx *ctx, pc_vgg *m, const float *x, int n, float *probs, float *logits);

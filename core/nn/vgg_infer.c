@@ -5,7 +5,7 @@
 
 #include "vgg_internal.h"
 
-void pc_vgg_preprocess(float *out, const uint8_t *rgb, size_t h, size_t w)
+void pc_vgg_preprocess(const uint8_t *rgb, size_t h, size_t w, float *out)
 {
     /* Keras imagenet_utils.preprocess_input(mode="caffe"): BGR order, ImageNet channel means. */
     const float mean_bgr[3] = {103.939f, 116.779f, 123.68f};

@@ -37,10 +37,10 @@ void vgg_pack_conv_transposed(pc_vgg *m, const vgg_op *op, float *scratch, float
     const size_t ci = op->in.c, co = op->out.c;
     const float *w = vgg_weights_of(m, op);
     if (k->conv_packed_size(co, ci)) {
-        pc_conv3x3_transpose_weights(scratch, w, ci, co);
-        k->conv_pack(packed_t, scratch, co, ci);
+        pc_conv3x3_transpose_weights(w, ci, co, scratch);
+        k->conv_pack(scratch, co, ci, packed_t);
     } else {
-        pc_conv3x3_transpose_weights(packed_t, w, ci, co);
+        pc_conv3x3_transpose_weights(w, ci, co, packed_t);
     }
 }
 
@@ -48,7 +48,7 @@ void vgg_pack_conv(pc_vgg *m, const vgg_op *op, float *scratch, float *packed_t)
 {
     const pc_kernels *k = &m->kernels;
     const size_t ci = op->in.c, co = op->out.c;
-    if (k->conv_packed_size(ci, co)) k->conv_pack(op->packed, vgg_weights_of(m, op), ci, co);
+    if (k->conv_packed_size(ci, co)) k->conv_pack(vgg_weights_of(m, op), ci, co, op->packed);
     if (packed_t) vgg_pack_conv_transposed(m, op, scratch, packed_t);
 }
 

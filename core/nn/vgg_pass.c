@@ -18,16 +18,21 @@ const float *vgg_forward_range(pc_vgg *m, int first, int last, const float *in, 
         const pc_shape s = op->in;
         switch (op->kind) {
         case OP_CONV:
-            pc_conv2d_forward(k, dst, cur, op->packed, vgg_bias_of(m, op), nb, s.h, s.w, s.c, op->out.c, op->relu, m->ws);
+            pc_conv2d_forward(k, cur, op->packed, vgg_bias_of(m, op), nb, s.h, s.w, s.c, op->out.c, op->relu, m->ws,
+                              dst);
             break;
-        case OP_POOL: pc_maxpool2x2_forward(dst, cur, nb, s.h, s.w, s.c); break;
-        case OP_GMP: pc_global_maxpool_forward(dst, cur, nb, s.h, s.w, s.c); break;
+        case OP_POOL:
+            pc_maxpool2x2_forward(cur, nb, s.h, s.w, s.c, dst);
+            break;
+        case OP_GMP:
+            pc_global_maxpool_forward(cur, nb, s.h, s.w, s.c, dst);
+            break;
         case OP_DENSE:
-            pc_dense_forward(k, dst, cur, vgg_weights_of(m, op), vgg_bias_of(m, op), nb, s.c, op->out.c, op->relu);
+            pc_dense_forward(k, cur, vgg_weights_of(m, op), vgg_bias_of(m, op), nb, s.c, op->out.c, op->relu, dst);
             break;
         case OP_DROPOUT:
             if (train && m->cfg.dropout > 0.0f)
-                pc_dropout_forward(dst, op->mask, cur, nb * s.c, m->cfg.dropout, &m->dropout_rng);
+                pc_dropout_forward(cur, nb * s.c, m->cfg.dropout, &m->dropout_rng, dst, op->mask);
             else if ((store && store[i]) || (i == last - 1 && final_out))
                 memcpy(dst, cur, nb * s.c * sizeof(float));
             else
@@ -54,23 +59,23 @@ float *vgg_backward_range(pc_vgg *m, const vgg_backward *b)
         const int pg = b->param_grads && op->trainable;
         switch (op->kind) {
         case OP_CONV:
-            pc_conv2d_backward(k, din, pg ? vgg_grad_of(m, op->tensor) : NULL, pg ? vgg_grad_of(m, op->tensor + 1) : NULL,
-                               grad, b->acts[i], in, b->packed_t[i], nb, s.h, s.w, s.c, op->out.c, op->relu, m->ws);
+            pc_conv2d_backward(k, in, b->acts[i], b->packed_t[i], nb, s.h, s.w, s.c, op->out.c, op->relu, m->ws, grad,
+                               din, pg ? vgg_grad_of(m, op->tensor) : NULL, pg ? vgg_grad_of(m, op->tensor + 1) : NULL);
             break;
         case OP_POOL:
-            if (din) pc_maxpool2x2_backward(din, grad, in, nb, s.h, s.w, s.c);
+            if (din) pc_maxpool2x2_backward(in, grad, nb, s.h, s.w, s.c, din);
             break;
         case OP_GMP:
-            if (din) pc_global_maxpool_backward(din, grad, in, nb, s.h, s.w, s.c);
+            if (din) pc_global_maxpool_backward(in, grad, nb, s.h, s.w, s.c, din);
             break;
         case OP_DENSE:
-            pc_dense_backward(k, din, pg ? vgg_grad_of(m, op->tensor) : NULL, pg ? vgg_grad_of(m, op->tensor + 1) : NULL, grad,
-                              b->acts[i], in, vgg_weights_of(m, op), nb, s.c, op->out.c, op->relu);
+            pc_dense_backward(k, in, b->acts[i], vgg_weights_of(m, op), nb, s.c, op->out.c, op->relu, grad, din,
+                              pg ? vgg_grad_of(m, op->tensor) : NULL, pg ? vgg_grad_of(m, op->tensor + 1) : NULL);
             break;
         case OP_DROPOUT:
             if (din) {
                 if (train && m->cfg.dropout > 0.0f)
-                    pc_dropout_backward(din, grad, op->mask, nb * s.c, m->cfg.dropout);
+                    pc_dropout_backward(grad, op->mask, nb * s.c, m->cfg.dropout, din);
                 else
                     memcpy(din, grad, nb * s.c * sizeof(float));
             }

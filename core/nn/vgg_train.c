@@ -33,7 +33,7 @@ pc_status pc_vgg_forward_backward(pc_ctx *ctx, pc_vgg *m, const float *input, in
     for (int i = f; i < end; i++) store[i] = m->L.ops[i].act;
     vgg_forward_range(m, f, end, fin, nb, train_mode, store, NULL, acts);
     const float *logits = acts[end - 1];
-    const float loss = pc_softmax_xent_forward(m->probs, logits, labels, nb, K);
+    const float loss = pc_softmax_xent_forward(logits, labels, nb, K, m->probs);
     int correct = 0;
     for (size_t b = 0; b < nb; b++) {
         size_t best = 0;
@@ -42,7 +42,7 @@ pc_status pc_vgg_forward_backward(pc_ctx *ctx, pc_vgg *m, const float *input, in
         correct += best == (size_t)labels[b];
     }
     if (probs) memcpy(probs, m->probs, nb * K * sizeof(float));
-    pc_softmax_xent_backward(m->grad_a, m->probs, labels, nb, K);
+    pc_softmax_xent_backward(m->probs, labels, nb, K, m->grad_a);
     float *packed_t[VGG_MAX_OPS];
     for (int i = 0; i < end; i++) packed_t[i] = m->L.ops[i].packed_t;
     const vgg_backward b = {.stop = f, .last = end, .nb = nb, .acts = acts, .in_of_stop = fin, .packed_t = packed_t,
@@ -62,8 +62,8 @@ void pc_vgg_adam_step(pc_vgg *m)
     for (int t = 0; t < m->L.n_tensors; t++) {
         const vgg_tensor *ts = &m->L.tensors[t];
         if (!ts->trainable) continue;
-        pc_adam_update(m->params + ts->offset, m->adam_m + ts->grad_offset, m->adam_v + ts->grad_offset,
-                       m->grads + ts->grad_offset, ts->count, &m->cfg.adam, m->adam_t);
+        pc_adam_update(m->grads + ts->grad_offset, ts->count, &m->cfg.adam, m->adam_t, m->params + ts->offset,
+                       m->adam_m + ts->grad_offset, m->adam_v + ts->grad_offset);
     }
     for (int i = 0; i < m->L.n_ops; i++) {
         vgg_op *op = &m->L.ops[i];

@@ -21,14 +21,15 @@ static size_t chunk_rows(size_t pixels, size_t ci)
     return rows < pixels ? rows : pixels;
 }
 
-size_t pc_f32_conv3x3_workspace_openblas__native(const pc_kernels *k, size_t n, size_t h, size_t w, size_t ci, size_t co)
+size_t pc_f32_conv3x3_workspace_openblas__native(const pc_kernels *k, size_t n, size_t h, size_t w, size_t ci,
+                                                 size_t co)
 {
     (void)k, (void)co;
     return chunk_rows(n * h * w, ci) * 9 * ci * sizeof(float);
 }
 
 /* col (rows, 9 ci) for pixels p0 .. p0 + rows - 1. */
-static void im2col(float *col, const float *in, size_t p0, size_t rows, size_t h, size_t w, size_t ci)
+static void im2col(const float *in, size_t p0, size_t rows, size_t h, size_t w, size_t ci, float *col)
 {
     for (size_t r = 0; r < rows; r++) {
         size_t p = p0 + r, b = p / (h * w), y = p % (h * w) / w, x = p % w;
@@ -43,15 +44,15 @@ static void im2col(float *col, const float *in, size_t p0, size_t rows, size_t h
     }
 }
 
-void pc_f32_conv3x3_forward_openblas__native(const pc_kernels *k, float *out, const float *in, const float *packed,
-                                      const float *bias, size_t n, size_t h, size_t w, size_t ci, size_t co,
-                                      int relu, void *ws)
+void pc_f32_conv3x3_forward_openblas__native(const pc_kernels *k, const float *in, const float *packed,
+                                             const float *bias, size_t n, size_t h, size_t w, size_t ci, size_t co,
+                                             int relu, void *ws, float *out)
 {
     float *col = ws;
     const size_t pixels = n * h * w, step = chunk_rows(pixels, ci);
     for (size_t p0 = 0; p0 < pixels; p0 += step) {
         size_t rows = pixels - p0 < step ? pixels - p0 : step;
-        im2col(col, in, p0, rows, h, w, ci);
+        im2col(in, p0, rows, h, w, ci, col);
         pc_f32_gemm_openblas__native(k, 0, 0, rows, co, 9 * ci, col, 9 * ci, packed, co, 0.0f, out + p0 * co, co);
     }
     for (size_t p = 0; p < pixels; p++) {
@@ -63,14 +64,14 @@ void pc_f32_conv3x3_forward_openblas__native(const pc_kernels *k, float *out, co
     }
 }
 
-void pc_f32_conv3x3_backward_filter_openblas__native(const pc_kernels *k, float *dw, const float *in, const float *dout,
-                                              size_t n, size_t h, size_t w, size_t ci, size_t co, void *ws)
+void pc_f32_conv3x3_backward_filter_openblas__native(const pc_kernels *k, const float *in, const float *dout, size_t n,
+                                                     size_t h, size_t w, size_t ci, size_t co, void *ws, float *dw)
 {
     float *col = ws;
     const size_t pixels = n * h * w, step = chunk_rows(pixels, ci);
     for (size_t p0 = 0; p0 < pixels; p0 += step) {
         size_t rows = pixels - p0 < step ? pixels - p0 : step;
-        im2col(col, in, p0, rows, h, w, ci);
+        im2col(in, p0, rows, h, w, ci, col);
         pc_f32_gemm_openblas__native(k, 1, 0, 9 * ci, co, rows, col, 9 * ci, dout + p0 * co, co, 1.0f, dw, co);
     }
 }

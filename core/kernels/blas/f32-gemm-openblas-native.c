@@ -14,8 +14,8 @@ void pc_openblas_set_threads(int threads)
 }
 
 void pc_f32_gemm_openblas__native(const pc_kernels *k, int trans_a, int trans_b, size_t m, size_t n, size_t kk,
-                           const float *a, size_t lda, const float *b, size_t ldb, float beta, float *c,
-                           size_t ldc)
+                                  const float *a, size_t lda, const float *b, size_t ldb, float beta, float *c,
+                                  size_t ldc)
 {
     (void)k;
     if (m == 0 || n == 0) return;

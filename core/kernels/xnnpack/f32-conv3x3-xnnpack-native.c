@@ -24,7 +24,7 @@ size_t pc_f32_conv3x3_packed_size_xnnpack__native(size_t ci, size_t co)
     return 9 * ci * co;
 }
 
-void pc_f32_conv3x3_pack_xnnpack__native(float *packed, const float *w, size_t ci, size_t co)
+void pc_f32_conv3x3_pack_xnnpack__native(const float *w, size_t ci, size_t co, float *packed)
 {
     for (size_t o = 0; o < co; o++)
         for (size_t s = 0; s < 9; s++)
@@ -37,9 +37,9 @@ size_t pc_f32_conv3x3_workspace_xnnpack__native(const pc_kernels *k, size_t n, s
     return co * sizeof(float);   /* zero bias when the layer has none */
 }
 
-void pc_f32_conv3x3_forward_xnnpack__native(const pc_kernels *k, float *out, const float *in, const float *packed,
-                                     const float *bias, size_t n, size_t h, size_t w, size_t ci, size_t co,
-                                     int relu, void *ws)
+void pc_f32_conv3x3_forward_xnnpack__native(const pc_kernels *k, const float *in, const float *packed,
+                                            const float *bias, size_t n, size_t h, size_t w, size_t ci, size_t co,
+                                            int relu, void *ws, float *out)
 {
     xnn_operator_t op = NULL;
     if (!bias) {
