@@ -4,7 +4,7 @@
  * What AUTO picks, and why. Measured with `bench_nn layers 150 150 --threads 2` on the
  * 2-core AMD EPYC (Zen 4, AVX2 + FMA used) of the project machine, GFLOP/s counted as the
  * direct convolution's 2 x MACs, forward / weight gradient, ranges over the 13 VGG16 layers
- * except block1_conv1 (see the issue 5 closing note for the table):
+ * except block1_conv1 (that command prints the per-layer table):
  *     Winograd F(2x2, 3x3), own AVX2    139-253 / 93-254
  *     direct implicit GEMM, own AVX2     82-132 / 75-122
  *     OpenBLAS 0.3.21, im2col + sgemm    74-131 / 72-128
@@ -13,8 +13,8 @@
  * so the convolutions (forward, input gradient, weight gradient) use Winograd, which itself
  * falls back to the direct AVX2 kernel for layers with fewer than 8 input channels
  * (block1_conv1). Dense layers (< 0.1 % of the work) use OpenBLAS when built in, else the
- * reference. Without AVX2 + FMA, and under WebAssembly, the reference kernels run (the wasm
- * SIMD kernels are a later issue). XNNPACK and OpenBLAS stay selectable (pc_kernels_options)
+ * reference. Without AVX2 + FMA, and under WebAssembly, the reference kernels run (there
+ * are no wasm SIMD128 kernels yet). XNNPACK and OpenBLAS stay selectable (pc_kernels_options)
  * and are tested like the rest.
  * Threads: pthreadpool (Debian libpthreadpool, the pool XNNPACK itself uses). */
 #define _POSIX_C_SOURCE 200809L   /* sysconf */

@@ -1,7 +1,8 @@
 /* vgg.h: VGG16 / VGG19 with the paper's classification head: build, infer, fine-tune,
  * explain.
  *
- * The network (design.md "Model"), with Keras' layer names:
+ * The network (Simonyan & Zisserman 2015, configurations D and E, with the paper's small
+ * head on top), with Keras' layer names:
  *     block1_conv1 .. block5_conv3 (VGG19: .._conv4)   3x3 same conv + ReLU
  *     block1_pool .. block5_pool                        2x2 max-pool, stride 2, floor
  *     global_max_pooling2d -> dense (500, ReLU) -> dropout -> dense_1 (250, ReLU)

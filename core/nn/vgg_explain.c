@@ -39,7 +39,7 @@ static pc_status explain_prepare(pc_ctx *ctx, pc_vgg *m, int c)
     vgg_explain_release(e);
     vgg_range_plan R;
     size_t bytes;
-    /* Smaller than the training plan (one image, fewer ops), which create() checked. */
+    /* Checked like the training plan: from a conv below f it covers more ops than that one. */
     if (!vgg_plan_range(&m->L, &m->kernels, c, 1, &R) || !pc_size_mul(R.total, sizeof(float), &bytes))
         return pc_fail(ctx, PC_STATUS_TOO_LARGE, "vgg: the Grad-CAM buffers do not fit in memory");
     e->block = vgg_arena_alloc(bytes);

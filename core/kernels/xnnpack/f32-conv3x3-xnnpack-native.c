@@ -1,5 +1,6 @@
 /* f32-conv3x3-xnnpack-native.c: the 3x3 "same" convolution through XNNPACK's operator API
- * (Debian's 2022-02-16 snapshot: create, setup, run, delete; toolchain.md 3a).
+ * (Debian's libxnnpack-dev is the 2022-02-16 snapshot: create, setup, run, delete, no
+ * reshape; see /usr/include/xnnpack.h).
  *
  * Measured on this machine (kernels.c has the numbers): Debian's build of XNNPACK's
  * f32 igemm spills an accumulator to the stack in its inner loop (objdump: a
