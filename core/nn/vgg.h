@@ -31,7 +31,8 @@
  * weights, gradients + Adam moments of the trainable tensors, training activations for
  * cfg.batch images, inference buffers for one image, kernel workspace) and computing
  * never allocates, except the Grad-CAM buffers, made on first use.
- * Inputs are preprocessed images (pc_vgg_preprocess), float NHWC (n, H, W, 3). */
+ * Inputs are preprocessed images (pc_vgg_preprocess), float NHWC (n, H, W, 3).
+ * The implementation is the vgg_*.c files, one purpose each (listed in vgg_internal.h). */
 #ifndef PC_NN_VGG_H
 #define PC_NN_VGG_H
 
