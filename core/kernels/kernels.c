@@ -4,7 +4,7 @@
  * What AUTO picks, and why. Measured with `bench_nn layers 150 150 --threads 2` on the
  * 2-core AMD EPYC (Zen 4, AVX2 + FMA used) of the project machine, GFLOP/s counted as the
  * direct convolution's 2 x MACs, forward / weight gradient, ranges over the 13 VGG16 layers
- * except block1_conv1 (see the issue 5 closing note for the table):
+ * except block1_conv1 (that command prints the per-layer table):
  *     Winograd F(2x2, 3x3), own AVX2    139-253 / 93-254
  *     direct implicit GEMM, own AVX2     82-132 / 75-122
  *     OpenBLAS 0.3.21, im2col + sgemm    74-131 / 72-128
@@ -13,8 +13,8 @@
  * so the convolutions (forward, input gradient, weight gradient) use Winograd, which itself
  * falls back to the direct AVX2 kernel for layers with fewer than 8 input channels
  * (block1_conv1). Dense layers (< 0.1 % of the work) use OpenBLAS when built in, else the
- * reference. Without AVX2 + FMA, and under WebAssembly, the reference kernels run (the wasm
- * SIMD kernels are a later issue). XNNPACK and OpenBLAS stay selectable (pc_kernels_options)
+ * reference. Without AVX2 + FMA, and under WebAssembly, the reference kernels run (there
+ * are no wasm SIMD128 kernels yet). XNNPACK and OpenBLAS stay selectable (pc_kernels_options)
  * and are tested like the rest.
  * Threads: pthreadpool (Debian libpthreadpool, the pool XNNPACK itself uses). */
 #define _POSIX_C_SOURCE 200809L   /* sysconf */
@@ -105,7 +105,7 @@ static void set_gemm(pc_kernels *k, pc_kernel_impl impl)
 #ifdef PC_HAVE_OPENBLAS
     if (impl == PC_KERNEL_OPENBLAS || impl == PC_KERNEL_AUTO) {
         k->gemm_impl = PC_KERNEL_OPENBLAS;
-        k->gemm = pc_f32_gemm__openblas;
+        k->gemm = pc_f32_gemm_openblas__native;
     }
 #endif
     (void)impl;
@@ -113,7 +113,8 @@ static void set_gemm(pc_kernels *k, pc_kernel_impl impl)
 
 static void set_conv(pc_kernels *k, pc_kernel_impl impl)
 {
-    if (impl == PC_KERNEL_AUTO) impl = pc_kernel_impl_available(PC_KERNEL_WINOGRAD) ? PC_KERNEL_WINOGRAD : PC_KERNEL_REF;
+    if (impl == PC_KERNEL_AUTO)
+        impl = pc_kernel_impl_available(PC_KERNEL_WINOGRAD) ? PC_KERNEL_WINOGRAD : PC_KERNEL_REF;
     k->conv_impl = PC_KERNEL_REF;
     k->conv_packed_size = pc_f32_conv3x3_packed_size__ref;
     k->conv_pack = pc_f32_conv3x3_pack__ref;
@@ -122,33 +123,33 @@ static void set_conv(pc_kernels *k, pc_kernel_impl impl)
 #ifdef PC_HAVE_AVX2
     if (impl == PC_KERNEL_AVX2) {
         k->conv_impl = impl;
-        k->conv_packed_size = pc_f32_conv3x3_packed_size__avx2;
-        k->conv_pack = pc_f32_conv3x3_pack__avx2;
-        k->conv_forward = pc_f32_conv3x3_forward__avx2;
-        k->conv_workspace = pc_f32_conv3x3_workspace__avx2;
+        k->conv_packed_size = pc_f32_conv3x3_packed_size_direct__avx2;
+        k->conv_pack = pc_f32_conv3x3_pack_direct__avx2;
+        k->conv_forward = pc_f32_conv3x3_forward_direct__avx2;
+        k->conv_workspace = pc_f32_conv3x3_workspace_direct__avx2;
     }
     if (impl == PC_KERNEL_WINOGRAD) {
         k->conv_impl = impl;
-        k->conv_packed_size = pc_f32_conv3x3_packed_size__winograd;
-        k->conv_pack = pc_f32_conv3x3_pack__winograd;
-        k->conv_forward = pc_f32_conv3x3_forward__winograd;
-        k->conv_workspace = pc_f32_conv3x3_workspace__winograd;
+        k->conv_packed_size = pc_f32_conv3x3_packed_size_winograd2x2__avx2;
+        k->conv_pack = pc_f32_conv3x3_pack_winograd2x2__avx2;
+        k->conv_forward = pc_f32_conv3x3_forward_winograd2x2__avx2;
+        k->conv_workspace = pc_f32_conv3x3_workspace_winograd2x2__avx2;
     }
 #endif
 #ifdef PC_HAVE_OPENBLAS
     if (impl == PC_KERNEL_OPENBLAS) {
         k->conv_impl = impl;
-        k->conv_forward = pc_f32_conv3x3_forward__openblas;   /* packed = HWIO, as the reference */
-        k->conv_workspace = pc_f32_conv3x3_workspace__openblas;
+        k->conv_forward = pc_f32_conv3x3_forward_openblas__native;   /* packed = HWIO, as the reference */
+        k->conv_workspace = pc_f32_conv3x3_workspace_openblas__native;
     }
 #endif
 #ifdef PC_HAVE_XNNPACK
     if (impl == PC_KERNEL_XNNPACK) {
         k->conv_impl = impl;
-        k->conv_packed_size = pc_f32_conv3x3_packed_size__xnnpack;
-        k->conv_pack = pc_f32_conv3x3_pack__xnnpack;
-        k->conv_forward = pc_f32_conv3x3_forward__xnnpack;
-        k->conv_workspace = pc_f32_conv3x3_workspace__xnnpack;
+        k->conv_packed_size = pc_f32_conv3x3_packed_size_xnnpack__native;
+        k->conv_pack = pc_f32_conv3x3_pack_xnnpack__native;
+        k->conv_forward = pc_f32_conv3x3_forward_xnnpack__native;
+        k->conv_workspace = pc_f32_conv3x3_workspace_xnnpack__native;
     }
 #endif
 }
@@ -162,20 +163,20 @@ static void set_conv_filter(pc_kernels *k, pc_kernel_impl impl)
 #ifdef PC_HAVE_AVX2
     if (impl == PC_KERNEL_AVX2) {
         k->conv_filter_impl = impl;
-        k->conv_backward_filter = pc_f32_conv3x3_backward_filter__avx2;
-        k->conv_filter_workspace = pc_f32_conv3x3_filter_workspace__avx2;
+        k->conv_backward_filter = pc_f32_conv3x3_backward_filter_direct__avx2;
+        k->conv_filter_workspace = pc_f32_conv3x3_filter_workspace_direct__avx2;
     }
     if (impl == PC_KERNEL_WINOGRAD) {
         k->conv_filter_impl = impl;
-        k->conv_backward_filter = pc_f32_conv3x3_backward_filter__winograd;
-        k->conv_filter_workspace = pc_f32_conv3x3_filter_workspace__winograd;
+        k->conv_backward_filter = pc_f32_conv3x3_backward_filter_winograd2x2__avx2;
+        k->conv_filter_workspace = pc_f32_conv3x3_filter_workspace_winograd2x2__avx2;
     }
 #endif
 #ifdef PC_HAVE_OPENBLAS
     if (impl == PC_KERNEL_OPENBLAS) {
         k->conv_filter_impl = impl;
-        k->conv_backward_filter = pc_f32_conv3x3_backward_filter__openblas;
-        k->conv_filter_workspace = pc_f32_conv3x3_workspace__openblas;
+        k->conv_backward_filter = pc_f32_conv3x3_backward_filter_openblas__native;
+        k->conv_filter_workspace = pc_f32_conv3x3_workspace_openblas__native;
     }
 #endif
 }
@@ -250,7 +251,7 @@ void pc_parallel_for(const pc_kernels *k, size_t n, void (*fn)(void *arg, size_t
     for (size_t i = 0; i < n; i++) fn(arg, i);
 }
 
-void pc_conv3x3_transpose_weights(float *wt, const float *w, size_t ci, size_t co)
+void pc_conv3x3_transpose_weights(const float *w, size_t ci, size_t co, float *wt)
 {
     for (size_t s = 0; s < 9; s++)
         for (size_t i = 0; i < ci; i++)

@@ -18,7 +18,26 @@
  * a fixed order, so results are bitwise identical for any thread count and schedule
  * (OpenBLAS, when selected, keeps its own threads; see kernels.c).
  *
- * Kernels only assert their preconditions; the layers in core/nn/ validate sizes once. */
+ * Kernels only assert their preconditions; the layers in core/nn/ validate sizes once.
+ *
+ * Names (XNNPACK's convention, style.md 2.2): pc_<type>_<kernel>[_<algo>]__<isa>
+ *   type    f32;
+ *   kernel  the operation: gemm, conv3x3_forward, conv3x3_backward_filter, and the
+ *           helpers that go with a conv (conv3x3_pack, _packed_size, _workspace,
+ *           _filter_workspace);
+ *   algo    how it is computed: a micro-kernel tile (6x16), direct (implicit GEMM on
+ *           that tile), winograd2x2 (F(2x2, 3x3)), or the library that does the
+ *           arithmetic (openblas, xnnpack); omitted for the reference, which is the
+ *           definition itself;
+ *   isa     what the code is written for: ref (portable C, the reference), avx2 (AVX2 +
+ *           FMA intrinsics), native (portable C calling a library that picks its own
+ *           code for the host CPU; native builds only).
+ * e.g. pc_f32_gemm__ref, pc_f32_gemm_6x16__avx2, pc_f32_conv3x3_forward_winograd2x2__avx2,
+ * pc_f32_gemm_openblas__native. Files are named the same way with dashes, one family and
+ * algorithm per file: x86/f32-conv3x3-winograd2x2-avx2.c. The names users choose with
+ * (pc_kernel_impl_parse: "avx2", "winograd", ...) name an implementation, not a file.
+ *
+ * Argument order: see polarcad.h ("Conventions"). */
 #ifndef PC_KERNELS_KERNELS_H
 #define PC_KERNELS_KERNELS_H
 
@@ -29,7 +48,8 @@
 typedef struct pc_kernels pc_kernels;
 
 /* C = beta * C + op(A) op(B); op(X) = X or X^T by trans_x; A is (M, K) after op, B (K, N).
- * beta is 0 (C is written, not read) or 1 (accumulate). lda/ldb/ldc are row strides. */
+ * beta is 0 (C is written, not read) or 1 (accumulate). lda/ldb/ldc are row strides.
+ * Arguments in BLAS's order (cblas_sgemm's, without the layout), which also ends with C. */
 typedef void (*pc_gemm_fn)(const pc_kernels *k, int trans_a, int trans_b, size_t m, size_t n, size_t kk,
                            const float *a, size_t lda, const float *b, size_t ldb, float beta, float *c,
                            size_t ldc);
@@ -38,16 +58,15 @@ typedef void (*pc_gemm_fn)(const pc_kernels *k, int trans_a, int trans_b, size_t
  * backend takes the HWIO kernel as it is (no copy, conv_pack unused). */
 typedef size_t (*pc_conv_packed_size_fn)(size_t ci, size_t co);
 /* Packs HWIO weights w (3, 3, ci, co) into packed (conv_packed_size floats). */
-typedef void (*pc_conv_pack_fn)(float *packed, const float *w, size_t ci, size_t co);
+typedef void (*pc_conv_pack_fn)(const float *w, size_t ci, size_t co, float *packed);
 /* out (n, h, w, co) = conv3x3_same(in (n, h, w, ci), weights) + bias (co) [may be NULL],
  * then max(0, .) when relu. Writes out, never reads it. ws: conv_workspace bytes. */
-typedef void (*pc_conv_forward_fn)(const pc_kernels *k, float *out, const float *in, const float *packed,
-                                   const float *bias, size_t n, size_t h, size_t w, size_t ci, size_t co,
-                                   int relu, void *ws);
+typedef void (*pc_conv_forward_fn)(const pc_kernels *k, const float *in, const float *packed, const float *bias,
+                                   size_t n, size_t h, size_t w, size_t ci, size_t co, int relu, void *ws, float *out);
 /* dw (3, 3, ci, co) += sum over n, h, w of in (shifted by each tap, zero outside) x dout (n, h, w, co).
  * Accumulates into dw. ws: conv_workspace bytes. */
-typedef void (*pc_conv_backward_filter_fn)(const pc_kernels *k, float *dw, const float *in, const float *dout,
-                                           size_t n, size_t h, size_t w, size_t ci, size_t co, void *ws);
+typedef void (*pc_conv_backward_filter_fn)(const pc_kernels *k, const float *in, const float *dout, size_t n, size_t h,
+                                           size_t w, size_t ci, size_t co, void *ws, float *dw);
 /* Bytes of workspace that forward and backward_filter need for these sizes (same for both). */
 typedef size_t (*pc_conv_workspace_fn)(const pc_kernels *k, size_t n, size_t h, size_t w, size_t ci, size_t co);
 
@@ -109,19 +128,18 @@ void pc_parallel_for(const pc_kernels *k, size_t n, void (*fn)(void *arg, size_t
 
 /* Flips and transposes a 3x3 kernel so that the input gradient of a convolution is a
  * forward convolution: wt (3, 3, co, ci)[2-dh][2-dw][o][i] = w (3, 3, ci, co)[dh][dw][i][o]. */
-void pc_conv3x3_transpose_weights(float *wt, const float *w, size_t ci, size_t co);
+void pc_conv3x3_transpose_weights(const float *w, size_t ci, size_t co, float *wt);
 
 /* ---- the implementations, for the kernel tests and benchmarks (use the table otherwise) ---- */
 
 void pc_f32_gemm__ref(const pc_kernels *k, int trans_a, int trans_b, size_t m, size_t n, size_t kk,
                       const float *a, size_t lda, const float *b, size_t ldb, float beta, float *c, size_t ldc);
 size_t pc_f32_conv3x3_packed_size__ref(size_t ci, size_t co);
-void pc_f32_conv3x3_pack__ref(float *packed, const float *w, size_t ci, size_t co);
-void pc_f32_conv3x3_forward__ref(const pc_kernels *k, float *out, const float *in, const float *packed,
-                                 const float *bias, size_t n, size_t h, size_t w, size_t ci, size_t co, int relu,
-                                 void *ws);
-void pc_f32_conv3x3_backward_filter__ref(const pc_kernels *k, float *dw, const float *in, const float *dout,
-                                         size_t n, size_t h, size_t w, size_t ci, size_t co, void *ws);
+void pc_f32_conv3x3_pack__ref(const float *w, size_t ci, size_t co, float *packed);
+void pc_f32_conv3x3_forward__ref(const pc_kernels *k, const float *in, const float *packed, const float *bias, size_t n,
+                                 size_t h, size_t w, size_t ci, size_t co, int relu, void *ws, float *out);
+void pc_f32_conv3x3_backward_filter__ref(const pc_kernels *k, const float *in, const float *dout, size_t n, size_t h,
+                                         size_t w, size_t ci, size_t co, void *ws, float *dw);
 size_t pc_f32_conv3x3_workspace__ref(const pc_kernels *k, size_t n, size_t h, size_t w, size_t ci, size_t co);
 
 #endif

@@ -2,12 +2,12 @@
  * layers fuse the forward into their kernels and call the backward for the mask. */
 #include "layers.h"
 
-void pc_relu_forward(float *out, const float *in, size_t count)
+void pc_relu_forward(const float *in, size_t count, float *out)
 {
     for (size_t i = 0; i < count; i++) out[i] = in[i] > 0.0f ? in[i] : 0.0f;
 }
 
-void pc_relu_backward(float *din, const float *dout, const float *out, size_t count)
+void pc_relu_backward(const float *out, const float *dout, size_t count, float *din)
 {
     for (size_t i = 0; i < count; i++) din[i] = out[i] > 0.0f ? dout[i] : 0.0f;
 }

@@ -17,8 +17,8 @@ pc_adam_config pc_adam_config_default(void)
     return c;
 }
 
-void pc_adam_update(float *param, float *m, float *v, const float *grad, size_t count, const pc_adam_config *cfg,
-                    long t)
+void pc_adam_update(const float *grad, size_t count, const pc_adam_config *cfg, long t, float *param, float *m,
+                    float *v)
 {
     const double b1t = pow((double)cfg->beta1, (double)t), b2t = pow((double)cfg->beta2, (double)t);
     const float alpha = (float)((double)cfg->lr * sqrt(1.0 - b2t) / (1.0 - b1t));

@@ -11,21 +11,21 @@
  * is a "same" convolution of dZ with wt[2-dy][2-dx][o][i] = w[dy][dx][i][o]. */
 #include "layers.h"
 
-void pc_conv2d_forward(const pc_kernels *k, float *out, const float *in, const float *packed, const float *bias,
-                       size_t n, size_t h, size_t w, size_t ci, size_t co, int relu, void *ws)
+void pc_conv2d_forward(const pc_kernels *k, const float *in, const float *packed, const float *bias, size_t n, size_t h,
+                       size_t w, size_t ci, size_t co, int relu, void *ws, float *out)
 {
-    k->conv_forward(k, out, in, packed, bias, n, h, w, ci, co, relu, ws);
+    k->conv_forward(k, in, packed, bias, n, h, w, ci, co, relu, ws, out);
 }
 
-void pc_conv2d_backward(const pc_kernels *k, float *din, float *dw, float *db, float *dout, const float *out,
-                        const float *in, const float *packed_t, size_t n, size_t h, size_t w, size_t ci, size_t co,
-                        int relu, void *ws)
+void pc_conv2d_backward(const pc_kernels *k, const float *in, const float *out, const float *packed_t, size_t n,
+                        size_t h, size_t w, size_t ci, size_t co, int relu, void *ws, float *dout, float *din,
+                        float *dw, float *db)
 {
     const size_t pixels = n * h * w;
-    if (relu) pc_relu_backward(dout, dout, out, pixels * co);
+    if (relu) pc_relu_backward(out, dout, pixels * co, dout);
     if (db)
         for (size_t p = 0; p < pixels; p++)
             for (size_t c = 0; c < co; c++) db[c] += dout[p * co + c];
-    if (dw) k->conv_backward_filter(k, dw, in, dout, n, h, w, ci, co, ws);
-    if (din) k->conv_forward(k, din, dout, packed_t, NULL, n, h, w, co, ci, 0, ws);
+    if (dw) k->conv_backward_filter(k, in, dout, n, h, w, ci, co, ws, dw);
+    if (din) k->conv_forward(k, dout, packed_t, NULL, n, h, w, co, ci, 0, ws, din);
 }

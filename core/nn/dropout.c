@@ -4,7 +4,7 @@
  * machine, and the PyTorch reference can replay it (tests/ref/pcg32.py). */
 #include "layers.h"
 
-void pc_dropout_forward(float *out, uint8_t *mask, const float *in, size_t count, float rate, pc_rng *rng)
+void pc_dropout_forward(const float *in, size_t count, float rate, pc_rng *rng, float *out, uint8_t *mask)
 {
     const float scale = 1.0f / (1.0f - rate);
     for (size_t i = 0; i < count; i++) {
@@ -13,7 +13,7 @@ void pc_dropout_forward(float *out, uint8_t *mask, const float *in, size_t count
     }
 }
 
-void pc_dropout_backward(float *din, const float *dout, const uint8_t *mask, size_t count, float rate)
+void pc_dropout_backward(const float *dout, const uint8_t *mask, size_t count, float rate, float *din)
 {
     const float scale = 1.0f / (1.0f - rate);
     for (size_t i = 0; i < count; i++) din[i] = mask[i] ? dout[i] * scale : 0.0f;

@@ -10,7 +10,7 @@
 
 #include "layers.h"
 
-void pc_maxpool2x2_forward(float *out, const float *in, size_t n, size_t h, size_t w, size_t c)
+void pc_maxpool2x2_forward(const float *in, size_t n, size_t h, size_t w, size_t c, float *out)
 {
     const size_t ho = pc_pool2_out(h), wo = pc_pool2_out(w);
     for (size_t b = 0; b < n; b++)
@@ -28,7 +28,7 @@ void pc_maxpool2x2_forward(float *out, const float *in, size_t n, size_t h, size
             }
 }
 
-void pc_maxpool2x2_backward(float *din, const float *dout, const float *in, size_t n, size_t h, size_t w, size_t c)
+void pc_maxpool2x2_backward(const float *in, const float *dout, size_t n, size_t h, size_t w, size_t c, float *din)
 {
     const size_t ho = pc_pool2_out(h), wo = pc_pool2_out(w);
     memset(din, 0, n * h * w * c * sizeof(float));
@@ -47,7 +47,7 @@ void pc_maxpool2x2_backward(float *din, const float *dout, const float *in, size
             }
 }
 
-void pc_global_maxpool_forward(float *out, const float *in, size_t n, size_t h, size_t w, size_t c)
+void pc_global_maxpool_forward(const float *in, size_t n, size_t h, size_t w, size_t c, float *out)
 {
     for (size_t b = 0; b < n; b++) {
         const float *src = in + b * h * w * c;
@@ -59,8 +59,7 @@ void pc_global_maxpool_forward(float *out, const float *in, size_t n, size_t h, 
     }
 }
 
-void pc_global_maxpool_backward(float *din, const float *dout, const float *in, size_t n, size_t h, size_t w,
-                                size_t c)
+void pc_global_maxpool_backward(const float *in, const float *dout, size_t n, size_t h, size_t w, size_t c, float *din)
 {
     memset(din, 0, n * h * w * c * sizeof(float));
     for (size_t b = 0; b < n; b++) {

@@ -1,7 +1,8 @@
 /* vgg.h: VGG16 / VGG19 with the paper's classification head: build, infer, fine-tune,
  * explain.
  *
- * The network (design.md "Model"), with Keras' layer names:
+ * The network (Simonyan & Zisserman 2015, configurations D and E, with the paper's small
+ * head on top), with Keras' layer names:
  *     block1_conv1 .. block5_conv3 (VGG19: .._conv4)   3x3 same conv + ReLU
  *     block1_pool .. block5_pool                        2x2 max-pool, stride 2, floor
  *     global_max_pooling2d -> dense (500, ReLU) -> dropout -> dense_1 (250, ReLU)
@@ -30,7 +31,8 @@
  * weights, gradients + Adam moments of the trainable tensors, training activations for
  * cfg.batch images, inference buffers for one image, kernel workspace) and computing
  * never allocates, except the Grad-CAM buffers, made on first use.
- * Inputs are preprocessed images (pc_vgg_preprocess), float NHWC (n, H, W, 3). */
+ * Inputs are preprocessed images (pc_vgg_preprocess), float NHWC (n, H, W, 3).
+ * The implementation is the vgg_*.c files, one purpose each (listed in vgg_internal.h). */
 #ifndef PC_NN_VGG_H
 #define PC_NN_VGG_H
 
@@ -146,7 +148,7 @@ void pc_vgg_sync_weights(pc_vgg *m);
 
 /* Keras' VGG preprocessing ("caffe"): RGB -> BGR, minus the ImageNet means
  * [103.939, 116.779, 123.68], no scaling. rgb (h, w, 3) bytes -> out (h, w, 3) floats. */
-void pc_vgg_preprocess(float *out, const uint8_t *rgb, size_t h, size_t w);
+void pc_vgg_preprocess(const uint8_t *rgb, size_t h, size_t w, float *out);
 /* probs (n, classes): softmax outputs for n preprocessed images (n, H, W, 3), dropout off.
  * logits (n, classes) may be NULL. Images run one at a time through the conv base. */
 pc_status pc_vgg_predict(pc_ctx *ctx, pc_vgg *m, const float *x, int n, float *probs, float *logits);

@@ -275,15 +275,15 @@ static int bench_layers(pc_ctx *ctx, options *o)
             size_t ps = k.conv_packed_size((size_t)ci, co), wsz = k.conv_workspace(&k, n, h, w, (size_t)ci, co);
             size_t fsz = k.conv_filter_workspace(&k, n, h, w, (size_t)ci, co);
             float *packed = ps ? aligned_alloc(64, (ps * 4 + 63) / 64 * 64) : wt;
-            if (ps) k.conv_pack(packed, wt, (size_t)ci, co);
+            if (ps) k.conv_pack(wt, (size_t)ci, co, packed);
             void *ws = aligned_alloc(64, ((wsz > fsz ? wsz : fsz) + 64) / 64 * 64);
             double flops = 2.0 * (double)(n * h * w) * 9.0 * ci * (double)co, tf[2] = {1e30, 1e30};
             double (*clock)(void) = k.threads == 1 ? thread_cpu : now;
             for (int rep = 0; rep < o->reps + 1; rep++) {   /* best of reps (the first is a warm-up) */
                 double t0 = clock();
-                k.conv_forward(&k, out, in, packed, NULL, n, h, w, (size_t)ci, co, 1, ws);
+                k.conv_forward(&k, in, packed, NULL, n, h, w, (size_t)ci, co, 1, ws, out);
                 double t1 = clock();
-                k.conv_backward_filter(&k, dw, in, out, n, h, w, (size_t)ci, co, ws);
+                k.conv_backward_filter(&k, in, out, n, h, w, (size_t)ci, co, ws, dw);
                 double t2 = clock();
                 if (rep && t1 - t0 < tf[0]) tf[0] = t1 - t0;
                 if (rep && t2 - t1 < tf[1]) tf[1] = t2 - t1;

@@ -137,7 +137,7 @@ static float *pack(const pc_kernels *k, const float *w, size_t ci, size_t co, fl
     *owned = NULL;
     if (!sz) return (float *)w;
     *owned = aligned_alloc(64, (sz * sizeof(float) + 63) / 64 * 64);
-    k->conv_pack(*owned, w, ci, co);
+    k->conv_pack(w, ci, co, *owned);
     return *owned;
 }
 
@@ -164,14 +164,14 @@ static void test_conv(const pc_kernels *k, const pc_kernels *k1, const char *imp
             for (int variant = 0; variant < 2; variant++) {
                 float *out = rand_buf(nout, 16);
                 const float *b = variant == 0 ? bias : NULL;
-                k->conv_forward(k, out, in, packed, b, cs->n, cs->h, cs->w, cs->ci, cs->co, variant == 0, ws);
+                k->conv_forward(k, in, packed, b, cs->n, cs->h, cs->w, cs->ci, cs->co, variant == 0, ws, out);
                 conv_ref_double(want, mag, in, w, b, cs, variant == 0);
                 compare(variant == 0 ? "conv forward (bias, relu)" : "conv forward (no bias)", impl, out, want, mag,
                         nout, shape);
                 CHECK(canaries_ok(out, nout, 16));
                 if (k1) {   /* same kernel on one thread: bitwise the same */
                     float *out1 = rand_buf(nout, 0);
-                    k1->conv_forward(k1, out1, in, packed, b, cs->n, cs->h, cs->w, cs->ci, cs->co, variant == 0, ws);
+                    k1->conv_forward(k1, in, packed, b, cs->n, cs->h, cs->w, cs->ci, cs->co, variant == 0, ws, out1);
                     CHECK(memcmp(out, out1, nout * sizeof(float)) == 0);
                     free(out1);
                 }
@@ -179,11 +179,11 @@ static void test_conv(const pc_kernels *k, const pc_kernels *k1, const char *imp
             }
             /* input gradient = forward of dout with the transposed kernel */
             float *dout = rand_buf(nout, 0), *wt = malloc(nw * sizeof(float));
-            pc_conv3x3_transpose_weights(wt, w, cs->ci, cs->co);
+            pc_conv3x3_transpose_weights(w, cs->ci, cs->co, wt);
             float *owned_t, *packed_t = pack(k, wt, cs->co, cs->ci, &owned_t);
             void *ws_t = workspace(k->conv_workspace(k, cs->n, cs->h, cs->w, cs->co, cs->ci));
             float *din = rand_buf(nin, 16);
-            k->conv_forward(k, din, dout, packed_t, NULL, cs->n, cs->h, cs->w, cs->co, cs->ci, 0, ws_t);
+            k->conv_forward(k, dout, packed_t, NULL, cs->n, cs->h, cs->w, cs->co, cs->ci, 0, ws_t, din);
             for (size_t b = 0; b < cs->n; b++)   /* din = sum over outputs reached by each input */
                 for (size_t y = 0; y < cs->h; y++)
                     for (size_t x = 0; x < cs->w; x++)
@@ -228,11 +228,11 @@ static void test_conv(const pc_kernels *k, const pc_kernels *k1, const char *imp
             float *dw0 = malloc(nw * sizeof(float));
             memcpy(dw0, dw, nw * sizeof(float));
             void *ws = workspace(k->conv_filter_workspace(k, cs->n, cs->h, cs->w, cs->ci, cs->co));
-            k->conv_backward_filter(k, dw, in, dout, cs->n, cs->h, cs->w, cs->ci, cs->co, ws);
+            k->conv_backward_filter(k, in, dout, cs->n, cs->h, cs->w, cs->ci, cs->co, ws, dw);
             compare("conv weight gradient", impl, dw, want, mag, nw, shape);
             CHECK(canaries_ok(dw, nw, 16));
             if (k1) {
-                k1->conv_backward_filter(k1, dw0, in, dout, cs->n, cs->h, cs->w, cs->ci, cs->co, ws);
+                k1->conv_backward_filter(k1, in, dout, cs->n, cs->h, cs->w, cs->ci, cs->co, ws, dw0);
                 CHECK(memcmp(dw, dw0, nw * sizeof(float)) == 0);
             }
             free(dout), free(dw), free(dw0), free(ws);

@@ -102,9 +102,9 @@ static void conv_fwd(void *p, float *out)
     size_t psz = K.conv_packed_size(s->ci, s->co);
     if (psz) {
         packed = aligned_alloc(64, (psz * 4 + 63) / 64 * 64);
-        K.conv_pack(packed, s->wt, s->ci, s->co);
+        K.conv_pack(s->wt, s->ci, s->co, packed);
     }
-    pc_conv2d_forward(&K, out, s->in, packed, s->bias, s->n, s->h, s->w, s->ci, s->co, s->relu, s->ws);
+    pc_conv2d_forward(&K, s->in, packed, s->bias, s->n, s->h, s->w, s->ci, s->co, s->relu, s->ws, out);
     if (psz) free(packed);
 }
 
@@ -138,14 +138,14 @@ static void test_conv2d(int relu)
     float *din = malloc(nin * 4), *dw = calloc(nw, 4), *db = calloc(s.co, 4), *wt_t = malloc(nw * 4);
     conv_fwd(&s, out);
     memcpy(dout, g, nout * 4);
-    pc_conv3x3_transpose_weights(wt_t, s.wt, s.ci, s.co);
+    pc_conv3x3_transpose_weights(s.wt, s.ci, s.co, wt_t);
     float *packed_t = wt_t;
     size_t psz = K.conv_packed_size(s.co, s.ci);
     if (psz) {
         packed_t = aligned_alloc(64, (psz * 4 + 63) / 64 * 64);
-        K.conv_pack(packed_t, wt_t, s.co, s.ci);
+        K.conv_pack(wt_t, s.co, s.ci, packed_t);
     }
-    pc_conv2d_backward(&K, din, dw, db, dout, out, s.in, packed_t, s.n, s.h, s.w, s.ci, s.co, relu, s.ws);
+    pc_conv2d_backward(&K, s.in, out, packed_t, s.n, s.h, s.w, s.ci, s.co, relu, s.ws, dout, din, dw, db);
     fd_case c = {relu ? "conv+relu" : "conv", conv_fwd, relu ? conv_sig : NULL, &s, nout};
     const float eps = relu ? 3e-3f : 1e-2f;
     fd_check(&c, "input", s.in, din, nin, 400, g, eps);
@@ -155,7 +155,7 @@ static void test_conv2d(int relu)
     float *dw1 = malloc(nw * 4);
     memcpy(dw1, dw, nw * 4);
     memcpy(dout, g, nout * 4);
-    pc_conv2d_backward(&K, NULL, dw, NULL, dout, out, s.in, packed_t, s.n, s.h, s.w, s.ci, s.co, relu, s.ws);
+    pc_conv2d_backward(&K, s.in, out, packed_t, s.n, s.h, s.w, s.ci, s.co, relu, s.ws, dout, NULL, dw, NULL);
     int doubled = 1;
     for (size_t i = 0; i < nw; i++) doubled &= fabsf(dw[i] - 2 * dw1[i]) <= 1e-5f * (1 + fabsf(dw1[i]));
     CHECK(doubled);
@@ -176,9 +176,9 @@ static void pool_fwd(void *p, float *out)
 {
     pool_st *s = p;
     if (s->global)
-        pc_global_maxpool_forward(out, s->in, s->n, s->h, s->w, s->c);
+        pc_global_maxpool_forward(s->in, s->n, s->h, s->w, s->c, out);
     else
-        pc_maxpool2x2_forward(out, s->in, s->n, s->h, s->w, s->c);
+        pc_maxpool2x2_forward(s->in, s->n, s->h, s->w, s->c, out);
 }
 
 /* Distinct inputs 0.01 apart (shuffled), so a step of 1e-3 never changes a winner. */
@@ -203,25 +203,25 @@ static void test_pool(int global)
     fill(g, nout, -1, 1);
     pool_fwd(&s, out);
     if (global)
-        pc_global_maxpool_backward(din, g, s.in, s.n, s.h, s.w, s.c);
+        pc_global_maxpool_backward(s.in, g, s.n, s.h, s.w, s.c, din);
     else
-        pc_maxpool2x2_backward(din, g, s.in, s.n, s.h, s.w, s.c);
+        pc_maxpool2x2_backward(s.in, g, s.n, s.h, s.w, s.c, din);
     fd_case c = {global ? "gmaxpool" : "maxpool2x2", pool_fwd, NULL, &s, nout};
     fd_check(&c, "input", s.in, din, nin, nin, g, 1e-3f);
     /* Forward definition on a hand example: floor of 3x3 keeps one window. */
     if (!global) {
         float x[9] = {1, 5, 9, 2, 3, 9, 7, 8, 9}, y = 0, dx[9], gy = 2.0f;
-        pc_maxpool2x2_forward(&y, x, 1, 3, 3, 1);
+        pc_maxpool2x2_forward(x, 1, 3, 3, 1, &y);
         CHECK_NEAR(y, 5.0f, 0);
-        pc_maxpool2x2_backward(dx, &gy, x, 1, 3, 3, 1);
+        pc_maxpool2x2_backward(x, &gy, 1, 3, 3, 1, dx);
         CHECK_NEAR(dx[1], 2.0f, 0);
         float rest = 0;
         for (int i = 0; i < 9; i++) rest += i == 1 ? 0 : fabsf(dx[i]);
         CHECK_NEAR(rest, 0.0f, 0);
         /* ties: the first maximum in row-major order wins (PyTorch) */
         float t[4] = {0, 0, 0, 0}, ty, dt[4];
-        pc_maxpool2x2_forward(&ty, t, 1, 2, 2, 1);
-        pc_maxpool2x2_backward(dt, &gy, t, 1, 2, 2, 1);
+        pc_maxpool2x2_forward(t, 1, 2, 2, 1, &ty);
+        pc_maxpool2x2_backward(t, &gy, 1, 2, 2, 1, dt);
         CHECK(dt[0] == 2.0f && dt[1] == 0 && dt[2] == 0 && dt[3] == 0);
     }
     free(s.in), free(g), free(din), free(out);
@@ -238,13 +238,13 @@ typedef struct dense_st {
 static void dense_fwd(void *p, float *out)
 {
     dense_st *s = p;
-    pc_dense_forward(&K, out, s->in, s->w, s->b, s->n, s->ni, s->no, s->relu);
+    pc_dense_forward(&K, s->in, s->w, s->b, s->n, s->ni, s->no, s->relu, out);
 }
 
 static int dense_sig(void *p, uint8_t *sig)
 {
     dense_st *s = p;
-    pc_dense_forward(&K, s->pre, s->in, s->w, s->b, s->n, s->ni, s->no, 0);
+    pc_dense_forward(&K, s->in, s->w, s->b, s->n, s->ni, s->no, 0, s->pre);
     for (size_t i = 0; i < s->n * s->no; i++) sig[i] = s->pre[i] > 0.0f;
     return (int)(s->n * s->no);
 }
@@ -260,7 +260,7 @@ static void test_dense(int relu)
     fill(g, nout, -1, 1);
     dense_fwd(&s, out);
     memcpy(dout, g, nout * 4);
-    pc_dense_backward(&K, din, dw, db, dout, out, s.in, s.w, s.n, s.ni, s.no, relu);
+    pc_dense_backward(&K, s.in, out, s.w, s.n, s.ni, s.no, relu, dout, din, dw, db);
     fd_case c = {relu ? "dense+relu" : "dense", dense_fwd, relu ? dense_sig : NULL, &s, nout};
     fd_check(&c, "input", s.in, din, nin, nin, g, 1e-2f);
     fd_check(&c, "kernel", s.w, dw, nw, nw, g, 1e-2f);
@@ -280,7 +280,7 @@ typedef struct elem_st {
 static void relu_fwd(void *p, float *out)
 {
     elem_st *s = p;
-    pc_relu_forward(out, s->in, s->n);
+    pc_relu_forward(s->in, s->n, out);
 }
 
 static void dropout_fixed_fwd(void *p, float *out)
@@ -300,16 +300,16 @@ static void test_relu_dropout(void)
     }
     float *g = malloc(s.n * 4), *out = malloc(s.n * 4), *din = malloc(s.n * 4);
     fill(g, s.n, -1, 1);
-    pc_relu_forward(out, s.in, s.n);
-    pc_relu_backward(din, g, out, s.n);
+    pc_relu_forward(s.in, s.n, out);
+    pc_relu_backward(out, g, s.n, din);
     fd_case c = {"relu", relu_fwd, NULL, &s, s.n};
     fd_check(&c, "input", s.in, din, s.n, s.n, g, 1e-2f);
 
     /* Dropout: the backward of the forward's own mask, by finite differences. */
     pc_rng r;
     pc_rng_seed(&r, 9, 3);
-    pc_dropout_forward(out, s.mask, s.in, s.n, s.rate, &r);
-    pc_dropout_backward(din, g, s.mask, s.n, s.rate);
+    pc_dropout_forward(s.in, s.n, s.rate, &r, out, s.mask);
+    pc_dropout_backward(g, s.mask, s.n, s.rate, din);
     fd_case d = {"dropout", dropout_fixed_fwd, NULL, &s, s.n};
     fd_check(&d, "input", s.in, din, s.n, s.n, g, 1e-2f);
     for (size_t i = 0; i < s.n; i++) CHECK(out[i] == (s.mask[i] ? s.in[i] * 2.0f : 0.0f));
@@ -322,13 +322,13 @@ static void test_relu_dropout(void)
     const float rates[3] = {0.5f, 0.1f, 0.0f};
     for (int t = 0; t < 3; t++) {
         pc_rng_seed(&r, 77, 3);
-        pc_dropout_forward(y, m1, x, big, rates[t], &r);
+        pc_dropout_forward(x, big, rates[t], &r, y, m1);
         double kept = 0, mean = 0;
         for (size_t i = 0; i < big; i++) kept += m1[i], mean += y[i];
         CHECK_NEAR(kept / big, 1.0 - rates[t], 0.005);
         CHECK_NEAR(mean / big, 1.0, 0.01);   /* inverted dropout keeps the expectation */
         pc_rng_seed(&r, 77, 3);
-        pc_dropout_forward(y, m2, x, big, rates[t], &r);
+        pc_dropout_forward(x, big, rates[t], &r, y, m2);
         CHECK(memcmp(m1, m2, big) == 0);
     }
     free(x), free(y), free(m1), free(m2), free(s.in), free(s.mask), free(g), free(out), free(din);
@@ -343,7 +343,7 @@ typedef struct loss_st {
 static void loss_fwd(void *st, float *out)
 {
     loss_st *s = st;
-    out[0] = pc_softmax_xent_forward(s->p, s->z, s->labels, s->n, s->k);
+    out[0] = pc_softmax_xent_forward(s->z, s->labels, s->n, s->k, s->p);
 }
 
 static void test_loss(void)
@@ -353,7 +353,7 @@ static void test_loss(void)
     s.labels = labels;
     s.z = malloc(12 * 4), s.p = malloc(12 * 4);
     fill(s.z, 12, -3, 3);
-    float loss = pc_softmax_xent_forward(s.p, s.z, labels, s.n, s.k);
+    float loss = pc_softmax_xent_forward(s.z, labels, s.n, s.k, s.p);
     double want = 0;
     for (size_t b = 0; b < s.n; b++) {
         double se = 0;
@@ -365,13 +365,13 @@ static void test_loss(void)
     }
     CHECK_NEAR(loss, want / s.n, 1e-6);
     float dz[12], g = 1.0f;
-    pc_softmax_xent_backward(dz, s.p, labels, s.n, s.k);
+    pc_softmax_xent_backward(s.p, labels, s.n, s.k, dz);
     fd_case c = {"softmax_ce", loss_fwd, NULL, &s, 1};
     fd_check(&c, "logits", s.z, dz, 12, 12, &g, 1e-2f);
     /* Stable for huge logits: finite loss, exact probabilities. */
     float zbig[2] = {1000.0f, -1000.0f}, pbig[2];
     int l1 = 1;
-    float lbig = pc_softmax_xent_forward(pbig, zbig, &l1, 1, 2);
+    float lbig = pc_softmax_xent_forward(zbig, &l1, 1, 2, pbig);
     CHECK_NEAR(lbig, 2000.0f, 1e-3);
     CHECK(pbig[0] == 1.0f && pbig[1] == 0.0f);
     free(s.z), free(s.p);
@@ -391,7 +391,7 @@ static void test_adam(void)
     for (long t = 1; t <= 5; t++) {
         float g[4];
         for (int i = 0; i < 4; i++) g[i] = (float)(0.3 * i - 0.4 + 0.05 * t) * (i == 3 ? 1e-6f : 1.0f);
-        pc_adam_update(p, m, v, g, 4, &cfg, t);
+        pc_adam_update(g, 4, &cfg, t, p, m, v);
         double alpha = 0.01 * sqrt(1 - pow(0.999, t)) / (1 - pow(0.9, t));
         for (int i = 0; i < 4; i++) {
             md[i] = 0.9 * md[i] + 0.1 * g[i];

@@ -77,7 +77,7 @@ static void test_config_errors(pc_ctx *ctx)
     /* Keras "caffe" preprocessing: BGR order, ImageNet means subtracted, no scaling. */
     const uint8_t rgb[6] = {255, 0, 10, 0, 128, 255};
     float pre[6];
-    pc_vgg_preprocess(pre, rgb, 1, 2);
+    pc_vgg_preprocess(rgb, 1, 2, pre);
     CHECK_NEAR(pre[0], 10 - 103.939, 1e-4);
     CHECK_NEAR(pre[1], 0 - 116.779, 1e-4);
     CHECK_NEAR(pre[2], 255 - 123.68, 1e-4);

@@ -52,7 +52,7 @@ int main(void)
         for (int t = 0; t < 4; t++)   /* tiles: row 0 NAC, row 1 AC; column 0 stress, column 1 rest */
             draw_tile(rgb, (t / 2) * TILE, (t % 2) * TILE, labels[i] && t % 2 == 0, angle, width,
                       pc_rng_range(&rng, 0.7f, 1.0f), hue, &rng);
-        pc_vgg_preprocess(x + (size_t)i * img, rgb, SIDE, SIDE);
+        pc_vgg_preprocess(rgb, SIDE, SIDE, x + (size_t)i * img);
     }
 
     pc_vgg_config cfg;

@@ -23,7 +23,7 @@
 #include "polarcad.h"
 
 /* Allowed, relative to max |torch| per tensor; measured with the Winograd kernels (the
- * default) and with the direct AVX2 kernels, 2 threads (see the issue 5 note): */
+ * default) and with the direct AVX2 kernels, 2 threads (the direct figures in brackets): */
 #define TOL_LOGITS 5e-5     /* measured: small 9.1e-7, full-size VGG16 at 150 x 150 9.9e-7 (direct 4.3e-6) */
 #define TOL_ACT 2e-5        /* measured: conv activations, pooled features <= 8.7e-7 (direct 2.0e-6) */
 #define TOL_GRAD 1e-4       /* measured: parameter and Grad-CAM gradients <= 9.9e-7 (direct 1.3e-6) */

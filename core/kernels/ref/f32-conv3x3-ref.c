@@ -16,7 +16,7 @@ size_t pc_f32_conv3x3_packed_size__ref(size_t ci, size_t co)
     return 0;   /* no packing: the kernel reads the HWIO weights where they are */
 }
 
-void pc_f32_conv3x3_pack__ref(float *packed, const float *w, size_t ci, size_t co)
+void pc_f32_conv3x3_pack__ref(const float *w, size_t ci, size_t co, float *packed)
 {
     memcpy(packed, w, 9 * ci * co * sizeof(float));
 }
@@ -27,9 +27,8 @@ size_t pc_f32_conv3x3_workspace__ref(const pc_kernels *k, size_t n, size_t h, si
     return 0;
 }
 
-void pc_f32_conv3x3_forward__ref(const pc_kernels *k, float *out, const float *in, const float *packed,
-                                 const float *bias, size_t n, size_t h, size_t w, size_t ci, size_t co, int relu,
-                                 void *ws)
+void pc_f32_conv3x3_forward__ref(const pc_kernels *k, const float *in, const float *packed, const float *bias, size_t n,
+                                 size_t h, size_t w, size_t ci, size_t co, int relu, void *ws, float *out)
 {
     (void)k, (void)ws;
     for (size_t b = 0; b < n; b++)
@@ -52,8 +51,8 @@ void pc_f32_conv3x3_forward__ref(const pc_kernels *k, float *out, const float *i
             }
 }
 
-void pc_f32_conv3x3_backward_filter__ref(const pc_kernels *k, float *dw, const float *in, const float *dout,
-                                         size_t n, size_t h, size_t w, size_t ci, size_t co, void *ws)
+void pc_f32_conv3x3_backward_filter__ref(const pc_kernels *k, const float *in, const float *dout, size_t n, size_t h,
+                                         size_t w, size_t ci, size_t co, void *ws, float *dw)
 {
     (void)k, (void)ws;
     /* Pixel by pixel, each tap's contribution added straight into dw (oc innermost, so

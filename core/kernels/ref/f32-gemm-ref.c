@@ -2,8 +2,8 @@
  *
  * Written for clarity, like llm.c's matmul_forward_naive: one output at a time, the
  * sum in the natural k order, in float (as the optimised kernels accumulate). It is the
- * truth for the other GEMMs and the path of the WebAssembly build until its SIMD kernels
- * land (a later issue). */
+ * truth for the other GEMMs, and the WebAssembly build's GEMM (there are no wasm SIMD128
+ * kernels yet). */
 #include <assert.h>
 
 #include "../kernels.h"

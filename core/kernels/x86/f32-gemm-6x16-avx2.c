@@ -125,15 +125,14 @@ static inline __attribute__((always_inline)) void gemm_6x16(size_t ks, size_t kc
         for (size_t i = 0; i < mr; i++) memcpy(c + i * ldc, tile + i * 16, nr * sizeof(float));
 }
 
-void pc_f32_gemm_6x16__avx2(size_t ks, size_t kc, const float *const *a, size_t a_off, size_t a_stride,
-                            const float *b, float *c, size_t ldc, size_t mr, size_t nr, const float *bias,
-                            int accumulate, int relu)
+void pc_f32_gemm_6x16__avx2(size_t ks, size_t kc, const float *const *a, size_t a_off, size_t a_stride, const float *b,
+                            const float *bias, size_t mr, size_t nr, int accumulate, int relu, float *c, size_t ldc)
 {
     gemm_6x16(ks, kc, a, a_off, a_stride, NULL, b, c, ldc, mr, nr, bias, accumulate, relu);
 }
 
-void pc_f32_gemm_6x16p__avx2(size_t kc, const float *packed_a, const float *b, float *c, size_t ldc, size_t mr,
-                             size_t nr, const float *bias, int accumulate, int relu)
+void pc_f32_gemm_6x16p__avx2(size_t kc, const float *packed_a, const float *b, const float *bias, size_t mr, size_t nr,
+                             int accumulate, int relu, float *c, size_t ldc)
 {
     gemm_6x16(1, kc, NULL, 0, 1, packed_a, b, c, ldc, mr, nr, bias, accumulate, relu);
 }

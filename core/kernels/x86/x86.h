@@ -42,38 +42,38 @@ int pc_x86_has_avx2_fma(void);
  * accumulate, else bias[j] (bias NULL: zero). relu clamps the result at 0. Only the first
  * mr rows and nr columns of C are written (C rows i >= mr may not exist); all 6 row
  * pointers must be readable (callers repeat a valid row). ks >= 1. */
-void pc_f32_gemm_6x16__avx2(size_t ks, size_t kc, const float *const *a, size_t a_off, size_t a_stride,
-                            const float *b, float *c, size_t ldc, size_t mr, size_t nr, const float *bias,
-                            int accumulate, int relu);
+void pc_f32_gemm_6x16__avx2(size_t ks, size_t kc, const float *const *a, size_t a_off, size_t a_stride, const float *b,
+                            const float *bias, size_t mr, size_t nr, int accumulate, int relu, float *c, size_t ldc);
 
 /* The same tile with A packed as one panel: 6 floats per k step (row i of step k at
  * packed_a[6 k + i]), as BLIS packs A. */
-void pc_f32_gemm_6x16p__avx2(size_t kc, const float *packed_a, const float *b, float *c, size_t ldc, size_t mr,
-                             size_t nr, const float *bias, int accumulate, int relu);
+void pc_f32_gemm_6x16p__avx2(size_t kc, const float *packed_a, const float *b, const float *bias, size_t mr, size_t nr,
+                             int accumulate, int relu, float *c, size_t ldc);
 
-/* 3x3 convolution on the micro-kernel (see f32-conv3x3-avx2.c for the blocking). */
-size_t pc_f32_conv3x3_packed_size__avx2(size_t ci, size_t co);
-void pc_f32_conv3x3_pack__avx2(float *packed, const float *w, size_t ci, size_t co);
-size_t pc_f32_conv3x3_workspace__avx2(const pc_kernels *k, size_t n, size_t h, size_t w, size_t ci, size_t co);
-void pc_f32_conv3x3_forward__avx2(const pc_kernels *k, float *out, const float *in, const float *packed,
-                                  const float *bias, size_t n, size_t h, size_t w, size_t ci, size_t co, int relu,
-                                  void *ws);
-size_t pc_f32_conv3x3_filter_workspace__avx2(const pc_kernels *k, size_t n, size_t h, size_t w, size_t ci,
-                                             size_t co);
-void pc_f32_conv3x3_backward_filter__avx2(const pc_kernels *k, float *dw, const float *in, const float *dout,
-                                          size_t n, size_t h, size_t w, size_t ci, size_t co, void *ws);
+/* 3x3 convolution on the micro-kernel (see f32-conv3x3-direct-avx2.c for the blocking). */
+size_t pc_f32_conv3x3_packed_size_direct__avx2(size_t ci, size_t co);
+void pc_f32_conv3x3_pack_direct__avx2(const float *w, size_t ci, size_t co, float *packed);
+size_t pc_f32_conv3x3_workspace_direct__avx2(const pc_kernels *k, size_t n, size_t h, size_t w, size_t ci, size_t co);
+void pc_f32_conv3x3_forward_direct__avx2(const pc_kernels *k, const float *in, const float *packed, const float *bias,
+                                         size_t n, size_t h, size_t w, size_t ci, size_t co, int relu, void *ws,
+                                         float *out);
+size_t pc_f32_conv3x3_filter_workspace_direct__avx2(const pc_kernels *k, size_t n, size_t h, size_t w, size_t ci,
+                                                    size_t co);
+void pc_f32_conv3x3_backward_filter_direct__avx2(const pc_kernels *k, const float *in, const float *dout, size_t n,
+                                                 size_t h, size_t w, size_t ci, size_t co, void *ws, float *dw);
 
-/* 3x3 convolution by Winograd F(2x2, 3x3) (f32-conv3x3-winograd-avx2.c); layers with fewer
+/* 3x3 convolution by Winograd F(2x2, 3x3) (f32-conv3x3-winograd2x2-avx2.c); layers with fewer
  * than 8 input channels fall through to the direct kernels above. */
-size_t pc_f32_conv3x3_packed_size__winograd(size_t ci, size_t co);
-void pc_f32_conv3x3_pack__winograd(float *packed, const float *w, size_t ci, size_t co);
-size_t pc_f32_conv3x3_workspace__winograd(const pc_kernels *k, size_t n, size_t h, size_t w, size_t ci, size_t co);
-void pc_f32_conv3x3_forward__winograd(const pc_kernels *k, float *out, const float *in, const float *packed,
-                                      const float *bias, size_t n, size_t h, size_t w, size_t ci, size_t co, int relu,
-                                      void *ws);
-size_t pc_f32_conv3x3_filter_workspace__winograd(const pc_kernels *k, size_t n, size_t h, size_t w, size_t ci,
-                                                 size_t co);
-void pc_f32_conv3x3_backward_filter__winograd(const pc_kernels *k, float *dw, const float *in, const float *dout,
-                                              size_t n, size_t h, size_t w, size_t ci, size_t co, void *ws);
+size_t pc_f32_conv3x3_packed_size_winograd2x2__avx2(size_t ci, size_t co);
+void pc_f32_conv3x3_pack_winograd2x2__avx2(const float *w, size_t ci, size_t co, float *packed);
+size_t pc_f32_conv3x3_workspace_winograd2x2__avx2(const pc_kernels *k, size_t n, size_t h, size_t w, size_t ci,
+                                                  size_t co);
+void pc_f32_conv3x3_forward_winograd2x2__avx2(const pc_kernels *k, const float *in, const float *packed,
+                                              const float *bias, size_t n, size_t h, size_t w, size_t ci, size_t co,
+                                              int relu, void *ws, float *out);
+size_t pc_f32_conv3x3_filter_workspace_winograd2x2__avx2(const pc_kernels *k, size_t n, size_t h, size_t w, size_t ci,
+                                                         size_t co);
+void pc_f32_conv3x3_backward_filter_winograd2x2__avx2(const pc_kernels *k, const float *in, const float *dout, size_t n,
+                                                      size_t h, size_t w, size_t ci, size_t co, void *ws, float *dw);
 
 #endif

@@ -1,4 +1,4 @@
-/* f32-conv3x3-avx2.c: 3x3 "same" convolution (forward and weight gradient) on the 6x16
+/* f32-conv3x3-direct-avx2.c: 3x3 "same" convolution (forward and weight gradient) on the 6x16
  * AVX2 micro-kernel, without im2col.
  *
  * Forward = implicit GEMM (XNNPACK's igemm): out (P = N*H*W pixels, CO) = A (P, 9*CI) x B (9*CI, CO)
@@ -40,12 +40,12 @@ enum {
     PACK_MIN_CO = 128,    /* pack A (BLIS-style) when every packed value serves >= 8 column blocks */
 };
 
-size_t pc_f32_conv3x3_packed_size__avx2(size_t ci, size_t co)
+size_t pc_f32_conv3x3_packed_size_direct__avx2(size_t ci, size_t co)
 {
     return 9 * ci * pc_x86_round_up(co, NR);
 }
 
-void pc_f32_conv3x3_pack__avx2(float *packed, const float *w, size_t ci, size_t co)
+void pc_f32_conv3x3_pack_direct__avx2(const float *w, size_t ci, size_t co, float *packed)
 {
     const size_t nbs = pc_x86_round_up(co, NR) / NR;
     for (size_t nb = 0; nb < nbs; nb++)
@@ -57,7 +57,7 @@ void pc_f32_conv3x3_pack__avx2(float *packed, const float *w, size_t ci, size_t 
 
 /* ---- forward ------------------------------------------------------------------------ */
 
-size_t pc_f32_conv3x3_workspace__avx2(const pc_kernels *k, size_t n, size_t h, size_t w, size_t ci, size_t co)
+size_t pc_f32_conv3x3_workspace_direct__avx2(const pc_kernels *k, size_t n, size_t h, size_t w, size_t ci, size_t co)
 {
     (void)k, (void)n, (void)h, (void)w, (void)co;
     return pc_x86_round_up(ci, NR) * sizeof(float) + 64;   /* the row of zeros, 64-byte aligned */
@@ -132,19 +132,19 @@ static void fwd_task(void *arg, size_t task)
                 const size_t mr = pc_x86_min_size(MR, j->pixels - t * MR);
                 float *c_tile = j->out + t * MR * j->co + nb * NR;
                 if (j->pack_a)
-                    pc_f32_gemm_6x16p__avx2(ks * kc, apack + (t - t0) * ks * kc * MR, bp, c_tile, j->co, mr, nr, bias,
-                                            !first, last && j->relu);
+                    pc_f32_gemm_6x16p__avx2(ks * kc, apack + (t - t0) * ks * kc * MR, bp, bias, mr, nr, !first,
+                                            last && j->relu, c_tile, j->co);
                 else
-                    pc_f32_gemm_6x16__avx2(ks, kc, &ind[((t - t0) * 9 + tap) * MR], a_off, 1, bp, c_tile, j->co, mr,
-                                           nr, bias, !first, last && j->relu);
+                    pc_f32_gemm_6x16__avx2(ks, kc, &ind[((t - t0) * 9 + tap) * MR], a_off, 1, bp, bias, mr, nr, !first,
+                                           last && j->relu, c_tile, j->co);
             }
         }
     }
 }
 
-void pc_f32_conv3x3_forward__avx2(const pc_kernels *k, float *out, const float *in, const float *packed,
-                                  const float *bias, size_t n, size_t h, size_t w, size_t ci, size_t co, int relu,
-                                  void *ws)
+void pc_f32_conv3x3_forward_direct__avx2(const pc_kernels *k, const float *in, const float *packed, const float *bias,
+                                         size_t n, size_t h, size_t w, size_t ci, size_t co, int relu, void *ws,
+                                         float *out)
 {
     fwd_job j = {out, in, packed, bias, pc_x86_align64(ws), n, h, w, ci, co, relu, 0, 0, 0, 0, 0, 0, 0, 0, co >= PACK_MIN_CO};
     memset((void *)j.zero, 0, ci * sizeof(float));
@@ -168,8 +168,8 @@ void pc_f32_conv3x3_forward__avx2(const pc_kernels *k, float *out, const float *
 
 /* ---- weight gradient ------------------------------------------------------------------ */
 
-size_t pc_f32_conv3x3_filter_workspace__avx2(const pc_kernels *k, size_t n, size_t h, size_t w, size_t ci,
-                                             size_t co)
+size_t pc_f32_conv3x3_filter_workspace_direct__avx2(const pc_kernels *k, size_t n, size_t h, size_t w, size_t ci,
+                                                    size_t co)
 {
     (void)k, (void)n, (void)h, (void)w, (void)ci;
     return FILT_KC * pc_x86_round_up(co, NR) * sizeof(float) + 64;   /* dOut's chunk, packed */
@@ -218,15 +218,15 @@ static void filt_task(void *arg, size_t task)
     for (size_t nb = 0; nb < j->nbs; nb++) {
         const size_t nr = pc_x86_min_size(NR, j->co - nb * NR);
         for (size_t m = m0; m < m1; m++) {
-            pc_f32_gemm_6x16p__avx2(j->kc, apack + (m - m0) * j->kc * MR, j->bpack + nb * j->kc * NR,
-                                    j->dw + (tap * j->ci + m * MR) * j->co + nb * NR, j->co,
-                                    pc_x86_min_size(MR, j->ci - m * MR), nr, NULL, 1, 0);
+            pc_f32_gemm_6x16p__avx2(j->kc, apack + (m - m0) * j->kc * MR, j->bpack + nb * j->kc * NR, NULL,
+                                    pc_x86_min_size(MR, j->ci - m * MR), nr, 1, 0,
+                                    j->dw + (tap * j->ci + m * MR) * j->co + nb * NR, j->co);
         }
     }
 }
 
-void pc_f32_conv3x3_backward_filter__avx2(const pc_kernels *k, float *dw, const float *in, const float *dout,
-                                          size_t n, size_t h, size_t w, size_t ci, size_t co, void *ws)
+void pc_f32_conv3x3_backward_filter_direct__avx2(const pc_kernels *k, const float *in, const float *dout, size_t n,
+                                                 size_t h, size_t w, size_t ci, size_t co, void *ws, float *dw)
 {
     filt_job j = {dw, in, dout, pc_x86_align64(ws), n, h, w, ci, co, 0, 0, 0, 0, 0};
     const size_t pixels = n * h * w;

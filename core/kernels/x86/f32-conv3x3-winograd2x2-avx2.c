@@ -1,4 +1,4 @@
-/* f32-conv3x3-winograd-avx2.c: 3x3 "same" convolution by Winograd's minimal filtering
+/* f32-conv3x3-winograd2x2-avx2.c: 3x3 "same" convolution by Winograd's minimal filtering
  * F(2x2, 3x3) (Lavin & Gray, "Fast Algorithms for Convolutional Neural Networks", 2016),
  * forward and weight gradient, on the 6x16 AVX2 micro-kernel.
  *
@@ -102,9 +102,9 @@ static size_t block_tiles(size_t tiles, size_t ci, size_t co_pad, size_t budget)
 
 /* ---- weights ---------------------------------------------------------------------------- */
 
-size_t pc_f32_conv3x3_packed_size__winograd(size_t ci, size_t co)
+size_t pc_f32_conv3x3_packed_size_winograd2x2__avx2(size_t ci, size_t co)
 {
-    return use_direct(ci) ? pc_f32_conv3x3_packed_size__avx2(ci, co) : 16 * ci * pc_x86_round_up(co, NR);
+    return use_direct(ci) ? pc_f32_conv3x3_packed_size_direct__avx2(ci, co) : 16 * ci * pc_x86_round_up(co, NR);
 }
 
 /* U = G g G^T for 8 output channels: in[9] = the 3x3 taps, out[16] = the transformed tile. */
@@ -128,10 +128,10 @@ static void weight_tf8(void *ctx, const float *const *in, float *const *out)
     }
 }
 
-void pc_f32_conv3x3_pack__winograd(float *packed, const float *w, size_t ci, size_t co)
+void pc_f32_conv3x3_pack_winograd2x2__avx2(const float *w, size_t ci, size_t co, float *packed)
 {
     if (use_direct(ci)) {
-        pc_f32_conv3x3_pack__avx2(packed, w, ci, co);
+        pc_f32_conv3x3_pack_direct__avx2(w, ci, co, packed);
         return;
     }
     const size_t co_pad = pc_x86_round_up(co, NR), nbs = co_pad / NR;
@@ -253,9 +253,10 @@ static void input_transform_packed(float *vp, size_t tb, size_t tb0, const float
 
 /* ---- forward ------------------------------------------------------------------------------------ */
 
-size_t pc_f32_conv3x3_workspace__winograd(const pc_kernels *k, size_t n, size_t h, size_t w, size_t ci, size_t co)
+size_t pc_f32_conv3x3_workspace_winograd2x2__avx2(const pc_kernels *k, size_t n, size_t h, size_t w, size_t ci,
+                                                  size_t co)
 {
-    if (use_direct(ci)) return pc_f32_conv3x3_workspace__avx2(k, n, h, w, ci, co);
+    if (use_direct(ci)) return pc_f32_conv3x3_workspace_direct__avx2(k, n, h, w, ci, co);
     const geometry g = make_geometry(n, h, w);
     const size_t co_pad = pc_x86_round_up(co, NR), tb = block_tiles(g.tiles, ci, co_pad, BLOCK_BUDGET);
     return (16 * tb * (ci + co_pad) + pc_x86_round_up(ci > co ? ci : co, NR)) * sizeof(float) + 64;
@@ -287,8 +288,8 @@ static void fwd_gemm_task(void *arg, size_t task)
     for (size_t k0 = 0; k0 < j->ci; k0 += KC) {
         const size_t kc = pc_x86_min_size(KC, j->ci - k0);
         for (size_t r = 0; r < rows; r += MR)   /* rows is a multiple of 6 */
-            pc_f32_gemm_6x16p__avx2(kc, vx + (r / MR * j->ci + k0) * MR, u + k0 * NR, mx + r * j->co_pad, j->co_pad,
-                                    MR, nr, NULL, k0 > 0, 0);
+            pc_f32_gemm_6x16p__avx2(kc, vx + (r / MR * j->ci + k0) * MR, u + k0 * NR, NULL, MR, nr, k0 > 0, 0,
+                                    mx + r * j->co_pad, j->co_pad);
     }
 }
 
@@ -334,12 +335,12 @@ static void fwd_out_task(void *arg, size_t task)
     }
 }
 
-void pc_f32_conv3x3_forward__winograd(const pc_kernels *k, float *out, const float *in, const float *packed,
-                                      const float *bias, size_t n, size_t h, size_t w, size_t ci, size_t co, int relu,
-                                      void *ws)
+void pc_f32_conv3x3_forward_winograd2x2__avx2(const pc_kernels *k, const float *in, const float *packed,
+                                              const float *bias, size_t n, size_t h, size_t w, size_t ci, size_t co,
+                                              int relu, void *ws, float *out)
 {
     if (use_direct(ci)) {
-        pc_f32_conv3x3_forward__avx2(k, out, in, packed, bias, n, h, w, ci, co, relu, ws);
+        pc_f32_conv3x3_forward_direct__avx2(k, in, packed, bias, n, h, w, ci, co, relu, ws, out);
         return;
     }
     fwd_job j;
@@ -365,10 +366,10 @@ void pc_f32_conv3x3_forward__winograd(const pc_kernels *k, float *out, const flo
 
 /* ---- weight gradient -------------------------------------------------------------------------------- */
 
-size_t pc_f32_conv3x3_filter_workspace__winograd(const pc_kernels *k, size_t n, size_t h, size_t w, size_t ci,
-                                                 size_t co)
+size_t pc_f32_conv3x3_filter_workspace_winograd2x2__avx2(const pc_kernels *k, size_t n, size_t h, size_t w, size_t ci,
+                                                         size_t co)
 {
-    if (use_direct(ci)) return pc_f32_conv3x3_filter_workspace__avx2(k, n, h, w, ci, co);
+    if (use_direct(ci)) return pc_f32_conv3x3_filter_workspace_direct__avx2(k, n, h, w, ci, co);
     const geometry g = make_geometry(n, h, w);
     const size_t co_pad = pc_x86_round_up(co, NR), tb = block_tiles(g.tiles, ci, co_pad, FILT_BUDGET);
     /* V block, packed dM block, dU, a row of zeros */
@@ -466,9 +467,9 @@ static void filt_gemm_task(void *arg, size_t task)
         for (size_t nb = 0; nb < j->nbs; nb++) {
             const float *bp = j->dm + ((xi * j->nbs + nb) * rows + k0) * NR;
             for (size_t m = m0; m < m1; m++)
-                pc_f32_gemm_6x16p__avx2(kc, apack + (m - m0) * kc * MR, bp,
-                                        j->du + (xi * j->ci + m * MR) * j->co_pad + nb * NR, j->co_pad,
-                                        pc_x86_min_size(MR, j->ci - m * MR), NR, NULL, accumulate, 0);
+                pc_f32_gemm_6x16p__avx2(kc, apack + (m - m0) * kc * MR, bp, NULL, pc_x86_min_size(MR, j->ci - m * MR),
+                                        NR, accumulate, 0, j->du + (xi * j->ci + m * MR) * j->co_pad + nb * NR,
+                                        j->co_pad);
         }
     }
 }
@@ -505,11 +506,11 @@ static void filt_out_task(void *arg, size_t i)
     for_each_8(du_tf8, NULL, in, 16, out, 9, j->co, 1);
 }
 
-void pc_f32_conv3x3_backward_filter__winograd(const pc_kernels *k, float *dw, const float *in, const float *dout,
-                                              size_t n, size_t h, size_t w, size_t ci, size_t co, void *ws)
+void pc_f32_conv3x3_backward_filter_winograd2x2__avx2(const pc_kernels *k, const float *in, const float *dout, size_t n,
+                                                      size_t h, size_t w, size_t ci, size_t co, void *ws, float *dw)
 {
     if (use_direct(ci)) {
-        pc_f32_conv3x3_backward_filter__avx2(k, dw, in, dout, n, h, w, ci, co, ws);
+        pc_f32_conv3x3_backward_filter_direct__avx2(k, in, dout, n, h, w, ci, co, ws, dw);
         return;
     }
     filt_job j;

@@ -1,5 +1,6 @@
-/* f32-conv3x3-xnnpack.c: the 3x3 "same" convolution through XNNPACK's operator API
- * (Debian's 2022-02-16 snapshot: create, setup, run, delete; toolchain.md 3a).
+/* f32-conv3x3-xnnpack-native.c: the 3x3 "same" convolution through XNNPACK's operator API
+ * (Debian's libxnnpack-dev is the 2022-02-16 snapshot: create, setup, run, delete, no
+ * reshape; see /usr/include/xnnpack.h).
  *
  * Measured on this machine (kernels.c has the numbers): Debian's build of XNNPACK's
  * f32 igemm spills an accumulator to the stack in its inner loop (objdump: a
@@ -19,27 +20,27 @@ int pc_xnnpack_init(void)
     return xnn_initialize(NULL) == xnn_status_success;
 }
 
-size_t pc_f32_conv3x3_packed_size__xnnpack(size_t ci, size_t co)
+size_t pc_f32_conv3x3_packed_size_xnnpack__native(size_t ci, size_t co)
 {
     return 9 * ci * co;
 }
 
-void pc_f32_conv3x3_pack__xnnpack(float *packed, const float *w, size_t ci, size_t co)
+void pc_f32_conv3x3_pack_xnnpack__native(const float *w, size_t ci, size_t co, float *packed)
 {
     for (size_t o = 0; o < co; o++)
         for (size_t s = 0; s < 9; s++)
             for (size_t i = 0; i < ci; i++) packed[(o * 9 + s) * ci + i] = w[(s * ci + i) * co + o];
 }
 
-size_t pc_f32_conv3x3_workspace__xnnpack(const pc_kernels *k, size_t n, size_t h, size_t w, size_t ci, size_t co)
+size_t pc_f32_conv3x3_workspace_xnnpack__native(const pc_kernels *k, size_t n, size_t h, size_t w, size_t ci, size_t co)
 {
     (void)k, (void)n, (void)h, (void)w, (void)ci;
     return co * sizeof(float);   /* zero bias when the layer has none */
 }
 
-void pc_f32_conv3x3_forward__xnnpack(const pc_kernels *k, float *out, const float *in, const float *packed,
-                                     const float *bias, size_t n, size_t h, size_t w, size_t ci, size_t co,
-                                     int relu, void *ws)
+void pc_f32_conv3x3_forward_xnnpack__native(const pc_kernels *k, const float *in, const float *packed,
+                                            const float *bias, size_t n, size_t h, size_t w, size_t ci, size_t co,
+                                            int relu, void *ws, float *out)
 {
     xnn_operator_t op = NULL;
     if (!bias) {
