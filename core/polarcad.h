@@ -78,6 +78,9 @@
 /* the synthetic cohort */
 #include "synth/synth.h"
 /* the network and its files (Keras import needs libhdf5: native builds only) */
+#include "kernels/choice.h"
+#include "nn/adam.h"
+#include "nn/shape.h"
 #include "nn/vgg.h"
 #include "io/model_file.h"
 #include "io/keras_h5.h"

@@ -44,8 +44,7 @@
 #include <stddef.h>
 
 #include "../base/status.h"
-
-typedef struct pc_kernels pc_kernels;
+#include "choice.h"   /* pc_kernels, pc_kernel_impl, pc_kernels_options: the public part */
 
 /* C = beta * C + op(A) op(B); op(X) = X or X^T by trans_x; A is (M, K) after op, B (K, N).
  * beta is 0 (C is written, not read) or 1 (accumulate). lda/ldb/ldc are row strides.
@@ -70,25 +69,6 @@ typedef void (*pc_conv_backward_filter_fn)(const pc_kernels *k, const float *in,
 /* Bytes of workspace that forward and backward_filter need for these sizes (same for both). */
 typedef size_t (*pc_conv_workspace_fn)(const pc_kernels *k, size_t n, size_t h, size_t w, size_t ci, size_t co);
 
-/* Which implementation a family uses. PC_KERNEL_AUTO lets kernels.c choose the fastest
- * one available on this CPU and build (the choice and its measurements are in kernels.c). */
-typedef enum pc_kernel_impl {
-    PC_KERNEL_AUTO = 0,
-    PC_KERNEL_REF,        /* plain C, every build */
-    PC_KERNEL_AVX2,       /* own AVX2 + FMA micro-kernels (x86-64 native, CPU checked at run time) */
-    PC_KERNEL_OPENBLAS,   /* OpenBLAS sgemm (native, PC_WITH_OPENBLAS) */
-    PC_KERNEL_XNNPACK,    /* XNNPACK convolution, forward only (native, PC_WITH_XNNPACK) */
-    PC_KERNEL_WINOGRAD,   /* own Winograd F(2x2, 3x3) on the AVX2 micro-kernel (convolutions only) */
-    PC_KERNEL_IMPL_COUNT
-} pc_kernel_impl;
-
-/* "auto", "ref", "avx2", "openblas", "xnnpack", "winograd". */
-const char *pc_kernel_impl_name(pc_kernel_impl impl);
-/* Parses a name above; returns 1 and sets *out, or 0. */
-int pc_kernel_impl_parse(const char *name, pc_kernel_impl *out);
-/* Whether this build and CPU can run impl (AUTO and REF always can). */
-int pc_kernel_impl_available(pc_kernel_impl impl);
-
 /* The dispatch table. Fields are read-only after pc_kernels_init. */
 struct pc_kernels {
     pc_kernel_impl gemm_impl;
@@ -107,15 +87,6 @@ struct pc_kernels {
     int threads;    /* worker threads kernels may use (>= 1) */
     void *pool;     /* thread pool when threads > 1, else NULL; owned by the table */
 };
-
-/* Options for pc_kernels_init. Zero-initialised = choose everything automatically and
- * use every core. */
-typedef struct pc_kernels_options {
-    pc_kernel_impl gemm;          /* dense layers */
-    pc_kernel_impl conv;          /* conv forward + input gradient */
-    pc_kernel_impl conv_filter;   /* conv weight gradient */
-    int threads;                  /* 0 = the number of online CPUs (1 under WebAssembly) */
-} pc_kernels_options;
 
 /* Fills *out. Fails (PC_STATUS_UNSUPPORTED) when a requested implementation is not in this
  * build or not supported by this CPU. Free with pc_kernels_free. */

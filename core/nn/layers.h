@@ -18,6 +18,7 @@
 
 #include "../base/rng.h"
 #include "../kernels/kernels.h"
+#include "adam.h"     /* pc_adam_config */
 #include "tensor.h"
 
 /* ---- conv2d.c: 3x3 "same" convolution + bias, optional fused ReLU --------------------- */
@@ -89,15 +90,6 @@ void pc_softmax_xent_backward(const float *probs, const int *labels, size_t n, s
 
 /* ---- adam.c: Adam, as Keras implements it ----------------------------------------------- */
 
-typedef struct pc_adam_config {
-    float lr;        /* 1e-3 */
-    float beta1;     /* 0.9 */
-    float beta2;     /* 0.999 */
-    float epsilon;   /* 1e-7, added to sqrt(v) before bias correction (Keras' "epsilon hat") */
-} pc_adam_config;
-
-/* Keras' defaults above. */
-pc_adam_config pc_adam_config_default(void);
 /* One Adam step t (t >= 1) on count parameters:
  *     m = b1 m + (1 - b1) g;  v = b2 v + (1 - b2) g^2
  *     p -= lr sqrt(1 - b2^t) / (1 - b1^t) * m / (sqrt(v) + epsilon)  */

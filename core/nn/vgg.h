@@ -40,9 +40,9 @@
 #include <stdint.h>
 
 #include "../base/status.h"
-#include "../kernels/kernels.h"
-#include "layers.h"
-#include "tensor.h"
+#include "../kernels/choice.h"
+#include "adam.h"
+#include "shape.h"
 
 typedef enum pc_vgg_arch {
     PC_VGG16 = 16,

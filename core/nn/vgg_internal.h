@@ -25,6 +25,12 @@
 
 #include "vgg.h"
 
+#include "../base/checked.h"
+#include "../base/rng.h"
+#include "../kernels/kernels.h"
+#include "layers.h"
+#include "tensor.h"
+
 enum {
     VGG_MAX_OPS = 32,
     VGG_ALIGN_FLOATS = 16,   /* every arena view starts on a 64-byte boundary */

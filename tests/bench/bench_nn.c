@@ -18,6 +18,10 @@
 
 #include "bench.h"
 #include "polarcad.h"
+/* internal headers this file needs beyond the public API */
+#include "base/rng.h"
+#include "kernels/kernels.h"
+#include "nn/tensor.h"
 
 static double now(void)
 {

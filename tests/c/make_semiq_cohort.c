@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 
 #include "polar_fixture.h"
+/* internal headers this file needs beyond the public API */
+#include "base/rng.h"
 
 int main(int argc, char **argv)
 {

@@ -4,6 +4,8 @@
 #include "base/checked.h"
 #include "check.h"
 #include "polarcad.h"
+/* internal headers this file needs beyond the public API */
+#include "base/rng.h"
 
 static void test_context(void)
 {

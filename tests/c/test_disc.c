@@ -5,6 +5,7 @@
 #include "check.h"
 #include "polar_fixture.h"
 /* internal headers: this test checks the steps themselves */
+#include "base/rng.h"
 #include "preprocess/disc.h"
 
 /* Backgrounds seen in exports and viewers, then random ones. */

@@ -17,6 +17,8 @@
 #include "check.h"
 #include "kernels/kernels.h"
 #include "polarcad.h"
+/* internal headers this file needs beyond the public API */
+#include "base/rng.h"
 
 static pc_rng rng;
 

@@ -7,6 +7,8 @@
 #include "base/crc32.h"
 #include "check.h"
 #include "polarcad.h"
+/* internal headers this file needs beyond the public API */
+#include "base/rng.h"
 
 static pc_rng rng;
 static pc_vgg_config one_thread;   /* runtime fields for decoding: no thread pool per decode */

@@ -5,6 +5,7 @@
 #include "check.h"
 #include "polar_fixture.h"
 /* internal headers: this test checks the steps themselves */
+#include "base/rng.h"
 #include "preprocess/colormap_lut.h"
 #include "preprocess/invert.h"
 #include "preprocess/median.h"

@@ -6,6 +6,7 @@
 #include "check.h"
 #include "polar_fixture.h"
 /* internal headers: this test checks the steps themselves */
+#include "base/rng.h"
 #include "preprocess/invert.h"
 
 static pc_inverter *inv;

@@ -15,6 +15,10 @@
 
 #include "check.h"
 #include "polarcad.h"
+/* internal headers this file needs beyond the public API */
+#include "base/rng.h"
+#include "kernels/kernels.h"
+#include "nn/tensor.h"
 
 static pc_rng rng;
 

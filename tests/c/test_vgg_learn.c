@@ -11,6 +11,8 @@
 
 #include "check.h"
 #include "polarcad.h"
+/* internal headers this file needs beyond the public API */
+#include "base/rng.h"
 
 enum { TILE = 24, SIDE = 2 * TILE, N_IMAGES = 64, BATCH = 16, MAX_STEPS = 400 };
 

@@ -21,6 +21,10 @@
 #include "check.h"
 #include "fixture.h"
 #include "polarcad.h"
+/* internal headers this file needs beyond the public API */
+#include "base/rng.h"
+#include "kernels/kernels.h"
+#include "nn/tensor.h"
 
 /* Allowed, relative to max |torch| per tensor; measured with the Winograd kernels (the
  * default) and with the direct AVX2 kernels, 2 threads (the direct figures in brackets): */
