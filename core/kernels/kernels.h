@@ -20,7 +20,7 @@
  *
  * Kernels only assert their preconditions; the layers in core/nn/ validate sizes once.
  *
- * Names (XNNPACK's convention, style.md 2.2): pc_<type>_<kernel>[_<algo>]__<isa>
+ * Names (XNNPACK's convention): pc_<type>_<kernel>[_<algo>]__<isa>
  *   type    f32;
  *   kernel  the operation: gemm, conv3x3_forward, conv3x3_backward_filter, and the
  *           helpers that go with a conv (conv3x3_pack, _packed_size, _workspace,

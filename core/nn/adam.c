@@ -6,7 +6,7 @@
  *     p -= alpha * m / (sqrt(v) + epsilon)
  * epsilon is added to the UNcorrected sqrt(v) (Kingma & Ba's "epsilon hat" form), which
  * differs from torch.optim.Adam (epsilon after bias correction); the PyTorch reference
- * writes this update by hand (style.md 2.6). Defaults are Keras': 1e-3, 0.9, 0.999, 1e-7. */
+ * writes this update by hand (docs/pipeline.md 5). Defaults are Keras': 1e-3, 0.9, 0.999, 1e-7. */
 #include <math.h>
 
 #include "layers.h"

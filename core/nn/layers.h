@@ -1,6 +1,6 @@
 /* layers.h: the layers of the network engine, forward directly above backward (llm.c).
  *
- * Conventions (style.md 2.2, 2.4):
+ * Conventions:
  *   - argument order: see polarcad.h ("Conventions"); a dout that backward overwrites is written;
  *   - tensors are NHWC / HWIO / (I, O) as tensor.h says; sizes are per call, n = batch;
  *   - forward writes its outputs; backward WRITES din and ACCUMULATES (+=) into dw and db,

@@ -1,5 +1,5 @@
 /* test_nn_layers.c: every layer's backward against central finite differences, plus the
- * forward definitions, dropout statistics and Adam's update rule (style.md 2.6).
+ * forward definitions, dropout statistics and Adam's update rule (Keras form, docs/pipeline.md 5).
  *
  * Method (ggml's grad mode, llm.c's fake loss): L = sum(out * g) with a fixed random g,
  * summed in double; dL/dx by central differences with step eps, compared per entry with

@@ -1,4 +1,4 @@
-/* test_vgg_torch.c: PyTorch parity of the VGG (style.md 2.6, llm.c's test_gpt2).
+/* test_vgg_torch.c: PyTorch parity of the VGG (as llm.c's test_gpt2 checks GPT-2 against PyTorch).
  *
  *   test_vgg_torch write small|full DIR   writes DIR/<mode>.pcm (our model file) and DIR/<mode>_input.fix
  *   (tests/ref/vgg_torch.py <mode> DIR    PyTorch, float64, from those files -> DIR/<mode>_ref.fix)

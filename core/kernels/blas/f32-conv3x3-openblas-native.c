@@ -1,7 +1,7 @@
 /* f32-conv3x3-openblas-native.c: 3x3 "same" convolution (forward and weight gradient) as
  * im2col + OpenBLAS sgemm (f32-gemm-openblas-native.c).
  *
- * This is darknet's im2col + GEMM (style.md 1), in chunks of output pixels so the column
+ * This is darknet's im2col + GEMM, in chunks of output pixels so the column
  * buffer stays bounded (at most PC_IM2COL_MAX floats, 16 MB): a chunk's rows are the
  * 9 * CI input values under each pixel's taps (zeros outside), then
  *     forward:        out[chunk] (rows, CO) = col (rows, 9 CI) x W (9 CI, CO), + bias, ReLU
