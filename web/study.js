@@ -3,8 +3,9 @@
 // it has none), the colour table, and the dataset's montage as the network sees it.
 //
 // The core stops at the first map it cannot read, and names that file. A clinician with
-// a faulty export wants to know every map that fails, so after a failure each map is
-// preprocessed once more on its own, which gives each its own message (or its disc).
+// a faulty export wants to know every map that fails, so after any failure (a file that
+// does not decode, a map without a disc) each decoded map is preprocessed once more on
+// its own, which gives each its own message or its disc.
 // Runs in the worker, and in Node for the tests.
 
 import { DATASET_MAPS } from './lib/study-kinds.mjs';
@@ -49,26 +50,29 @@ export function readStudy(pc, dataset, files) {
       report.error ??= errorMessage(err);
     }
   }
-  if (report.error) return report;
-  try {
-    const study = pc.preprocessStudy(images, { dataset, names });
-    report.table = study.table;
-    report.montage = study.montage;
-    for (const map of DATASET_MAPS[dataset]) {
-      const entry = report.maps[map], result = study.maps[map];
-      if (entry && result) Object.assign(entry, result);
-    }
-  } catch (err) {
-    report.error = errorMessage(err);
-    for (const map of DATASET_MAPS[dataset]) {
-      const entry = report.maps[map], image = images[map];
-      if (!entry || !image) continue;
-      try {
-        const alone = pc.preprocessStudy({ [map]: image }, { names }).maps[map];
-        if (alone) Object.assign(entry, alone);
-      } catch (e) {
-        entry.error = errorMessage(e);
+  if (!report.error) {
+    try {
+      const study = pc.preprocessStudy(images, { dataset, names });
+      report.table = study.table;
+      report.montage = study.montage;
+      for (const map of DATASET_MAPS[dataset]) {
+        const entry = report.maps[map], result = study.maps[map];
+        if (entry && result) Object.assign(entry, result);
       }
+      return report;
+    } catch (err) {
+      report.error = errorMessage(err);
+    }
+  }
+  // Something failed: each decoded map on its own, for its disc or its own message.
+  for (const map of DATASET_MAPS[dataset]) {
+    const entry = report.maps[map], image = images[map];
+    if (!entry || !image) continue;
+    try {
+      const alone = pc.preprocessStudy({ [map]: image }, { names }).maps[map];
+      if (alone) Object.assign(entry, alone);
+    } catch (err) {
+      entry.error = errorMessage(err);
     }
   }
   return report;

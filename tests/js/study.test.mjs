@@ -71,12 +71,14 @@ test('every map that fails gets its own message; the others keep their disc', as
   }
 });
 
-test('a file that does not decode is named, and nothing is preprocessed', async () => {
+test('a file that does not decode is named; the maps that do still show their disc', async () => {
   const files = await sampleFiles('normal');
   files.stress_ac = { name: 'notes_stress_ac.png', bytes: new TextEncoder().encode('hello').buffer };
   const report = readStudy(pc, 'acnac', files);
   assert.match(report.error || '', /notes_stress_ac\.png: not a PNG, JPEG or BMP image/);
   assert.match(report.maps.stress_ac?.error || '', /notes_stress_ac\.png/);
-  assert.equal(report.maps.stress_nac?.disc, null);
+  assert.equal(report.maps.stress_ac?.disc, null);
+  assert.equal(report.montage, null);
+  assert.ok(report.maps.stress_nac?.disc);
   assert.deepEqual([report.maps.stress_nac?.width, report.maps.stress_nac?.height], [256, 256]);
 });
