@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // make-samples.mjs: regenerates the sample studies bundled with the page (web/samples/).
 //
 //   node scripts/make-samples.mjs [build/native/polarcad]
@@ -11,6 +12,9 @@ import { mkdtempSync, readFileSync, writeFileSync, rmSync, mkdirSync, copyFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './serve.mjs';
+import { MAPS } from '../wasm/study-kinds.mjs';
+
+/** A row of truth.csv, by column name. @typedef {Record<string, string>} TruthRow */
 
 const SEED = 20261126;   // not the default training seed (1)
 const polarcad = process.argv[2] || join(ROOT, 'build/native/polarcad');
@@ -18,6 +22,7 @@ const tmp = mkdtempSync(join(tmpdir(), 'pc-samples-'));
 const cohort = join(tmp, 'cohort');
 execFileSync(polarcad, ['synth', '--out', cohort, '--cases', '216', '--seed', String(SEED)], { stdio: 'inherit' });
 
+/** @param {string} line @returns {string[]} */
 function parseCsvLine(line) {
   const fields = [];
   let field = '', quoted = false;
@@ -32,6 +37,7 @@ function parseCsvLine(line) {
   return fields;
 }
 
+/** @param {string} path @returns {TruthRow[]} */
 function readCsv(path) {
   const [header, ...lines] = readFileSync(path, 'utf8').trim().split('\n');
   const keys = parseCsvLine(header);
@@ -41,9 +47,14 @@ function readCsv(path) {
   });
 }
 const truth = readCsv(join(cohort, 'truth.csv'));
+/** @param {TruthRow} r @param {string} k */
 const n = (r, k) => Number(r[k] || 0);
-const isch = (r, v) => n(r, `${v}_isch_extent`), scar = (r, v) => n(r, `${v}_scar_extent`);
+/** @param {TruthRow} r @param {string} v */
+const isch = (r, v) => n(r, `${v}_isch_extent`);
+/** @param {TruthRow} r @param {string} v */
+const scar = (r, v) => n(r, `${v}_scar_extent`);
 
+/** @type {{slug: string, title: string, text: string, pick: (r: TruthRow) => boolean}[]} */
 const PATTERNS = [
   { slug: 'lad-ischaemia', title: 'LAD ischaemia',
     text: 'Flow-limiting LAD stenosis: an anterior, septal and apical stress defect that fills in at rest, in AC and NAC alike.',
@@ -73,7 +84,7 @@ for (const p of PATTERNS) {
   const row = truth.find(p.pick);
   if (!row) throw new Error(`no case in seed ${SEED} matches the '${p.slug}' pattern`);
   mkdirSync(join(out, p.slug));
-  for (const map of ['stress_nac', 'rest_nac', 'stress_ac', 'rest_ac'])
+  for (const map of MAPS)
     copyFileSync(join(cohort, row.case_id, `${map}.png`), join(out, p.slug, `${map}.png`));
   index.push({ slug: p.slug, title: p.title, text: p.text, label: Number(row.label), sex: row.sex, age: Number(row.age),
     source: `polarcad synth --seed ${SEED}, case ${row.case_id} (model version ${row.model_version})`,

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // serve.mjs: the static server for the polarcad page (demo and browser tests).
 //
 // Serves only what the page needs (index.html, web/, model/) from the repository,
@@ -20,6 +21,7 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; img-src 'self' blob:; " +
   "style-src 'self'; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
 
+/** @type {Record<string, string>} */
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8', '.wasm': 'application/wasm', '.css': 'text/css; charset=utf-8',
@@ -30,6 +32,8 @@ const TYPES = {
 };
 const PUBLIC = ['index.html', 'web/', 'model/'];
 
+/** The file a URL path names, or null when it is not one of the page's files.
+ *  @param {string} root @param {string} urlPath @returns {string | null} */
 function resolvePath(root, urlPath) {
   let path;
   try {
@@ -46,8 +50,10 @@ function resolvePath(root, urlPath) {
   return full.startsWith(root + sep) ? full : null;
 }
 
+/** @param {{root?: string, port?: number, host?: string, log?: boolean}} [options] */
 export async function startServer({ root = ROOT, port = 8080, host = '127.0.0.1', log = false } = {}) {
   const server = createServer(async (req, res) => {
+    /** @param {number} code @param {string | Buffer} body @param {string} [type] */
     const send = (code, body, type = 'text/plain; charset=utf-8') => {
       res.writeHead(code, {
         'Content-Type': type, 'Content-Security-Policy': CSP, 'X-Content-Type-Options': 'nosniff',
@@ -70,13 +76,16 @@ export async function startServer({ root = ROOT, port = 8080, host = '127.0.0.1'
   });
   await new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, host, resolve);
+    server.listen(port, host, () => resolve(undefined));
   });
-  const url = `http://${host}:${server.address().port}/`;
-  return { server, url, close: () => new Promise((resolve) => server.close(resolve)) };
+  const url = `http://${host}:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}/`;
+  /** @type {() => Promise<void>} */
+  const close = () => new Promise((resolve) => server.close(() => resolve()));
+  return { server, url, close };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  /** @param {string} name @param {string} fallback */
   const arg = (name, fallback) => {
     const i = process.argv.indexOf(name);
     return i > 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
@@ -86,7 +95,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     const { url } = await startServer({ port, host: arg('--host', '127.0.0.1'), log: process.argv.includes('--log') });
     console.log(`polarcad page: ${url}   (Ctrl-C to stop)`);
   } catch (e) {
-    console.error(`serve: cannot listen on port ${port}: ${e.message}`);
+    console.error(`serve: cannot listen on port ${port}: ${e instanceof Error ? e.message : e}`);
     process.exit(1);
   }
 }

@@ -1,3 +1,4 @@
+// @ts-check
 // polarcad.mjs: the JavaScript face of the polarcad WebAssembly module.
 //
 // One file for Node 20, the page and a module Worker. Every call that can fail
@@ -8,22 +9,40 @@
 //   import { loadPolarcad } from './polarcad.mjs';
 //   const pc = await loadPolarcad();
 //   const image = pc.decodeImage(bytes, 'stress_ac.png');   // {width, height, rgb}
-//   const montage = pc.montage('acnac', { stress_nac, rest_nac, stress_ac, rest_ac });
+//   const study = pc.preprocessStudy({ stress_nac, rest_nac, stress_ac, rest_ac },
+//                                    { dataset: 'acnac', names: { stress_ac: 'stress_ac.png', ... } });
+//   study.montage;            // 300 x 300: the disc-cropped, masked tiles the network sees
+//   study.maps.stress_ac;     // {disc: {cx, cy, radius, edgeAgreement, fill}, unmatchedFraction}
+//   study.table;              // 'thermal', 'cool', ...: the colour table detected
 //   pc.dispose();
 
 import createPolarcadCore from './polarcad-core.mjs';
+import { MAPS, DATASETS, isDataset } from './study-kinds.mjs';
 
-export const MAPS = ['stress_nac', 'rest_nac', 'stress_ac', 'rest_ac'];
-export const DATASETS = { acnac: 0, ac: 1, nac: 2 };
-export const DATASET_MAPS = {
-  acnac: ['stress_nac', 'rest_nac', 'stress_ac', 'rest_ac'],
-  ac: ['stress_ac', 'rest_ac'],
-  nac: ['stress_nac', 'rest_nac'],
-};
+export { MAPS, MAP_LABELS, DATASETS, DATASET_MAPS, isMap, isDataset } from './study-kinds.mjs';
+
+/** @typedef {import('./polarcad-core.mjs').PolarcadCore} PolarcadCore */
+/** @typedef {import('./polarcad-core.mjs').PolarcadCoreOptions} PolarcadCoreOptions */
+/** @typedef {import('./polarcad-core.mjs').Ptr} Ptr */
+/** @typedef {import('./study-kinds.mjs').MapName} MapName */
+/** @typedef {import('./study-kinds.mjs').DatasetName} DatasetName */
+
+/** An RGB image, 3 bytes a pixel, rows top to bottom.
+ *  @typedef {{width: number, height: number, rgb: Uint8Array}} RgbImage */
+/** Where a map's disc is in its source image (pixels; pixel (i, j) has its centre at
+ *  (i + 0.5, j + 0.5)), and how well it was found: edgeAgreement is the share of rim rays
+ *  on the fitted circle, fill the share of the disc that differs from the background.
+ *  @typedef {{cx: number, cy: number, radius: number, edgeAgreement: number, fill: number}} Disc */
+/** One preprocessed map: its disc, and the share of the disc that matches no colour of
+ *  the detected table. @typedef {{disc: Disc, unmatchedFraction: number}} MapResult */
+/** @typedef {{table: string, maps: Partial<Record<MapName, MapResult>>, montage: RgbImage | null}} Study */
+
+/** @type {Record<string, number>} */
 const RESIZE_FILTERS = { auto: 0, bilinear: 1, area: 2 };
 
-/** Loads the module. In Node the .wasm bytes are read from beside this file (the
- *  Emscripten 3.1.6 ES-module glue cannot fetch files in Node, toolchain.md 1a). */
+/** Loads the module. In Node the .wasm bytes are read from beside this file and handed
+ *  over, because Emscripten 3.1.6's ES-module glue can fetch its .wasm only in a browser.
+ *  @param {PolarcadCoreOptions} [options] */
 export async function loadPolarcad(options = {}) {
   if (typeof process === 'object' && process.versions && process.versions.node && !options.wasmBinary) {
     const { readFile } = await import('node:fs/promises');
@@ -34,10 +53,14 @@ export async function loadPolarcad(options = {}) {
 }
 
 export class Polarcad {
+  /** @param {PolarcadCore} M */
   constructor(M) {
     this.M = M;
+    /** @type {Ptr} */
     this.ctx = M._pcw_ctx_create();
     if (!this.ctx) throw new Error('polarcad: out of memory creating a context');
+    /** The colour tables' inverses, made on the first study and kept. @type {Ptr} */
+    this.inverter = 0;
   }
 
   get version() {
@@ -46,40 +69,67 @@ export class Polarcad {
 
   /** Frees the context. The object is unusable afterwards. */
   dispose() {
+    if (this.inverter) this.M._pcw_inverter_free(this.inverter);
     if (this.ctx) this.M._pcw_ctx_free(this.ctx);
+    this.inverter = 0;
     this.ctx = 0;
   }
 
+  /** The core's message for the last failure, as an Error. */
   fail() {
     return new Error(this.M.UTF8ToString(this.M._pcw_ctx_last_error(this.ctx)) || 'polarcad: unknown error');
   }
 
-  withString(text, fn) {
-    const M = this.M;
-    const n = M.lengthBytesUTF8(text) + 1;
-    const p = M._malloc(n);
+  /** Allocates n bytes of wasm memory for the length of fn.
+   *  @template T @param {number} n @param {(p: Ptr) => T} fn @returns {T} */
+  withMemory(n, fn) {
+    const p = this.M._malloc(Math.max(1, n));
+    if (!p) throw new Error(`polarcad: out of memory for ${n} bytes`);
+    try {
+      return fn(p);
+    } finally {
+      this.M._free(p);
+    }
+  }
+
+  /** Calls a shim that returns a status and writes a pointer through its last argument;
+   *  returns that pointer, or throws the core's message.
+   *  @param {(out: Ptr) => number} shim @returns {Ptr} */
+  callOut(shim) {
+    return this.withMemory(4, (out) => {
+      if (shim(out) !== 0) throw this.fail();
+      return this.M.HEAPU32[out >> 2];
+    });
+  }
+
+  /** A C copy of text; the caller frees it with _free. @param {string} text @returns {Ptr} */
+  newString(text) {
+    const n = this.M.lengthBytesUTF8(text) + 1;
+    const p = this.M._malloc(n);
     if (!p) throw new Error('polarcad: out of memory');
+    this.M.stringToUTF8(text, p, n);
+    return p;
+  }
+
+  /** @template T @param {string} text @param {(p: Ptr) => T} fn @returns {T} */
+  withString(text, fn) {
+    const p = this.newString(text);
     try {
-      M.stringToUTF8(text, p, n);
       return fn(p);
     } finally {
-      M._free(p);
+      this.M._free(p);
     }
   }
 
+  /** @template T @param {Uint8Array} bytes @param {(p: Ptr) => T} fn @returns {T} */
   withBytes(bytes, fn) {
-    const M = this.M;
-    const p = M._malloc(Math.max(1, bytes.length));
-    if (!p) throw new Error(`polarcad: out of memory for ${bytes.length} bytes`);
-    try {
-      M.HEAPU8.set(bytes, p);
+    return this.withMemory(bytes.length, (p) => {
+      this.M.HEAPU8.set(bytes, p);
       return fn(p);
-    } finally {
-      M._free(p);
-    }
+    });
   }
 
-  /** Copies a C image out into {width, height, rgb: Uint8Array} and frees it. */
+  /** Copies a C image out and frees it. @param {Ptr} handle @returns {RgbImage} */
   takeImage(handle) {
     const M = this.M;
     try {
@@ -91,52 +141,97 @@ export class Polarcad {
     }
   }
 
-  /** Copies a JS image into a new C image handle (caller frees with _pcw_image_free). */
+  /** Copies a JS image into a new C image (the caller frees it with _pcw_image_free).
+   *  @param {RgbImage} image @param {string} label names the image in the message @returns {Ptr} */
   putImage(image, label) {
     const { width, height, rgb } = image || {};
     if (!Number.isInteger(width) || !Number.isInteger(height) || !rgb || rgb.length !== width * height * 3)
       throw new Error(`${label}: expected {width, height, rgb} with width*height*3 bytes`);
-    const handle = this.M._pcw_image_create(this.ctx, width, height);
-    if (!handle) throw this.fail();
+    const handle = this.callOut((out) => this.M._pcw_image_create(this.ctx, width, height, out));
     this.M.HEAPU8.set(rgb, this.M._pcw_image_rgb(handle));
     return handle;
   }
 
-  /** Decodes PNG, JPEG or BMP bytes (Uint8Array) to RGB. `name` labels error messages. */
+  /** Decodes PNG, JPEG or BMP bytes to RGB. `name` labels error messages.
+   *  @param {Uint8Array} bytes @param {string} [name] @returns {RgbImage} */
   decodeImage(bytes, name = 'image') {
     if (!(bytes instanceof Uint8Array)) throw new TypeError('decodeImage: bytes must be a Uint8Array');
-    const handle = this.withBytes(bytes, (p) =>
-      this.withString(name, (s) => this.M._pcw_image_decode(this.ctx, p, bytes.length, s)));
-    if (!handle) throw this.fail();
+    const handle = this.withBytes(bytes, (p) => this.withString(name, (s) =>
+      this.callOut((out) => this.M._pcw_image_decode(this.ctx, p, bytes.length, s, out))));
     return this.takeImage(handle);
   }
 
-  /** Resizes an RGB image; filter 'auto' (area when shrinking), 'bilinear' or 'area'. */
+  /** Resizes an RGB image; filter 'auto' (area when shrinking), 'bilinear' or 'area'.
+   *  @param {RgbImage} image @param {number} width @param {number} height @param {string} [filter]
+   *  @returns {RgbImage} */
   resize(image, width, height, filter = 'auto') {
     if (!(filter in RESIZE_FILTERS)) throw new Error(`resize: unknown filter '${filter}'`);
     const src = this.putImage(image, 'resize');
     try {
-      const out = this.M._pcw_image_resize(this.ctx, src, width, height, RESIZE_FILTERS[filter]);
-      if (!out) throw this.fail();
-      return this.takeImage(out);
+      return this.takeImage(this.callOut((out) =>
+        this.M._pcw_image_resize(this.ctx, src, width, height, RESIZE_FILTERS[filter], out)));
     } finally {
       this.M._pcw_image_free(src);
     }
   }
 
-  /** The dataset's montage ('acnac' 300x300, 'ac'/'nac' 150x300) from decoded maps
-   *  keyed by name (stress_nac, rest_nac, stress_ac, rest_ac). */
-  montage(dataset, maps) {
-    if (!(dataset in DATASETS)) throw new Error(`montage: unknown dataset '${dataset}' (use acnac, ac or nac)`);
-    const handles = [];
+  /** Preprocesses one study as training does: in each map, finds the disc, crops it
+   *  square, resamples it to a 150 x 150 tile and masks the outside; detects the colour
+   *  table jointly over the maps; with `dataset`, also builds that dataset's montage of
+   *  the tiles ('acnac' 300 x 300, 'ac'/'nac' 150 x 300), the network's input.
+   *  maps: decoded images keyed by map name (absent maps are left out); names: the file
+   *  name of each map, for messages (default: the map's name).
+   *  @param {Partial<Record<MapName, RgbImage>>} maps
+   *  @param {{dataset?: DatasetName, names?: Partial<Record<MapName, string>>}} [options]
+   *  @returns {Study} */
+  preprocessStudy(maps, { dataset, names = {} } = {}) {
+    if (dataset !== undefined && !isDataset(dataset))
+      throw new Error(`preprocessStudy: unknown dataset '${dataset}' (use ${DATASETS.join(', ')})`);
+    const M = this.M;
+    if (!this.inverter) this.inverter = this.callOut((out) => M._pcw_inverter_create(this.ctx, out));
+    /** @type {Ptr[]} */
+    const images = [];
+    /** @type {Ptr[]} */
+    const strings = [];
     try {
-      for (const name of MAPS)
-        handles.push(DATASET_MAPS[dataset].includes(name) && maps[name] ? this.putImage(maps[name], name) : 0);
-      const out = this.M._pcw_montage(this.ctx, DATASETS[dataset], ...handles);
-      if (!out) throw this.fail();
-      return this.takeImage(out);
+      for (const map of MAPS) {
+        const image = maps[map];
+        images.push(image ? this.putImage(image, map) : 0);
+        strings.push(image ? this.newString(names[map] || map) : 0);
+      }
+      // Two arrays of pointers, images then names, in one block.
+      return this.withMemory(8 * MAPS.length, (arrays) => {
+        M.HEAPU32.set([...images, ...strings], arrays >> 2);
+        const study = this.callOut((out) =>
+          M._pcw_study_preprocess(this.ctx, this.inverter, arrays, arrays + 4 * MAPS.length, out));
+        try {
+          return this.readStudy(study, dataset);
+        } finally {
+          M._pcw_study_free(study);
+        }
+      });
     } finally {
-      for (const h of handles) if (h) this.M._pcw_image_free(h);
+      for (const p of images) if (p) M._pcw_image_free(p);
+      for (const p of strings) if (p) M._free(p);
     }
+  }
+
+  /** Copies a C study out into a Study. @param {Ptr} study @param {DatasetName | undefined} dataset
+   *  @returns {Study} */
+  readStudy(study, dataset) {
+    const M = this.M;
+    /** @type {Study['maps']} */
+    const results = {};
+    this.withMemory(6 * 8, (buf) => {
+      for (const [m, map] of MAPS.entries()) {
+        if (!M._pcw_study_present(study, m)) continue;
+        M._pcw_study_disc(study, m, buf);
+        const [cx, cy, radius, edgeAgreement, fill, unmatchedFraction] = M.HEAPF64.slice(buf >> 3, (buf >> 3) + 6);
+        results[map] = { disc: { cx, cy, radius, edgeAgreement, fill }, unmatchedFraction };
+      }
+    });
+    const montage = dataset === undefined ? null : this.takeImage(this.callOut((out) =>
+      M._pcw_study_montage(this.ctx, study, DATASETS.indexOf(dataset), out)));
+    return { table: M.UTF8ToString(M._pcw_study_table(study)), maps: results, montage };
   }
 }

@@ -1,8 +1,18 @@
+// @ts-check
 // engine.js: a promise-based handle on the worker that runs the wasm core.
+//
+// One generic call, typed by the worker's request table:
+//   const { version } = await engine.request('hello', {});
+//   const report = await engine.request('readStudy', { dataset: 'acnac', maps });
+
+/** @typedef {import('./worker.js').Handlers} Handlers */
+/** @template {keyof Handlers} K @typedef {Parameters<Handlers[K]>[1]} PayloadOf */
+/** @template {keyof Handlers} K @typedef {Awaited<ReturnType<Handlers[K]>>} ResultOf */
 
 export class Engine {
   constructor(workerUrl = new URL('./worker.js', import.meta.url)) {
     this.worker = new Worker(workerUrl, { type: 'module' });
+    /** @type {Map<number, {resolve: (result: any) => void, reject: (error: Error) => void}>} */
     this.pending = new Map();
     this.nextId = 1;
     this.worker.onmessage = (event) => {
@@ -20,20 +30,18 @@ export class Engine {
     };
   }
 
-  request(type, payload = {}) {
+  /** Sends one request to the worker; resolves to its handler's result, rejects with its message.
+   *  @template {keyof Handlers} K @param {K} type @param {PayloadOf<K>} payload @returns {Promise<ResultOf<K>>} */
+  request(type, payload) {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, type, ...payload });
+      this.worker.postMessage({ id, type, payload });
     });
   }
+}
 
-  hello() {
-    return this.request('hello');
-  }
-
-  /** maps: {slot: {name, bytes: ArrayBuffer}}; resolves to {width, height, rgb, sizes}. */
-  montage(dataset, maps) {
-    return this.request('montage', { dataset, maps });
-  }
+/** The message of anything thrown. @param {unknown} err */
+export function errorMessage(err) {
+  return err instanceof Error ? err.message : String(err);
 }

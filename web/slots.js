@@ -1,3 +1,4 @@
+// @ts-check
 // slots.js: which of a study's four maps a file is, from its name.
 //
 // Exports name files in many ways: "stress_ac.png", "c0012_REST-NAC.jpg",
@@ -5,12 +6,9 @@
 // both the condition (stress/rest) and the correction (AC/NAC); otherwise the user
 // assigns the file on the page.
 
-export const SLOTS = ['stress_nac', 'rest_nac', 'stress_ac', 'rest_ac'];
-export const SLOT_LABELS = {
-  stress_nac: 'Stress NAC', rest_nac: 'Rest NAC', stress_ac: 'Stress AC', rest_ac: 'Rest AC',
-};
+/** @typedef {import('./lib/study-kinds.mjs').MapName} MapName */
 
-/** The condition a file name states: 'stress', 'rest' or null. */
+/** The condition a file name states: 'stress', 'rest' or null. @param {string} name */
 export function conditionOf(name) {
   const s = baseName(name);
   const stress = /stress|(^|[^a-z])(str|stre)([^a-z]|$)/.test(s);
@@ -19,7 +17,7 @@ export function conditionOf(name) {
   return stress ? 'stress' : 'rest';
 }
 
-/** The correction a file name states: 'nac', 'ac' or null. */
+/** The correction a file name states: 'nac', 'ac' or null. @param {string} name */
 export function correctionOf(name) {
   const s = baseName(name);
   const nac = /nac(?![a-z])|non.?ac(?![a-z])|noac|uncorr|non.?corr|(^|[^a-z])nc([^a-z]|$)/.test(s);
@@ -28,12 +26,13 @@ export function correctionOf(name) {
   return ac ? 'ac' : null;
 }
 
-/** The slot a file name states ('stress_ac', ...) or null. */
+/** The map a file name states ('stress_ac', ...) or null. @param {string} name @returns {MapName | null} */
 export function slotOf(name) {
   const condition = conditionOf(name), correction = correctionOf(name);
-  return condition && correction ? `${condition}_${correction}` : null;
+  return condition && correction ? /** @type {MapName} */ (`${condition}_${correction}`) : null;
 }
 
+/** @param {string} name */
 function baseName(name) {
   return String(name).toLowerCase().replace(/^.*[/\\]/, '').replace(/\.[a-z0-9]+$/, '');
 }

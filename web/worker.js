@@ -1,42 +1,50 @@
+// @ts-check
 // worker.js: runs the polarcad WebAssembly core off the page's main thread.
 //
-// Messages in: {id, type, ...}; out: {id, ok: true, result} or {id, ok: false, error}.
-//   type 'hello'    -> {version}
-//   type 'montage'  {dataset, maps: {stress_nac: {name, bytes}, ...}} -> {width, height, rgb, sizes}
-// Decoding happens here, in wasm, with the core's limits and messages; the page never
-// trusts the browser's own decoder for the data it analyses.
+// Messages in: {id, type, payload}; out: {id, ok: true, result} or {id, ok: false, error}.
+// `handlers` is the whole protocol: a new operation is one entry here (engine.js takes
+// its types from this table). Decoding happens here, in wasm, with the core's limits and
+// messages; the page never trusts the browser's own decoder for the data it analyses.
 
-import { loadPolarcad, DATASET_MAPS } from './lib/polarcad.mjs';
+import { loadPolarcad } from './lib/polarcad.mjs';
+import { readStudy } from './study.js';
+import { errorMessage } from './engine.js';
+
+/** @typedef {import('./lib/polarcad.mjs').Polarcad} Polarcad */
+/** @typedef {import('./lib/study-kinds.mjs').MapName} MapName */
+/** @typedef {import('./lib/study-kinds.mjs').DatasetName} DatasetName */
+/** @typedef {import('./study.js').StudyFile} StudyFile */
+
+export const handlers = {
+  /** @param {Polarcad} pc @param {{}} _payload */
+  hello: (pc, _payload) => ({ version: pc.version }),
+  /** The dataset's maps through the study pipeline (see study.js).
+   *  @param {Polarcad} pc @param {{dataset: DatasetName, maps: Partial<Record<MapName, StudyFile>>}} payload */
+  readStudy: (pc, { dataset, maps }) => readStudy(pc, dataset, maps),
+};
+/** @typedef {typeof handlers} Handlers */
+
+// The worker's global scope, typed for the two members used (the page's types are the
+// DOM's, in which `self` is a Window).
+const scope = /** @type {{onmessage: ((event: MessageEvent) => void) | null, postMessage(message: unknown): void}} */
+  (/** @type {unknown} */ (self));
 
 const ready = loadPolarcad();
 ready.catch(() => {});   // reported per request below
 
-self.onmessage = async (event) => {
-  const { id, type } = event.data || {};
+scope.onmessage = async (/** @type {MessageEvent} */ event) => {
+  const { id, type, payload } = event.data || {};
   try {
     let pc;
     try {
       pc = await ready;
     } catch (err) {
-      throw new Error(`could not load the WebAssembly module (web/lib/polarcad-core.wasm): ${err.message}`);
+      throw new Error(`could not load the WebAssembly module (web/lib/polarcad-core.wasm): ${errorMessage(err)}`);
     }
-    if (type === 'hello') {
-      self.postMessage({ id, ok: true, result: { version: pc.version } });
-    } else if (type === 'montage') {
-      const { dataset, maps } = event.data;
-      const decoded = {}, sizes = {};
-      for (const slot of DATASET_MAPS[dataset] || []) {
-        const file = maps[slot];
-        if (!file) throw new Error(`the ${slot.replace('_', ' ').toUpperCase()} map is missing`);
-        decoded[slot] = pc.decodeImage(new Uint8Array(file.bytes), file.name);
-        sizes[slot] = [decoded[slot].width, decoded[slot].height];
-      }
-      const montage = pc.montage(dataset, decoded);
-      self.postMessage({ id, ok: true, result: { ...montage, sizes } }, [montage.rgb.buffer]);
-    } else {
-      throw new Error(`unknown request '${type}'`);
-    }
+    if (!Object.hasOwn(handlers, type)) throw new Error(`unknown request '${type}'`);
+    const handler = /** @type {(pc: Polarcad, payload: unknown) => unknown} */ (handlers[/** @type {keyof Handlers} */ (type)]);
+    scope.postMessage({ id, ok: true, result: await handler(pc, payload ?? {}) });
   } catch (err) {
-    self.postMessage({ id, ok: false, error: err && err.message ? err.message : String(err) });
+    scope.postMessage({ id, ok: false, error: errorMessage(err) });
   }
 };

@@ -1,20 +1,27 @@
+// @ts-check
 // page.test.mjs: the page in a real headless Chromium (Debian's), driven by playwright-core.
 //
 // Drops real PNG/JPEG files on the page, waits for the wasm worker's montage, checks
-// its pixel size and content, takes screenshots into test-output/e2e/, and asserts
-// that no request ever leaves the page's origin.
+// its pixel size and content and the disc outlines on the maps, takes screenshots into
+// test-output/e2e/, and asserts that no request ever leaves the page's origin.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startServer, ROOT } from '../../scripts/serve.mjs';
-import { makePng, makeJpeg, bullseye } from '../js/images.mjs';
+import { makePng, makeJpeg, bullseye, onBackground } from '../js/images.mjs';
+
+/** @typedef {import('playwright-core').Page} Page */
+/** @typedef {{name: string, type: string, bytes: Uint8Array}} DropFile */
 
 const OUT = join(ROOT, 'test-output', 'e2e');
 mkdirSync(OUT, { recursive: true });
 
-let server, browser;
+/** @type {Awaited<ReturnType<typeof startServer>>} */
+let server;
+/** @type {import('playwright-core').Browser} */
+let browser;
 before(async () => {
   server = await startServer({ port: 0 });
   browser = await chromium.launch({
@@ -35,9 +42,12 @@ async function openPage() {
   const page = await context.newPage();
   const origin = new URL(server.url).origin;
   // foreign: every request to another origin that got past the page's policy to the
-  // network layer; the route sees it, counts it and aborts it (toolchain.md 4: a request
-  // blocked by CSP never reaches the route, so the policy is checked on its own below).
+  // network layer; the route sees it, counts it and aborts it. A request the policy
+  // blocks never reaches the route (Chromium only logs a console error), so the policy
+  // is checked on its own below.
+  /** @type {{foreign: string[], errors: string[]}} */
   const watch = { foreign: [], errors: [] };
+  /** @param {string} url */
   const isForeign = (url) => !url.startsWith('blob:') && !url.startsWith('data:') && new URL(url).origin !== origin;
   await page.route('**/*', (route) => {
     const url = route.request().url();
@@ -51,6 +61,15 @@ async function openPage() {
   return { page, context, watch };
 }
 
+/** How most tests end: nothing went to another origin, the console shows no error.
+ *  @param {import('playwright-core').BrowserContext} context @param {{foreign: string[], errors: string[]}} watch */
+async function finish(context, watch) {
+  assert.deepEqual(watch.foreign, []);
+  assert.deepEqual(watch.errors, []);
+  await context.close();
+}
+
+/** @param {Page} page @param {DropFile[]} files */
 async function dropFiles(page, files) {
   const payload = files.map((f) => ({ name: f.name, type: f.type, bytes: Array.from(f.bytes) }));
   const dataTransfer = await page.evaluateHandle((items) => {
@@ -61,6 +80,7 @@ async function dropFiles(page, files) {
   await page.dispatchEvent('#drop', 'drop', { dataTransfer });
 }
 
+/** @returns {DropFile[]} */
 const studyFiles = () => [
   { name: 'c0001_stress_nac.png', type: 'image/png', bytes: makePng(400, 400, bullseye(400, 0)) },
   { name: 'c0001_rest_nac.png', type: 'image/png', bytes: makePng(400, 400, bullseye(400, -1)) },
@@ -68,29 +88,41 @@ const studyFiles = () => [
   { name: 'c0001_REST-AC.jpg', type: 'image/jpeg', bytes: makeJpeg(300, 300, bullseye(300, -1), 85) },
 ];
 
-async function canvasPixel(page, x, y) {
-  return page.evaluate(([px, py]) => [...document.getElementById('montage').getContext('2d').getImageData(px, py, 1, 1).data], [x, y]);
+/** A pixel of a canvas on the page, [r, g, b, a].
+ *  @param {Page} page @param {number} x @param {number} y @param {string} [selector] @returns {Promise<number[]>} */
+async function canvasPixel(page, x, y, selector = '#montage') {
+  return page.evaluate(([px, py, sel]) => {
+    const canvas = /** @type {HTMLCanvasElement} */ (document.querySelector(String(sel)));
+    return [.../** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d')).getImageData(Number(px), Number(py), 1, 1).data];
+  }, [x, y, selector]);
+}
+
+/** An element's text ('' when it has none). @param {Page} page @param {string} selector */
+async function text(page, selector) {
+  return (await page.textContent(selector)) ?? '';
+}
+
+/** The montage canvas's [width, height]. @param {Page} page */
+async function montageSize(page) {
+  return page.evaluate(() => {
+    const c = /** @type {HTMLCanvasElement} */ (document.getElementById('montage'));
+    return [c.width, c.height];
+  });
 }
 
 test('the page loads its wasm core in a worker, with no errors and nothing foreign', async () => {
   const { page, context, watch } = await openPage();
-  assert.match(await page.textContent('#version'), /^\d+\.\d+\.\d+$/);
-  assert.match(await page.textContent('#notice'), /Not a diagnostic device/);
-  assert.match(await page.textContent('#notice'), /synthetic data/);
-  assert.deepEqual(watch.foreign, []);
-  assert.deepEqual(watch.errors, []);
-  await context.close();
+  assert.match(await text(page, '#version'), /^\d+\.\d+\.\d+$/);
+  assert.match(await text(page, '#notice'), /Not a diagnostic device/);
+  assert.match(await text(page, '#notice'), /synthetic data/);
+  await finish(context, watch);
 });
 
 test('dropping four named maps gives the 300 x 300 ACNAC montage', async () => {
   const { page, context, watch } = await openPage();
   await dropFiles(page, studyFiles());
   await page.waitForSelector('#result[data-done="1"]', { timeout: 20000 });
-  const size = await page.evaluate(() => {
-    const c = document.getElementById('montage');
-    return [c.width, c.height];
-  });
-  assert.deepEqual(size, [300, 300]);
+  assert.deepEqual(await montageSize(page), [300, 300]);
   // Tile centres hold the bright apex of each map; the corners outside the discs are black.
   for (const [x, y] of [[75, 75], [225, 75], [75, 225], [225, 225]]) {
     const [r, g, b] = await canvasPixel(page, x, y);
@@ -103,11 +135,9 @@ test('dropping four named maps gives the 300 x 300 ACNAC montage', async () => {
   // The stress maps carry an anterior defect (darker at 12 o'clock) that the rest maps lack.
   const stressTop = await canvasPixel(page, 75, 25), restTop = await canvasPixel(page, 225, 25);
   assert.ok(stressTop[1] + 40 < restTop[1], `stress ${stressTop} darker than rest ${restTop}`);
-  assert.match(await page.textContent('#status'), /Montage 300 × 300 px/);
+  assert.match(await text(page, '#status'), /Montage 300 × 300 px/);
   await page.screenshot({ path: join(OUT, 'montage-acnac.png'), fullPage: true });
-  assert.deepEqual(watch.foreign, []);
-  assert.deepEqual(watch.errors, []);
-  await context.close();
+  await finish(context, watch);
 });
 
 test('files whose names do not say their place are assigned by the user (file picker)', async () => {
@@ -117,7 +147,7 @@ test('files whose names do not say their place are assigned by the user (file pi
   await page.setInputFiles('#file', files);
   await page.waitForSelector('#tray:not([hidden])');
   assert.equal(await page.locator('#tray-list li').count(), 4);
-  assert.match(await page.textContent('#status'), /Still needed: Stress NAC, Rest NAC, Stress AC, Rest AC/);
+  assert.match(await text(page, '#status'), /Still needed: Stress NAC, Rest NAC, Stress AC, Rest AC/);
   const slots = ['stress_nac', 'rest_nac', 'stress_ac', 'rest_ac'];
   for (const [i, slot] of slots.entries())
     await page.selectOption(`.slot[data-slot="${slot}"] select`, { label: files[i].name });
@@ -125,10 +155,8 @@ test('files whose names do not say their place are assigned by the user (file pi
   assert.ok(await page.locator('#tray').isHidden());
   // Swapping two maps by choosing a file already placed moves it (the other slot empties).
   await page.selectOption('.slot[data-slot="stress_nac"] select', { label: 'map2.png' });
-  await page.waitForFunction(() => /Still needed: Rest NAC/.test(document.getElementById('status').textContent));
-  assert.deepEqual(watch.foreign, []);
-  assert.deepEqual(watch.errors, []);
-  await context.close();
+  await page.waitForFunction(() => /Still needed: Rest NAC/.test(document.getElementById('status')?.textContent || ''));
+  await finish(context, watch);
 });
 
 test('the AC dataset needs only the two AC maps and gives 150 x 300', async () => {
@@ -136,7 +164,7 @@ test('the AC dataset needs only the two AC maps and gives 150 x 300', async () =
   await page.selectOption('#dataset', 'ac');
   await dropFiles(page, studyFiles().slice(2));
   await page.waitForSelector('#result[data-done="1"]', { timeout: 20000 });
-  assert.deepEqual(await page.evaluate(() => [document.getElementById('montage').width, document.getElementById('montage').height]), [300, 150]);
+  assert.deepEqual(await montageSize(page), [300, 150]);
   await page.screenshot({ path: join(OUT, 'montage-ac.png') });
   await context.close();
 });
@@ -147,22 +175,21 @@ test('a corrupt file is named in a clear error and nothing breaks', async () => 
   files[1] = { ...files[1], bytes: files[1].bytes.slice(0, 200) };   // truncated PNG
   await dropFiles(page, files);
   await page.waitForSelector('#result[data-done="error"]', { timeout: 20000 });
-  assert.match(await page.textContent('#error'), /c0001_rest_nac\.png: corrupt or truncated PNG/);
+  assert.match(await text(page, '#error'), /c0001_rest_nac\.png: corrupt or truncated PNG/);
   // Replacing the bad file recovers without reloading.
   await dropFiles(page, [studyFiles()[1]]);
   await page.waitForSelector('#result[data-done="1"]', { timeout: 20000 });
   await dropFiles(page, [{ name: 'c0001_stress_nac.png', type: 'image/png', bytes: new TextEncoder().encode('not an image') }]);
   await page.waitForSelector('#result[data-done="error"]', { timeout: 20000 });
-  assert.match(await page.textContent('#error'), /c0001_stress_nac\.png: not a PNG, JPEG or BMP image; it looks like text/);
+  assert.match(await text(page, '#error'), /c0001_stress_nac\.png: not a PNG, JPEG or BMP image; it looks like text/);
   await page.screenshot({ path: join(OUT, 'error.png') });
-  assert.deepEqual(watch.foreign, []);
-  assert.deepEqual(watch.errors, []);
-  await context.close();
+  await finish(context, watch);
 });
 
 test('the Content-Security-Policy blocks any request to another origin', async () => {
   const { page, context, watch } = await openPage();
   const outcome = await page.evaluate(async () => {
+    /** @type {string[]} */
     const violations = [];
     document.addEventListener('securitypolicyviolation', (e) => violations.push(e.violatedDirective));
     let fetched = 'sent';
@@ -190,10 +217,56 @@ test('a bundled sample study opens with its description and gives the montage', 
   await page.waitForSelector('#sample-list button[data-sample="lad-ischaemia"]');
   await page.click('#sample-list button[data-sample="lad-ischaemia"]');
   await page.waitForSelector('#result[data-done="1"]', { timeout: 20000 });
-  assert.match(await page.textContent('#sample-note'), /LAD ischaemia \(synthetic.*Not patient data/);
+  assert.match(await text(page, '#sample-note'), /LAD ischaemia \(synthetic.*Not patient data/);
   assert.equal(await page.locator('#tray').isHidden(), true);   // sample files carry their slot in the name
   await page.screenshot({ path: join(OUT, 'sample-lad-ischaemia.png'), fullPage: true });
-  assert.deepEqual(watch.foreign, []);
-  assert.deepEqual(watch.errors, []);
-  await context.close();
+  await finish(context, watch);
+});
+
+test('each map shows the disc the core found, outlined where it is in the image', async (t) => {
+  const { page, context, watch } = await openPage();
+  // Screen captures: a 300 px map at (60, 40) in a 420 x 380 grey window, so the disc
+  // is neither the whole image nor centred.
+  const grey = [70, 74, 82];
+  /** @param {string} name @param {number} variant @returns {DropFile} */
+  const capture = (name, variant) => ({ name, type: 'image/png',
+    bytes: makePng(420, 380, onBackground(bullseye(300, variant), 300, { left: 60, top: 40, background: grey })) });
+  await dropFiles(page, [capture('c0002_stress_nac.png', 0), capture('c0002_rest_nac.png', -1),
+    capture('c0002_stress_ac.png', 0), capture('c0002_rest_ac.png', -1)]);
+  await page.waitForSelector('#result[data-done="1"]', { timeout: 20000 });
+  t.diagnostic(`study read in Chromium (4 maps 420 x 380: decode, preprocess, montage): ` +
+    `${await page.getAttribute('#result', 'data-ms')} ms`);
+  assert.match(await text(page, '#status'), /colour table thermal \(detected\)/);
+  assert.match(await text(page, '#caption'), /as the network sees it/);
+  for (const slot of ['stress_nac', 'rest_nac', 'stress_ac', 'rest_ac']) {
+    const overlay = `.slot[data-slot="${slot}"] canvas.disc-overlay`;
+    assert.equal(await page.locator(overlay).count(), 1, slot);
+    assert.match(await text(page, `.slot[data-slot="${slot}"] .slot-note`),
+      /Disc: centre \(210, 190\), radius 150 px; (9\d|100)% of the rim on the circle/, slot);
+    // The overlay is in the image's pixels: green on the rim, nothing drawn elsewhere.
+    const [r, g, b, a] = await canvasPixel(page, 210 + 150, 190, overlay);
+    assert.ok(g > 200 && r < 120 && b < 160 && a > 200, `${slot} rim pixel ${r},${g},${b},${a}`);
+    assert.equal((await canvasPixel(page, 20, 20, overlay))[3], 0, `${slot} outside the rim is clear`);
+  }
+  // The montage is the disc's crop, not the window: its corners are masked black, not grey.
+  assert.deepEqual(await montageSize(page), [300, 300]);
+  const [r, g, b] = await canvasPixel(page, 1, 1);
+  assert.ok(r + g + b < 30, `montage corner ${r},${g},${b}`);
+  await page.screenshot({ path: join(OUT, 'discs.png'), fullPage: true });
+  await finish(context, watch);
+});
+
+test('a map with no disc gets the core\'s message in its own slot', async () => {
+  const { page, context, watch } = await openPage();
+  const files = studyFiles();
+  files[3] = { name: 'c0001_REST-AC.png', type: 'image/png', bytes: makePng(300, 300, () => [128, 128, 128]) };
+  await dropFiles(page, files);
+  await page.waitForSelector('#result[data-done="error"]', { timeout: 20000 });
+  assert.match(await text(page, '#error'), /c0001_REST-AC\.png: no polar map found/);
+  assert.match(await text(page, '.slot[data-slot="rest_ac"] .slot-note'), /c0001_REST-AC\.png: no polar map found/);
+  assert.equal(await page.locator('.slot[data-slot="rest_ac"] canvas.disc-overlay').count(), 0);
+  // The maps that are fine still show their discs.
+  assert.equal(await page.locator('.slot canvas.disc-overlay').count(), 3);
+  await page.screenshot({ path: join(OUT, 'no-disc.png'), fullPage: true });
+  await finish(context, watch);
 });

@@ -1,9 +1,11 @@
+// @ts-check
 // serve.test.mjs: the static server sends the page's policy and types, and nothing else.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { startServer, CSP, ROOT } from '../../scripts/serve.mjs';
 
+/** @type {Awaited<ReturnType<typeof startServer>>} */
 let server;
 before(async () => { server = await startServer({ port: 0 }); });
 after(() => server.close());
@@ -23,7 +25,7 @@ test('wasm and module scripts get their types', async () => {
   const wasm = await fetch(new URL('web/lib/polarcad-core.wasm', server.url));
   assert.equal(wasm.headers.get('content-type'), 'application/wasm');
   const mjs = await fetch(new URL('web/lib/polarcad.mjs', server.url));
-  assert.match(mjs.headers.get('content-type'), /^text\/javascript/);
+  assert.match(mjs.headers.get('content-type') || '', /^text\/javascript/);
 });
 
 test('only the page files are served: no sources, no dotfiles, no escapes', async () => {

@@ -1,3 +1,4 @@
+// @ts-check
 // slots.test.mjs: file names -> the study's map they are.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

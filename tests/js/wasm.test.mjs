@@ -1,12 +1,22 @@
+// @ts-check
 // wasm.test.mjs: the WebAssembly core through its JS wrapper, in Node 20, on real
 // PNG and JPEG bytes made here, and on bad bytes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadPolarcad, DATASET_MAPS } from '../../web/lib/polarcad.mjs';
-import { makePng, makeJpeg, rgbOf, bullseye } from './images.mjs';
+import { loadPolarcad, MAPS, DATASETS, DATASET_MAPS } from '../../web/lib/polarcad.mjs';
+import { makePng, makeJpeg, rgbOf, bullseye, onBackground } from './images.mjs';
+
+/** @typedef {import('../../web/lib/polarcad.mjs').MapName} MapName */
+/** @typedef {import('../../web/lib/polarcad.mjs').RgbImage} RgbImage */
 
 const pc = await loadPolarcad();
+/** @param {number} x @param {number} y */
 const pattern = (x, y) => [(x * 7) & 255, (y * 13) & 255, (x * y) & 255];
+
+test('the map and dataset lists are the C core\'s, in its order', () => {
+  assert.deepEqual(MAPS.map((_, i) => pc.M.UTF8ToString(pc.M._pcw_map_name(i))), [...MAPS]);
+  assert.deepEqual(DATASETS.map((_, i) => pc.M.UTF8ToString(pc.M._pcw_dataset_name(i))), [...DATASETS]);
+});
 
 test('version is the core library version', () => {
   assert.match(pc.version, /^\d+\.\d+\.\d+$/);
@@ -46,34 +56,70 @@ test('bad bytes throw an Error with the core message naming the file', () => {
   const huge = makePng(1, 1, pattern);
   Buffer.from(huge.buffer).writeUInt32BE(9001, 16);   // claim 9001 px wide: refused before decoding
   assert.throws(() => pc.decodeImage(huge, 'huge.png'), /huge\.png: 9001 x 1 pixels is over the limit/);
-  assert.throws(() => pc.decodeImage('not bytes'), TypeError);
+  assert.throws(() => pc.decodeImage(/** @type {any} */ ('not bytes')), TypeError);
 });
 
+// A disc of one colour of the thermal table (so the study's colour table is found) on
+// black, in an image of another size than the tile's, one colour per map.
+/** @type {Record<MapName, number[]>} */
+const DISC_COLOURS = { stress_nac: [222, 104, 13], rest_nac: [254, 188, 65], stress_ac: [138, 40, 1], rest_ac: [254, 254, 254] };
+/** @param {MapName} map @returns {RgbImage} */
+function flatDisc(map) {
+  const size = 180 + map.length;
+  return pc.decodeImage(makePng(size, size, onBackground(() => DISC_COLOURS[map], size - 20,
+    { left: 10, top: 10, background: [0, 0, 0] })), `${map}.png`);
+}
+
 test('montages all three datasets at the paper sizes with tiles in place', () => {
-  const colours = { stress_nac: [200, 0, 0], rest_nac: [0, 200, 0], stress_ac: [0, 0, 200], rest_ac: [200, 200, 0] };
+  /** @type {Partial<Record<MapName, RgbImage>>} */
   const maps = {};
-  for (const [slot, c] of Object.entries(colours))
-    maps[slot] = pc.decodeImage(makePng(180 + slot.length, 170, () => c), `${slot}.png`);
+  for (const map of MAPS) maps[map] = flatDisc(map);
+  /** @type {Record<string, number[]>} */
   const expect = { acnac: [300, 300], ac: [150, 300], nac: [150, 300] };
-  for (const [dataset, [h, w]] of Object.entries(expect)) {
-    const m = pc.montage(dataset, maps);
+  for (const dataset of DATASETS) {
+    const [h, w] = expect[dataset];
+    const m = pc.preprocessStudy(maps, { dataset }).montage;
+    assert.ok(m, dataset);
     assert.equal(m.height, h, dataset);
     assert.equal(m.width, w, dataset);
-    const used = DATASET_MAPS[dataset];
-    for (const [i, slot] of used.entries()) {
+    for (const [i, slot] of DATASET_MAPS[dataset].entries()) {
       const top = dataset === 'acnac' && i >= 2 ? 150 : 0, left = i % 2 ? 150 : 0;
       const at = ((top + 75) * w + left + 75) * 3;
-      assert.deepEqual([...m.rgb.slice(at, at + 3)], colours[slot], `${dataset} ${slot}`);
+      assert.deepEqual([...m.rgb.slice(at, at + 3)], DISC_COLOURS[slot], `${dataset} ${slot}`);
+      const corner = ((top + 2) * w + left + 2) * 3;   // outside the disc: masked black
+      assert.deepEqual([...m.rgb.slice(corner, corner + 3)], [0, 0, 0], `${dataset} ${slot} corner`);
     }
   }
 });
 
-test('a missing map or unknown dataset is an error, not a crash', () => {
-  const map = pc.decodeImage(makePng(150, 150, pattern), 'a.png');
-  assert.throws(() => pc.montage('acnac', { stress_nac: map, stress_ac: map, rest_ac: map }), /rest_nac map is missing/);
-  assert.throws(() => pc.montage('both', {}), /unknown dataset 'both'/);
-  assert.throws(() => pc.montage('ac', { stress_ac: map, rest_ac: { width: 2, height: 2, rgb: new Uint8Array(3) } }),
-    /rest_ac: expected \{width, height, rgb\}/);
+test('each map\'s disc is found where it was drawn, in the source image\'s pixels', () => {
+  // A 300 px map at (60, 40) in a 420 x 380 grey "screen capture".
+  const capture = makePng(420, 380, onBackground(bullseye(300, 0), 300, { left: 60, top: 40, background: [90, 90, 96] }));
+  const study = pc.preprocessStudy({ stress_ac: pc.decodeImage(capture, 'capture.png') }, { dataset: undefined });
+  const result = study.maps.stress_ac;
+  assert.ok(result);
+  const { cx, cy, radius, edgeAgreement, fill } = result.disc;
+  assert.ok(Math.abs(cx - 210) < 1 && Math.abs(cy - 190) < 1, `centre ${cx}, ${cy}`);
+  assert.ok(Math.abs(radius - 150) < 1.5, `radius ${radius}`);
+  assert.ok(edgeAgreement > 0.9 && edgeAgreement <= 1, `edge agreement ${edgeAgreement}`);
+  assert.ok(fill > 0.9 && fill <= 1, `fill ${fill}`);
+  assert.ok(result.unmatchedFraction >= 0 && result.unmatchedFraction < 0.05, `unmatched ${result.unmatchedFraction}`);
+  assert.equal(study.table, 'thermal');
+  assert.equal(study.montage, null);   // no dataset asked for
+  assert.deepEqual(Object.keys(study.maps), ['stress_ac']);
+});
+
+test('a missing map, an unknown dataset or a map with no disc is an error, not a crash', () => {
+  const map = flatDisc('stress_ac');
+  assert.throws(() => pc.preprocessStudy({ stress_nac: map, stress_ac: map, rest_ac: map }, { dataset: 'acnac' }),
+    /rest_nac map is missing/);
+  assert.throws(() => pc.preprocessStudy({}, { dataset: /** @type {any} */ ('both') }), /unknown dataset 'both'/);
+  assert.throws(() => pc.preprocessStudy({ stress_ac: map, rest_ac: { width: 2, height: 2, rgb: new Uint8Array(3) } },
+    { dataset: 'ac' }), /rest_ac: expected \{width, height, rgb\}/);
+  assert.throws(() => pc.preprocessStudy({}, { dataset: 'ac' }), /the study has no maps/);
+  const grey = pc.decodeImage(makePng(200, 200, () => [128, 128, 128]), 'grey.png');
+  assert.throws(() => pc.preprocessStudy({ stress_ac: map, rest_ac: grey }, { dataset: 'ac', names: { rest_ac: 'c7_rest_ac.png' } }),
+    /c7_rest_ac\.png: no polar map found/);
 });
 
 test('resize with each filter', () => {
@@ -88,10 +134,13 @@ test('repeated work does not grow wasm memory (no leak)', () => {
   const png = makePng(300, 300, bullseye(300, 2));
   const decodeMontage = () => {
     const map = pc.decodeImage(png, 'm.png');
-    pc.montage('nac', { stress_nac: map, rest_nac: map });
+    pc.preprocessStudy({ stress_nac: map, rest_nac: map }, { dataset: 'nac' });
+    assert.throws(() => pc.preprocessStudy({ stress_nac: map, rest_nac: map }, { dataset: 'acnac' }));
   };
   for (let i = 0; i < 5; i++) decodeMontage();
   const before = pc.M.HEAPU8.length;
-  for (let i = 0; i < 200; i++) decodeMontage();
+  // Each round makes two studies (about 0.4 MB of tiles and counts): a leak of either
+  // outgrows the free heap well before the end.
+  for (let i = 0; i < 60; i++) decodeMontage();
   assert.equal(pc.M.HEAPU8.length, before);
 });
