@@ -341,6 +341,10 @@ static int ray_edge(const strength_map *s, double cx, double cy, double angle, d
         }
     }
     if (last_fg < 0 || !left) return 0;
+    /* Foreground up to the region's edge: the disc runs over it (cut off by the window,
+     * or touching its panel's side), and where it ends is not known. */
+    double ox = cx + (last_fg + step) * dx, oy = cy + (last_fg + step) * dy;
+    if (ox < 0.0 || oy < 0.0 || ox >= s->w || oy >= s->h) return 0;
     /* Contrast just inside the edge, then where the strength falls to half of it. */
     double inside = 0.0;
     int n = 0;
@@ -479,8 +483,10 @@ static fit_result fit_candidate(const strength_map *s, const candidate *cand, pc
     }
     double tol = edge_tolerance(br);
     inliers = mark_inliers(pts, n, bx, by, br, tol, use);
-    fit->edge_agreement = (double)inliers / RAYS;
-    if (inliers < RAYS * 0.4 || !(br > 0)) return FIT_IRREGULAR;
+    /* Agreement among the rays that found an edge (rays that ran off the region say
+     * nothing); at least RAYS / 4 of them did. */
+    fit->edge_agreement = (double)inliers / n;
+    if (inliers < n * 0.4 || inliers < RAYS * 0.25 || !(br > 0)) return FIT_IRREGULAR;
     if (2.0 * br < PC_DISC_MIN_DIAMETER) return FIT_SMALL;
 
     /* Most of the disc must differ from the background (a ring or an outline is not a map). */
