@@ -16,7 +16,7 @@
 static const char *const usage =
     "usage: polarcad synth --out DIR [--cases 216] [--seed N] [--format png|jpg] [--jpeg-quality Q]\n"
     "                      [--style export|screenshot] [--colormap NAME|mixed] [--layout NAME|mixed]\n"
-    "                      [--size PX] [--prevalence P] [--threads T]\n"
+    "                      [--capture LAYOUT|mixed] [--size PX] [--prevalence P] [--threads T]\n"
     "       polarcad synth --gallery OUT.png [--cases 12] [--seed N] [--colormap NAME|mixed] [--layout ...]\n"
     "\n"
     "Writes a synthetic cohort of SPECT polar-map studies (four maps each: stress/rest, NAC/AC)\n"
@@ -33,6 +33,11 @@ static const char *const usage =
     "  --jpeg-quality Q   1..100 (default 90)\n"
     "  --style export     the disc filling a square tile on black (default)\n"
     "  --style screenshot a screen capture: disc of varied size and place, labels, colour bar\n"
+    "  --capture LAYOUT   with --style screenshot, what the capture shows: viewer (default; the\n"
+    "                     disc on a window with labels), panel (the export tile in a window),\n"
+    "                     slide (pasted with a drop shadow), pair (stress and rest side by side),\n"
+    "                     quad (all four maps), small (a 100 px disc), cut (cut off by the edge),\n"
+    "                     or mixed (drawn per image)\n"
     "  --colormap NAME    gray, thermal, cool (default), cequal, siemens, spet, or mixed\n"
     "  --layout NAME      ring radii: equal-width (default), equal-area, or mixed\n"
     "  --size PX          export tile side / nominal screenshot disc diameter (default 256)\n"
@@ -140,14 +145,14 @@ int cmd_synth(int argc, char **argv)
 {
     const char *out_dir = NULL, *gallery = NULL, *cases_text = NULL, *seed_text = NULL, *format = NULL;
     const char *quality_text = NULL, *style = NULL, *colormap = NULL, *layout = NULL, *size_text = NULL;
-    const char *prevalence_text = NULL, *threads_text = NULL;
+    const char *prevalence_text = NULL, *threads_text = NULL, *capture = NULL;
     int help = 0;
     const cli_option options[] = {
         {"out", &out_dir, NULL},           {"gallery", &gallery, NULL},     {"cases", &cases_text, NULL},
         {"seed", &seed_text, NULL},        {"format", &format, NULL},       {"jpeg-quality", &quality_text, NULL},
         {"style", &style, NULL},           {"colormap", &colormap, NULL},   {"layout", &layout, NULL},
         {"size", &size_text, NULL},        {"prevalence", &prevalence_text, NULL},
-        {"threads", &threads_text, NULL},  {"help", NULL, &help},
+        {"threads", &threads_text, NULL},  {"capture", &capture, NULL},  {"help", NULL, &help},
     };
     if (!cli_parse("synth", argc, argv, 2, options, (int)(sizeof options / sizeof options[0]), NULL, 0, NULL))
         return CLI_EXIT_USAGE;
@@ -203,6 +208,10 @@ int cmd_synth(int argc, char **argv)
     }
     if (layout && !parse_choice("layout", layout, &opt.layout, parse_layout)) {
         fprintf(stderr, "polarcad synth: layouts: equal-width, equal-area, or mixed\n");
+        return CLI_EXIT_USAGE;
+    }
+    if (capture && !parse_choice("capture", capture, &opt.capture, pc_synth_capture_parse)) {
+        fprintf(stderr, "polarcad synth: captures: viewer, panel, slide, pair, quad, small, cut, or mixed\n");
         return CLI_EXIT_USAGE;
     }
     if (size_text) {

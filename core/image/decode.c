@@ -72,6 +72,78 @@ static int header_dimensions(image_format f, const uint8_t *b, size_t n, uint64_
     return 0;
 }
 
+/* Defined in stb_impl.c, beside stb's failure string. */
+void pc_stbi_failure_clear(void);
+
+/* stb's terse failure codes ("outofdata", "bad huffman code") in words a person can act
+ * on. A code not listed (or none at all) still gets a sentence: what the bytes are and
+ * what to try. */
+static const char *plain_reason(const char *code, image_format f)
+{
+    static const struct {
+        const char *code, *words;
+    } table[] = {
+        {"outofdata", "the file ends in the middle of its image data (cut short: copy or export it again)"},
+        {"read past buffer", "the file ends in the middle of its image data (cut short: copy or export it again)"},
+        {"no IDAT", "the PNG holds no image data (cut short before its pixels: copy or export it again)"},
+        {"first not IHDR", "the PNG header chunk is missing (not a PNG written by an image program)"},
+        {"bad IHDR len", "the PNG header chunk is damaged"},
+        {"bad png sig", "the PNG signature is damaged"},
+        {"multiple IHDR", "the PNG has two header chunks (a damaged file)"},
+        {"zlib corrupt", "the compressed pixel data is damaged (a corrupt or partly overwritten file)"},
+        {"bad zlib header", "the compressed pixel data is damaged (a corrupt or partly overwritten file)"},
+        {"bad huffman code", "the compressed pixel data is damaged (a corrupt or partly overwritten file)"},
+        {"bad dist", "the compressed pixel data is damaged (a corrupt or partly overwritten file)"},
+        {"bad codelengths", "the compressed pixel data is damaged (a corrupt or partly overwritten file)"},
+        {"bad code lengths", "the compressed pixel data is damaged (a corrupt or partly overwritten file)"},
+        {"not enough pixels", "the compressed pixel data holds fewer pixels than the header promises (cut short or damaged)"},
+        {"invalid filter", "the PNG pixel rows are damaged (unknown row filter)"},
+        {"no preset dict", "the PNG uses a compression feature image programs never write (a damaged file)"},
+        {"bad ctype", "the PNG colour type is invalid (a damaged header)"},
+        {"1/2/4/8/16-bit only", "the PNG bit depth is invalid (a damaged header)"},
+        {"invalid PLTE", "the PNG palette is damaged"},
+        {"no PLTE", "the PNG needs a palette but has none (a damaged file)"},
+        {"no SOI", "the JPEG start marker is missing"},
+        {"no SOF", "the JPEG frame header is missing (cut short, or a JPEG variant such as lossless or arithmetic-coded)"},
+        {"expected marker", "the JPEG data is damaged (a marker is missing where one must be)"},
+        {"unknown marker", "the JPEG data is damaged (an unknown marker)"},
+        {"bad AC huff", "the JPEG image data is damaged (corrupt entropy-coded data)"},
+        {"bad DC huff", "the JPEG image data is damaged (corrupt entropy-coded data)"},
+        {"bad huffman", "the JPEG image data is damaged (corrupt entropy-coded data)"},
+        {"can't merge dc and ac", "the progressive JPEG data is damaged"},
+        {"outofmem", "there is not enough memory to decode it"},
+        {"too large", "its size is beyond what the decoder accepts"},
+        {"0-pixel image", "its header gives an empty image"},
+        {"0 width", "its header gives an empty image"},
+        {"invalid width", "its header gives an invalid width"},
+        {"bad BMP", "the BMP header is damaged"},
+    };
+    /* stb's header probe tries every format and keeps the last one's complaint ("unknown
+     * image type"), which says nothing about the format the bytes claim: such codes fall
+     * through to the format's own sentence. */
+    if (code && code[0])
+        for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+            if (strcmp(code, table[i].code) == 0) return table[i].words;
+    switch (f) {
+    case FORMAT_PNG: return "the PNG data is damaged or cut short (copy or export it again)";
+    case FORMAT_JPEG: return "the JPEG data is damaged or cut short (copy or export it again)";
+    case FORMAT_BMP: return "the BMP data is damaged, cut short, or in a BMP variant the decoder does not read";
+    default: return "the image data is damaged or cut short";
+    }
+}
+
+/* "<name>: corrupt or truncated PNG header: <words>", with stb's own code appended when
+ * it has one (for a bug report), never as empty parentheses. */
+static pc_status refuse_corrupt(pc_ctx *ctx, const char *who, image_format f, const char *part)
+{
+    const char *code = stbi_failure_reason();
+    const char *words = plain_reason(code, f);
+    if (code && code[0] && strcmp(code, "unknown image type") != 0)
+        return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "%s: corrupt or truncated %s %s: %s (decoder: %s)", who,
+                       format_name(f), part, words, code);
+    return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "%s: corrupt or truncated %s %s: %s", who, format_name(f), part, words);
+}
+
 static pc_status refuse_size(pc_ctx *ctx, const char *who, uint64_t w, uint64_t h)
 {
     return pc_fail(ctx, PC_STATUS_TOO_LARGE,
@@ -158,9 +230,9 @@ pc_status pc_image_decode(pc_ctx *ctx, const uint8_t *bytes, size_t size, const 
         return refuse_size(ctx, who, header_w, header_h);
 
     int width = 0, height = 0, channels = 0;
+    pc_stbi_failure_clear();
     if (!stbi_info_from_memory(bytes, (int)size, &width, &height, &channels))
-        return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "%s: corrupt or truncated %s header (%s)", who,
-                       format_name(format), stbi_failure_reason());
+        return refuse_corrupt(ctx, who, format, "header");
     if (width <= 0 || height <= 0)
         return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "%s: %s header gives an empty image (%d x %d)", who,
                        format_name(format), width, height);
@@ -179,10 +251,9 @@ pc_status pc_image_decode(pc_ctx *ctx, const uint8_t *bytes, size_t size, const 
      * rather than keep whatever colour transparent pixels happen to carry. */
     int has_alpha = channels == 2 || channels == 4;
     int got = 0;
+    pc_stbi_failure_clear();
     uint8_t *pixels = stbi_load_from_memory(bytes, (int)size, &width, &height, &got, has_alpha ? 4 : 3);
-    if (!pixels)
-        return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "%s: corrupt or truncated %s data (%s)", who,
-                       format_name(format), stbi_failure_reason());
+    if (!pixels) return refuse_corrupt(ctx, who, format, "data");
     if (has_alpha) {
         size_t count = (size_t)width * (size_t)height;
         for (size_t i = 0; i < count; i++) {

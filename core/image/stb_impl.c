@@ -29,3 +29,12 @@
 #if defined(__GNUC__)
 #pragma GCC diagnostic pop
 #endif
+
+/* stb keeps its last failure reason until the next failure sets another, and some failures
+ * (data running out inside the PNG decompressor) set none: decode.c clears it before each
+ * call so that it never reports a reason left over from another file. */
+void pc_stbi_failure_clear(void);
+void pc_stbi_failure_clear(void)
+{
+    stbi__g_failure_reason = NULL;
+}

@@ -2,16 +2,20 @@
 #include "disc.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../base/rng.h"
+#include "disc_panel.h"
 
 enum {
     COARSE_SIDE = 320,     /* the coarse grid has at most this many cells a side */
     MAX_CANDIDATES = 12,
     RAYS = 360,
-    RANSAC_TRIES = 400
+    RANSAC_TRIES = 400,
+    MAX_DEPTH = 2,         /* a panel in the window, a panel in that panel */
+    MAX_FOUND = 8          /* discs kept per image (pc_disc_find_all reports at most this many) */
 };
 
 typedef struct region {
@@ -19,8 +23,8 @@ typedef struct region {
 } region;
 
 /* The foreground strength of a region's pixels: max channel difference from the
- * background, computed from the image where it is needed (rays, coarse cells), never for
- * the whole image at once. */
+ * background (the window's, or inside a panel the panel's), computed from the image where
+ * it is needed (rays, coarse cells), never for the whole image at once. */
 typedef struct strength_map {
     int w, h;              /* region size */
     const uint8_t *rgb;    /* the region's top-left pixel in the image */
@@ -337,6 +341,10 @@ static int ray_edge(const strength_map *s, double cx, double cy, double angle, d
         }
     }
     if (last_fg < 0 || !left) return 0;
+    /* Foreground up to the region's edge: the disc runs over it (cut off by the window,
+     * or touching its panel's side), and where it ends is not known. */
+    double ox = cx + (last_fg + step) * dx, oy = cy + (last_fg + step) * dy;
+    if (ox < 0.0 || oy < 0.0 || ox >= s->w || oy >= s->h) return 0;
     /* Contrast just inside the edge, then where the strength falls to half of it. */
     double inside = 0.0;
     int n = 0;
@@ -423,6 +431,14 @@ static int mark_inliers(const point *p, int n, double cx, double cy, double r, d
     return count;
 }
 
+/* How far an edge point may lie from the circle and still agree with it: 1.2% of the
+ * radius, but at least 1.5 px, since JPEG's chroma subsampling moves a small disc's edge by
+ * a pixel or two. */
+static double edge_tolerance(double r)
+{
+    return r * 0.012 > 1.5 ? r * 0.012 : 1.5;
+}
+
 typedef enum fit_result { FIT_OK = 0, FIT_FEW_EDGES, FIT_IRREGULAR, FIT_SMALL, FIT_HOLLOW } fit_result;
 
 static fit_result fit_candidate(const strength_map *s, const candidate *cand, pc_disc_fit *fit)
@@ -449,7 +465,7 @@ static fit_result fit_candidate(const strength_map *s, const candidate *cand, pc
         double cx, cy, r;
         if (!circle3(pts[i], pts[j], pts[k], &cx, &cy, &r)) continue;
         if (r < 0.5 * cand->radius || r > 1.6 * cand->radius) continue;
-        double tol = r * 0.012 > 1.0 ? r * 0.012 : 1.0;
+        double tol = edge_tolerance(r);
         double lo2 = (r - tol) * (r - tol), hi2 = (r + tol) * (r + tol);
         int count = 0;
         for (int q = 0; q < n; q++) {
@@ -460,15 +476,17 @@ static fit_result fit_candidate(const strength_map *s, const candidate *cand, pc
     }
     int inliers = 0;
     for (int round = 0; round < 4; round++) {
-        double tol = br * 0.012 > 1.0 ? br * 0.012 : 1.0;
+        double tol = edge_tolerance(br);
         inliers = mark_inliers(pts, n, bx, by, br, tol, use);
         if (inliers < 3) return FIT_IRREGULAR;
         circle_refine(pts, use, n, &bx, &by, &br);
     }
-    double tol = br * 0.012 > 1.0 ? br * 0.012 : 1.0;
+    double tol = edge_tolerance(br);
     inliers = mark_inliers(pts, n, bx, by, br, tol, use);
-    fit->edge_agreement = (double)inliers / RAYS;
-    if (inliers < RAYS * 0.4 || !(br > 0)) return FIT_IRREGULAR;
+    /* Agreement among the rays that found an edge (rays that ran off the region say
+     * nothing); at least RAYS / 4 of them did. */
+    fit->edge_agreement = (double)inliers / n;
+    if (inliers < n * 0.4 || inliers < RAYS * 0.25 || !(br > 0)) return FIT_IRREGULAR;
     if (2.0 * br < PC_DISC_MIN_DIAMETER) return FIT_SMALL;
 
     /* Most of the disc must differ from the background (a ring or an outline is not a map). */
@@ -497,12 +515,98 @@ static const char *fit_reason(fit_result r)
     case FIT_IRREGULAR: return "the largest round shape is not a disc (its edge is not a circle)";
     case FIT_SMALL: return "the disc is smaller than 64 px across";
     case FIT_HOLLOW: return "the round shape is hollow or mostly background-coloured";
-    default: return "";
+    default: return "the largest round shape is not a disc";
     }
 }
 
-static pc_status search(pc_ctx *ctx, const pc_image *img, region rg, int depth, const char *who, pc_disc_fit *out)
+/* What a search has found so far. */
+typedef struct findings {
+    pc_disc_fit fit[MAX_FOUND];   /* image coordinates, in the order found */
+    int n;
+    double prune;                 /* candidates smaller than prune x the largest disc found are not fitted */
+    int out_of_memory;
+} findings;
+
+static void findings_add(findings *f, const pc_disc_fit *fit)
 {
+    /* The same disc seen twice (as itself and again inside its panel) is kept once. */
+    for (int i = 0; i < f->n; i++) {
+        double d = hypot(f->fit[i].disc.cx - fit->disc.cx, f->fit[i].disc.cy - fit->disc.cy);
+        if (d < 0.5 * (f->fit[i].disc.radius > fit->disc.radius ? f->fit[i].disc.radius : fit->disc.radius)) return;
+    }
+    if (f->n < MAX_FOUND) f->fit[f->n++] = *fit;
+}
+
+static double largest_radius(const findings *f)
+{
+    double r = 0.0;
+    for (int i = 0; i < f->n; i++)
+        if (f->fit[i].disc.radius > r) r = f->fit[i].disc.radius;
+    return r;
+}
+
+/* Candidates of one region against its background colour, each fitted. A candidate that
+ * is not a disc but sits on a panel of a flat colour (the corners of its box, see
+ * disc_panel.h) is searched again inside the panel, trimmed to it, with the panel's colour
+ * as background: outside the region counts as background, so a disc that touches the
+ * panel's edges is a disc there, as in a tight crop. Returns the reason the largest
+ * candidate failed (FIT_OK if it did not), and sets *candidates. */
+static fit_result scan(const pc_image *img, region rg, const uint8_t bg[3], int threshold, int depth, findings *f,
+                       int *candidates)
+{
+    strength_map s = {0};
+    coarse c = {0};
+    strength_init(img, rg, bg, &s);
+    s.threshold = threshold;
+    fit_result first = FIT_FEW_EDGES;
+    *candidates = 0;
+    if (!coarse_build(&s, &c)) {
+        coarse_free(&c);
+        f->out_of_memory = 1;
+        return first;
+    }
+    candidate cands[MAX_CANDIDATES];
+    int n = coarse_candidates(&c, cands, MAX_CANDIDATES);
+    *candidates = n;
+    for (int i = 0; i < n; i++) {
+        const candidate *k = &cands[i];
+        if (k->radius < f->prune * largest_radius(f)) continue;
+        pc_disc_fit fit = {{0, 0, 0}, {bg[0], bg[1], bg[2]}, 0, 0};
+        fit_result r = fit_candidate(&s, k, &fit);
+        if (i == 0) first = r;
+        if (r == FIT_OK) {
+            fit.disc.cx += rg.x0;
+            fit.disc.cy += rg.y0;
+            findings_add(f, &fit);
+            continue;
+        }
+        if (depth >= MAX_DEPTH) continue;
+        /* The box in pixels, one cell wider on each side than the coarse box (the grid
+         * rounds it), within the region. */
+        int box[4] = {rg.x0 + (k->bx0 - 1) * c.f, rg.y0 + (k->by0 - 1) * c.f, rg.x0 + (k->bx1 + 2) * c.f,
+                      rg.y0 + (k->by1 + 2) * c.f};
+        if (box[0] < rg.x0) box[0] = rg.x0;
+        if (box[1] < rg.y0) box[1] = rg.y0;
+        if (box[2] > rg.x1) box[2] = rg.x1;
+        if (box[3] > rg.y1) box[3] = rg.y1;
+        uint8_t panel[3];
+        /* Corners read 2 cells in from the box, past the rounding and any thin frame. */
+        if (!disc_panel_colour(img, box[0], box[1], box[2], box[3], 2 * c.f + 1, bg, PC_DISC_FG_THRESHOLD, panel))
+            continue;
+        disc_panel_trim(img, box, panel, PC_DISC_FG_THRESHOLD);
+        region inner = {box[0], box[1], box[2], box[3]};
+        if (inner.x1 - inner.x0 < PC_DISC_MIN_DIAMETER || inner.y1 - inner.y0 < PC_DISC_MIN_DIAMETER) continue;
+        int inner_candidates;
+        scan(img, inner, panel, PC_DISC_FG_THRESHOLD, depth + 1, f, &inner_candidates);
+    }
+    coarse_free(&c);
+    return first;
+}
+
+/* Every disc in the image (or the reason there is none), largest first. */
+static pc_status search(pc_ctx *ctx, const pc_image *img, const char *who, double prune, findings *f)
+{
+    region rg = {0, 0, img->width, img->height};
     uint8_t bg[3];
     double share = border_background(img, rg, bg);
     if (share < 0.25)
@@ -510,77 +614,96 @@ static pc_status search(pc_ctx *ctx, const pc_image *img, region rg, int depth, 
                        "%s: no polar map found: the image has no uniform background around a disc "
                        "(only %.0f%% of its border is one colour; a photo or a busy screenshot?)",
                        who, 100.0 * share);
+    memset(f, 0, sizeof *f);
+    f->prune = prune;
     /* Pass 1 with the standard threshold; pass 2, only if that finds nothing, with a
      * threshold just above the background's own noise: it catches maps whose colours come
      * close to the background (a gray map on light grey), where JPEG ringing is the risk. */
+    int candidates = 0, second_candidates = 0;
+    fit_result first = scan(img, rg, bg, PC_DISC_FG_THRESHOLD, 0, f, &candidates);
     int low = 2 * border_noise(img, rg, bg) + 8;
-    strength_map s = {0};
-    coarse c = {0};
-    pc_status status = PC_STATUS_OK;
-    fit_result first_failure = FIT_FEW_EDGES;
-    int nc = 0, found = 0;
-    strength_init(img, rg, bg, &s);
-    for (int pass = 0; pass < 2 && !found; pass++) {
-        s.threshold = pass == 0 ? PC_DISC_FG_THRESHOLD : low;
-        if (pass == 1 && low >= PC_DISC_FG_THRESHOLD) break;
-        coarse_free(&c);
-        memset(&c, 0, sizeof c);
-        if (!coarse_build(&s, &c)) {
-            status = pc_fail(ctx, PC_STATUS_OUT_OF_MEMORY, "%s: out of memory finding the disc", who);
-            goto done;
+    if (f->n == 0 && !f->out_of_memory && low < PC_DISC_FG_THRESHOLD)
+        scan(img, rg, bg, low, 0, f, &second_candidates);
+    if (f->out_of_memory) return pc_fail(ctx, PC_STATUS_OUT_OF_MEMORY, "%s: out of memory finding the disc", who);
+    if (f->n == 0 && candidates == 0)
+        return pc_fail(ctx, PC_STATUS_NOT_FOUND,
+                       "%s: no polar map found: nothing round and at least %d px across stands out from the "
+                       "background", who, PC_DISC_MIN_DIAMETER);
+    if (f->n == 0) return pc_fail(ctx, PC_STATUS_NOT_FOUND, "%s: no polar map found: %s", who, fit_reason(first));
+    /* Largest first (insertion sort: at most MAX_FOUND). */
+    for (int i = 1; i < f->n; i++)
+        for (int j = i; j > 0 && f->fit[j].disc.radius > f->fit[j - 1].disc.radius; j--) {
+            pc_disc_fit t = f->fit[j];
+            f->fit[j] = f->fit[j - 1];
+            f->fit[j - 1] = t;
         }
-        candidate cands[MAX_CANDIDATES];
-        int n = coarse_candidates(&c, cands, MAX_CANDIDATES);
-        if (pass == 0) nc = n;
-        for (int i = 0; i < n && !found; i++) {
-            pc_disc_fit fit = {{0, 0, 0}, {bg[0], bg[1], bg[2]}, 0, 0};
-            fit_result r = fit_candidate(&s, &cands[i], &fit);
-            if (r == FIT_OK) {
-                fit.disc.cx += rg.x0;
-                fit.disc.cy += rg.y0;
-                *out = fit;
-                found = 1;
-                break;
-            }
-            if (pass == 0 && i == 0) first_failure = r;
-            /* A filled rectangle may be a panel of its own colour with the map inside. */
-            const candidate *k = &cands[i];
-            long box = (long)(k->bx1 - k->bx0 + 1) * (k->by1 - k->by0 + 1);
-            if (pass == 0 && depth == 0 && k->area >= 0.9 * box) {
-                region inner = {rg.x0 + k->bx0 * c.f, rg.y0 + k->by0 * c.f, rg.x0 + (k->bx1 + 1) * c.f,
-                                rg.y0 + (k->by1 + 1) * c.f};
-                if (inner.x1 > rg.x1) inner.x1 = rg.x1;
-                if (inner.y1 > rg.y1) inner.y1 = rg.y1;
-                if (inner.x1 - inner.x0 >= PC_DISC_MIN_DIAMETER && inner.y1 - inner.y0 >= PC_DISC_MIN_DIAMETER &&
-                    (inner.x1 - inner.x0 < rg.x1 - rg.x0 || inner.y1 - inner.y0 < rg.y1 - rg.y0)) {
-                    /* The inner search's own message is dropped (NULL context): if it fails,
-                     * the outer reason is the one worth reporting. */
-                    if (search(NULL, img, inner, depth + 1, who, out) == PC_STATUS_OK) found = 1;
-                }
-            }
-        }
-    }
-    if (found) goto done;
-    if (nc == 0)
-        status = pc_fail(ctx, PC_STATUS_NOT_FOUND,
-                         "%s: no polar map found: nothing round and at least %d px across stands out from the "
-                         "background", who, PC_DISC_MIN_DIAMETER);
-    else
-        status = pc_fail(ctx, PC_STATUS_NOT_FOUND, "%s: no polar map found: %s", who, fit_reason(first_failure));
-done:
-    coarse_free(&c);
-    return status;
+    return PC_STATUS_OK;
 }
 
-pc_status pc_disc_find(pc_ctx *ctx, const pc_image *image, const char *name, pc_disc_fit *out)
+static pc_status check_image(pc_ctx *ctx, const pc_image *image, const char *who)
 {
-    const char *who = name && name[0] ? name : "image";
-    if (!image || !image->rgb || image->width <= 0 || image->height <= 0 || !out)
+    if (!image || !image->rgb || image->width <= 0 || image->height <= 0)
         return pc_fail(ctx, PC_STATUS_INVALID_ARGUMENT, "%s: no image given", who);
     if (image->width < PC_DISC_MIN_DIAMETER || image->height < PC_DISC_MIN_DIAMETER)
         return pc_fail(ctx, PC_STATUS_NOT_FOUND,
                        "%s: no polar map found: %d x %d pixels is too small to hold one (the disc must be at least "
                        "%d px across)", who, image->width, image->height, PC_DISC_MIN_DIAMETER);
-    region all = {0, 0, image->width, image->height};
-    return search(ctx, image, all, 0, who, out);
+    return PC_STATUS_OK;
+}
+
+pc_status pc_disc_find(pc_ctx *ctx, const pc_image *image, const char *name, pc_disc_fit *out)
+{
+    const char *who = name && name[0] ? name : "image";
+    if (!out) return pc_fail(ctx, PC_STATUS_INVALID_ARGUMENT, "%s: no output given", who);
+    pc_status status = check_image(ctx, image, who);
+    if (status) return status;
+    findings f;
+    /* Discs much smaller than one already found cannot compete with it: not fitted. */
+    status = search(ctx, image, who, PC_DISC_SEVERAL_RATIO * 0.75, &f);
+    if (status) return status;
+    if (f.n >= 2 && f.fit[1].disc.radius >= PC_DISC_SEVERAL_RATIO * f.fit[0].disc.radius) {
+        char where[160] = "";
+        int len = 0, shown = f.n < 4 ? f.n : 4;
+        for (int i = 0; i < shown && len < (int)sizeof where - 24; i++)
+            len += snprintf(where + len, sizeof where - (size_t)len, "%s(%.0f, %.0f)", i ? ", " : "",
+                            f.fit[i].disc.cx, f.fit[i].disc.cy);
+        return pc_fail(ctx, PC_STATUS_UNSUPPORTED,
+                       "%s: %s%d polar maps of about the same size in one image (centres at %s%s): polarcad cannot "
+                       "tell which is stress or rest, NAC or AC; crop the capture to one map per file",
+                       who, f.n >= MAX_FOUND ? "at least " : "", f.n, where, f.n > shown ? ", ..." : "");
+    }
+    *out = f.fit[0];
+    return PC_STATUS_OK;
+}
+
+/* a before b in reading order: a's row is higher (centres more than half the smaller
+ * radius apart in y), or the same row and a is further left. */
+static int comes_before(const pc_disc *a, const pc_disc *b)
+{
+    double half = 0.5 * (a->radius < b->radius ? a->radius : b->radius);
+    if (fabs(a->cy - b->cy) > half) return a->cy < b->cy;
+    return a->cx < b->cx;
+}
+
+pc_status pc_disc_find_all(pc_ctx *ctx, const pc_image *image, const char *name, int max_out, pc_disc_fit *out,
+                           int *count_out)
+{
+    const char *who = name && name[0] ? name : "image";
+    if (!out || max_out < 1 || !count_out) return pc_fail(ctx, PC_STATUS_INVALID_ARGUMENT, "%s: no output given", who);
+    pc_status status = check_image(ctx, image, who);
+    if (status) return status;
+    findings f;
+    status = search(ctx, image, who, 0.0, &f);
+    if (status) return status;
+    /* Reading order: rows of discs top to bottom, left to right within a row. */
+    for (int i = 1; i < f.n; i++)
+        for (int j = i; j > 0 && comes_before(&f.fit[j].disc, &f.fit[j - 1].disc); j--) {
+            pc_disc_fit t = f.fit[j];
+            f.fit[j] = f.fit[j - 1];
+            f.fit[j - 1] = t;
+        }
+    int n = f.n < max_out ? f.n : max_out;
+    for (int i = 0; i < n; i++) out[i] = f.fit[i];
+    *count_out = n;
+    return PC_STATUS_OK;
 }

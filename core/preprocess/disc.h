@@ -24,8 +24,13 @@
  *     Otherwise the image gets "no polar map found" with the reason.
  *  6. Only if that finds nothing: once more with a threshold just above the background's
  *     own noise, for maps whose colours come close to the background.
- * If a candidate is a uniform panel (a square map canvas inside a window of another
- * colour), the search repeats once inside it, with the panel's colour as background.
+ * Panels: a candidate that is not a disc but whose box has corners of one flat colour
+ * (a map on its own canvas, black, white or any colour, inside a window of another) is
+ * searched again with that colour as a second background (disc_panel.h). Against window
+ * and canvas together, a disc inscribed in its canvas, touching all four sides, is a disc.
+ * Several maps: every candidate is fitted, not only the first that works, so an image with
+ * two or four maps is recognised as such (pc_disc_find refuses it, pc_disc_find_all reads
+ * them all).
  * Known limit: a map whose colours equal the background over most of its rim (a gray map
  * on the same grey) cannot be separated from it by colour and is reported as not found. */
 #ifndef PC_PREPROCESS_DISC_H
@@ -42,9 +47,22 @@ enum {
     PC_DISC_MIN_DIAMETER = 64,   /* px; the documented range is 80-2000, with some slack below */
     PC_DISC_FG_THRESHOLD = 28    /* max channel difference from the background that counts as map */
 };
+/* Two discs count as maps of one display (a stress/rest pair, a 2 x 2 study) when the
+ * smaller's radius is at least this share of the larger's; a smaller disc (a thumbnail,
+ * a logo) never competes with the map. */
+#define PC_DISC_SEVERAL_RATIO 0.8
 
-/* Finds the polar-map disc in image. name labels messages ("stress_ac.png: no polar map
- * found: ..."). Fails with PC_STATUS_NOT_FOUND when there is none, *fit_out untouched. */
+/* Finds the polar-map disc in image: the largest disc. name labels messages ("stress_ac.png:
+ * no polar map found: ..."). Fails with PC_STATUS_NOT_FOUND when there is none, and with
+ * PC_STATUS_UNSUPPORTED when the image holds several maps of about the same size
+ * (PC_DISC_SEVERAL_RATIO): which one is stress or rest, NAC or AC cannot be told from the
+ * pixels, so the message asks for one map per file. *fit_out is untouched on failure. */
 pc_status pc_disc_find(pc_ctx *ctx, const pc_image *image, const char *name, pc_disc_fit *fit_out);
+
+/* Every disc in image (at most max_fits, at least PC_DISC_MIN_DIAMETER across) in reading
+ * order: rows top to bottom, left to right within a row, into fits_out[max_fits].
+ * *count_out >= 1 on success; fails as pc_disc_find does when there is none. */
+pc_status pc_disc_find_all(pc_ctx *ctx, const pc_image *image, const char *name, int max_fits,
+                           pc_disc_fit *fits_out, int *count_out);
 
 #endif

@@ -70,6 +70,11 @@ pc_status pc_synth_options_check(pc_ctx *ctx, const pc_synth_options *opt)
     if (opt->size < PC_SYNTH_MIN_SIZE || opt->size > PC_SYNTH_MAX_SIZE)
         return pc_fail(ctx, PC_STATUS_INVALID_ARGUMENT, "--size must be from %d to %d px (got %d)", PC_SYNTH_MIN_SIZE,
                        PC_SYNTH_MAX_SIZE, opt->size);
+    if (opt->capture != PC_SYNTH_MIXED && (opt->capture < 0 || opt->capture >= PC_SYNTH_CAPTURE_COUNT))
+        return pc_fail(ctx, PC_STATUS_INVALID_ARGUMENT, "unknown --capture %d", opt->capture);
+    if (opt->capture != PC_SYNTH_CAPTURE_VIEWER && opt->style != PC_SYNTH_STYLE_SCREENSHOT)
+        return pc_fail(ctx, PC_STATUS_INVALID_ARGUMENT, "--capture %s needs --style screenshot",
+                       pc_synth_capture_name(opt->capture));
     return PC_STATUS_OK;
 }
 
@@ -364,13 +369,24 @@ static pc_status write_tables(pc_ctx *ctx, const pc_synth_plan *plan, const char
                     pc_territory_name(pc_segment_territory(seg)), 100.0 * results[i].segment_uptake[m][seg]);
     if ((status = save_text(ctx, &t, folder, "segments.csv"))) return status;
 
-    pc_text_printf(&t, "case_id,map,file,width,height,cx,cy,radius,background,overlay\n");
+    /* Screenshots add what they show and every disc in reading order ("cx cy r;..."); the
+     * export layout keeps its columns. */
+    int shots = opt->style == PC_SYNTH_STYLE_SCREENSHOT;
+    pc_text_printf(&t, "case_id,map,file,width,height,cx,cy,radius,background,overlay%s\n",
+                   shots ? ",capture,discs,own,clipped,all_discs" : "");
     for (int i = 0; i < n; i++)
         for (int m = 0; m < PC_MAP_COUNT; m++) {
             const pc_synth_placement *pl = &results[i].placement[m];
-            pc_text_printf(&t, "%s,%s,%s/%s.%s,%d,%d,%.2f,%.2f,%.2f,#%02x%02x%02x,%d\n", results[i].patient.case_id,
+            pc_text_printf(&t, "%s,%s,%s/%s.%s,%d,%d,%.2f,%.2f,%.2f,#%02x%02x%02x,%d", results[i].patient.case_id,
                 pc_map_name((pc_map)m), results[i].patient.case_id, pc_map_name((pc_map)m), ext, pl->width, pl->height,
                 pl->cx, pl->cy, pl->radius, pl->background[0], pl->background[1], pl->background[2], pl->overlay);
+            if (shots) {
+                pc_text_printf(&t, ",%s,%d,%d,%d,", pc_synth_capture_name(pl->capture), pl->discs, pl->own, pl->clipped);
+                for (int k = 0; k < pl->discs; k++)
+                    pc_text_printf(&t, "%s%.2f %.2f %.2f", k ? ";" : "", pl->disc[k].cx, pl->disc[k].cy,
+                                   pl->disc[k].radius);
+            }
+            pc_text_printf(&t, "\n");
         }
     if ((status = save_text(ctx, &t, folder, "layout.csv"))) return status;
 

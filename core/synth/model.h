@@ -96,4 +96,9 @@ void synth_fill_rect(pc_image *img, int x, int y, int w, int h, const uint8_t rg
 pc_status synth_screenshot(pc_ctx *ctx, pc_rng *rng, const pc_synth_patient *p, pc_map map, int nominal_diameter,
                            const double *counts, pc_image *out, pc_synth_placement *placement);
 
+/* capture.c: a screen capture of map `map` in the layout opt->capture (viewer goes to
+ * synth_screenshot; the others paste the export tile). counts: the study's four maps. */
+pc_status synth_capture(pc_ctx *ctx, pc_rng *rng, const pc_synth_patient *p, pc_map map, const pc_synth_options *opt,
+                        const double (*counts)[SYNTH_NN], pc_image *out, pc_synth_placement *placement);
+
 #endif

@@ -226,8 +226,8 @@ pc_status pc_synth_study_render(pc_ctx *ctx, const pc_synth_plan *plan, const pc
     pc_rng_seed(&style_rng, opt->seed, synth_stream(p->index, SYNTH_STREAM_STYLE));
     for (int m = 0; m < PC_MAP_COUNT && status == PC_STATUS_OK; m++) {
         if (opt->style == PC_SYNTH_STYLE_SCREENSHOT) {
-            status = synth_screenshot(ctx, &style_rng, p, (pc_map)m, opt->size, f->counts[m], &study.maps[m],
-                                      &study.placement[m]);
+            status = synth_capture(ctx, &style_rng, p, (pc_map)m, opt, (const double(*)[SYNTH_NN])f->counts,
+                                   &study.maps[m], &study.placement[m]);
         } else {
             status = pc_image_create(ctx, opt->size, opt->size, &study.maps[m]);
             if (status == PC_STATUS_OK) {

@@ -1,5 +1,5 @@
-/* screenshot.c: a map as a screen capture of a clinical package (issue 3, --style
- * screenshot; docs/polar-maps.md 1.1 and 8.8-8.9).
+/* screenshot.c: a map as a screen capture of a clinical package (--style
+ * screenshot; docs/domain.md 1.1 and 6, items 8-9).
  *
  * A uniform background of a random colour and size, the disc at a random diameter and
  * position, wall labels around it (ANT above, SEPT left, INF below, LAT right, as the

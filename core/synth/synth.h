@@ -57,6 +57,21 @@ typedef enum pc_synth_style { PC_SYNTH_STYLE_EXPORT = 0, PC_SYNTH_STYLE_SCREENSH
 /* Colour table / ring layout choice: one for the whole cohort, or drawn per case. */
 enum { PC_SYNTH_MIXED = -1 };
 
+/* What a screenshot-style image shows (--capture; capture.c, docs/synthetic.md). */
+typedef enum pc_synth_capture {
+    PC_SYNTH_CAPTURE_VIEWER = 0,   /* the disc on a window with labels and a colour bar (the default) */
+    PC_SYNTH_CAPTURE_PANEL,        /* the export tile (disc inscribed in its canvas) in a window */
+    PC_SYNTH_CAPTURE_SLIDE,        /* pasted into a slide with a drop shadow */
+    PC_SYNTH_CAPTURE_PAIR,         /* stress and rest side by side */
+    PC_SYNTH_CAPTURE_QUAD,         /* all four maps, 2 x 2 */
+    PC_SYNTH_CAPTURE_SMALL,        /* scaled down to a 100 px disc */
+    PC_SYNTH_CAPTURE_CUT,          /* partly cut off by the window edge */
+    PC_SYNTH_CAPTURE_COUNT
+} pc_synth_capture;
+/* "viewer", ... ("mixed" for PC_SYNTH_MIXED); parse accepts the names of single layouts. */
+const char *pc_synth_capture_name(int capture);
+int pc_synth_capture_parse(const char *text, int *out);
+
 typedef struct pc_synth_options {
     int cases;                 /* >= 1 */
     uint64_t seed;
@@ -67,6 +82,7 @@ typedef struct pc_synth_options {
     int colormap;              /* a pc_colormap or PC_SYNTH_MIXED; default cool */
     int layout;                /* a pc_ring_layout or PC_SYNTH_MIXED; default equal-width */
     int size;                  /* export: tile side in px; screenshot: nominal disc diameter (varied) */
+    int capture;               /* screenshot style: a pc_synth_capture or PC_SYNTH_MIXED; default viewer */
 } pc_synth_options;
 
 void pc_synth_options_default(pc_synth_options *out);
@@ -195,11 +211,18 @@ typedef struct pc_synth_summary {
 } pc_synth_summary;
 
 /* Where the disc sits in each written image (tests and preprocessing use it). */
+enum { PC_SYNTH_MAX_DISCS = 4 };
 typedef struct pc_synth_placement {
     int width, height;         /* image size */
-    double cx, cy, radius;     /* disc centre and radius in pixels */
+    double cx, cy, radius;     /* disc centre and radius in pixels (of the file's own map) */
     uint8_t background[3];
     int overlay;               /* 1: a 17-segment grid is drawn over the disc (screenshot style) */
+    /* screenshot style only (0 in exports): */
+    int capture;               /* pc_synth_capture of this image */
+    int discs;                 /* maps in the image: 1, 2 (pair) or 4 (quad) */
+    pc_disc disc[PC_SYNTH_MAX_DISCS];   /* every map in the image in reading order */
+    int own;                   /* index in disc[] of the file's own map */
+    int clipped;               /* 1: a disc runs over the image edge (cut) */
 } pc_synth_placement;
 
 typedef struct pc_synth_study {

@@ -125,6 +125,15 @@ static void test_jpeg_roundtrip(void)
     pc_ctx_free(ctx);
 }
 
+/* A refusal explains itself: a sentence after the file name, no empty or "(null)" reason. */
+static int message_explains(const char *m)
+{
+    const char *colon = strstr(m, ": ");
+    int ok = colon && strlen(colon) > 10 && !strstr(m, "()") && !strstr(m, "(null)") && !strstr(m, ": )");
+    if (!ok) fprintf(stderr, "message explains nothing: '%s'\n", m);
+    return ok;
+}
+
 static void test_bmp_and_alpha(void)
 {
     pc_ctx *ctx = pc_ctx_create();
@@ -219,12 +228,13 @@ static void test_bad_inputs(void)
     size_t png_size = 0, jpg_size = 0;
     pc_image_encode_png(ctx, &src, &png, &png_size);
     pc_image_encode_jpeg(ctx, &src, 90, &jpg, &jpg_size);
-    int png_refused = 0, jpg_refused = 0;
+    int png_refused = 0, jpg_refused = 0, bad_messages = 0;
     for (size_t cut = 0; cut < png_size; cut++) {
         pc_status s = pc_image_decode(ctx, png, cut, "cut.png", &out);
         if (s) {
             png_refused++;
             CHECK(strstr(pc_ctx_last_error(ctx), "cut.png") != NULL);
+            bad_messages += !message_explains(pc_ctx_last_error(ctx));
         } else {
             CHECK(out.width == 40 && out.height == 30 && memcmp(out.rgb, src.rgb, 40 * 30 * 3) == 0);
             pc_image_free(&out);
@@ -232,8 +242,12 @@ static void test_bad_inputs(void)
     }
     for (size_t cut = 0; cut < jpg_size; cut++) {
         pc_status s = pc_image_decode(ctx, jpg, cut, "cut.jpg", &out);
-        if (s) jpg_refused++;
-        else pc_image_free(&out);
+        if (s) {
+            jpg_refused++;
+            bad_messages += !message_explains(pc_ctx_last_error(ctx));
+        } else {
+            pc_image_free(&out);
+        }
     }
     CHECK(png_refused >= (int)png_size - 13);   /* at most the IEND chunk may go missing */
     CHECK_INT(jpg_refused, (int)jpg_size);      /* a JPEG without its EOI marker is refused */
@@ -244,13 +258,32 @@ static void test_bad_inputs(void)
     for (size_t i = 0; i < png_size; i += 3) {
         png[i] ^= 0x5A;
         if (pc_image_decode(ctx, png, png_size, "flip.png", &out) == PC_STATUS_OK) pc_image_free(&out);
+        else bad_messages += !message_explains(pc_ctx_last_error(ctx));
         png[i] ^= 0x5A;
     }
     for (size_t i = 0; i < jpg_size; i += 3) {
         jpg[i] ^= 0x5A;
         if (pc_image_decode(ctx, jpg, jpg_size, "flip.jpg", &out) == PC_STATUS_OK) pc_image_free(&out);
+        else bad_messages += !message_explains(pc_ctx_last_error(ctx));
         jpg[i] ^= 0x5A;
     }
+    CHECK_INT(bad_messages, 0);
+    /* Specific cases, in words: a PNG cut inside its pixel data, its compressed data
+     * overwritten, a JPEG with no frame, a BMP with a damaged header. */
+    CHECK_INT(pc_image_decode(ctx, png, png_size / 2, "half.png", &out), PC_STATUS_BAD_FORMAT);
+    CHECK_MESSAGE(ctx, "half.png: corrupt or truncated PNG data:");
+    CHECK(message_explains(pc_ctx_last_error(ctx)));
+    for (size_t i = 60; i < png_size - 20; i++) png[i] = (uint8_t)(i * 131);
+    CHECK_INT(pc_image_decode(ctx, png, png_size, "scribbled.png", &out), PC_STATUS_BAD_FORMAT);
+    CHECK_MESSAGE(ctx, "damaged");
+    uint8_t sof_less[] = {0xFF, 0xD8, 0xFF, 0xFE, 0x00, 0x04, 'h', 'i', 0xFF, 0xD9};
+    expect_refused(ctx, sof_less, sizeof sof_less, "empty.jpg", PC_STATUS_BAD_FORMAT, "JPEG data is damaged or cut short");
+    buffer bmp = {0};
+    CHECK(stbi_write_bmp_to_func(append, &bmp, 40, 30, 3, src.rgb));
+    bmp.bytes[26] = 7;   /* planes must be 1 */
+    expect_refused(ctx, bmp.bytes, bmp.size, "odd.bmp", PC_STATUS_BAD_FORMAT, "BMP data is damaged");
+    CHECK(message_explains(pc_ctx_last_error(ctx)));
+    free(bmp.bytes);
     free(png);
     free(jpg);
     pc_image_free(&src);
