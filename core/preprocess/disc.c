@@ -593,7 +593,7 @@ static fit_result scan(const pc_image *img, region rg, const uint8_t bg[3], int 
         /* Corners read 2 cells in from the box, past the rounding and any thin frame. */
         if (!disc_panel_colour(img, box[0], box[1], box[2], box[3], 2 * c.f + 1, bg, PC_DISC_FG_THRESHOLD, panel))
             continue;
-        disc_panel_trim(img, box, panel, PC_DISC_FG_THRESHOLD);
+        disc_panel_trim(img, box, panel, bg, PC_DISC_FG_THRESHOLD);
         region inner = {box[0], box[1], box[2], box[3]};
         if (inner.x1 - inner.x0 < PC_DISC_MIN_DIAMETER || inner.y1 - inner.y0 < PC_DISC_MIN_DIAMETER) continue;
         int inner_candidates;

@@ -81,25 +81,35 @@ int disc_panel_colour(const pc_image *img, int x0, int y0, int x1, int y1, int i
 }
 
 /* 1 when at least half of row `at` (vertical = 0) or column `at` of the box is within
- * `near` of the panel colour. */
-static int mostly_panel(const pc_image *img, const int box[4], int vertical, int at, const uint8_t panel[3], int near)
+ * `near` of colour c. */
+static int mostly(const pc_image *img, const int box[4], int vertical, int at, const uint8_t c[3], int near)
 {
     int lo = vertical ? box[1] : box[0], hi = vertical ? box[3] : box[2], n = 0;
     for (int k = lo; k < hi; k++) {
         int x = vertical ? at : k, y = vertical ? k : at;
-        n += max_difference(img->rgb + ((size_t)y * (size_t)img->width + (size_t)x) * 3, panel) <= near;
+        n += max_difference(img->rgb + ((size_t)y * (size_t)img->width + (size_t)x) * 3, c) <= near;
     }
     return 2 * n >= hi - lo;
 }
 
-void disc_panel_trim(const pc_image *img, int box[4], const uint8_t panel[3], int near)
+/* Whether the outermost line of the box on one side goes: one that is not mostly panel,
+ * except on the image's own border, where a map cut off by the window edge runs over the
+ * side (its line is disc, not panel): there only a line of window colour goes. */
+static int trim_side(const pc_image *img, const int box[4], int vertical, int at, int on_border,
+                     const uint8_t panel[3], const uint8_t known[3], int near)
+{
+    if (on_border) return mostly(img, box, vertical, at, known, near);
+    return !mostly(img, box, vertical, at, panel, near);
+}
+
+void disc_panel_trim(const pc_image *img, int box[4], const uint8_t panel[3], const uint8_t known[3], int near)
 {
     int moved = 1;
     while (moved && box[2] - box[0] > 2 && box[3] - box[1] > 2) {
         moved = 0;
-        if (!mostly_panel(img, box, 0, box[1], panel, near)) box[1]++, moved = 1;
-        if (!mostly_panel(img, box, 0, box[3] - 1, panel, near)) box[3]--, moved = 1;
-        if (!mostly_panel(img, box, 1, box[0], panel, near)) box[0]++, moved = 1;
-        if (!mostly_panel(img, box, 1, box[2] - 1, panel, near)) box[2]--, moved = 1;
+        if (trim_side(img, box, 0, box[1], box[1] == 0, panel, known, near)) box[1]++, moved = 1;
+        if (trim_side(img, box, 0, box[3] - 1, box[3] == img->height, panel, known, near)) box[3]--, moved = 1;
+        if (trim_side(img, box, 1, box[0], box[0] == 0, panel, known, near)) box[0]++, moved = 1;
+        if (trim_side(img, box, 1, box[2] - 1, box[2] == img->width, panel, known, near)) box[2]--, moved = 1;
     }
 }

@@ -26,7 +26,9 @@ int disc_panel_colour(const pc_image *img, int x0, int y0, int x1, int y1, int i
 /* Shrinks box {x0, y0, x1, y1} side by side while its outermost row or column has less
  * than half of its pixels within `near` of the panel colour: window strips left by the
  * grid's rounding, a frame line, labels or a drop shadow merged into the shape go, the
- * panel's own edge (panel colour but where the disc touches it) stays. */
-void disc_panel_trim(const pc_image *img, int box[4], const uint8_t panel[3], int near);
+ * panel's own edge (panel colour but where the disc touches it) stays. A side on the
+ * image's border goes only while its line is mostly `known`, the window's colour: a map
+ * cut off by the window edge runs over that side, and its line is disc, not panel. */
+void disc_panel_trim(const pc_image *img, int box[4], const uint8_t panel[3], const uint8_t known[3], int near);
 
 #endif

@@ -1,7 +1,7 @@
 /* measure_detection.c: how often the disc finder reads the generator's screen captures
  * (scripts/measure-detection runs it; a measurement, not a test).
  *
- *   measure_detection [studies per layout (default 75)] [seed (default 13)]
+ *   measure_detection [studies per layout (default 75)] [seed (default 13)] [miss folder or -] [layout]
  *
  * For every capture layout (synth --capture), renders that many studies (four images
  * each) with mixed colour tables and ring layouts, encodes each image as the user's file
@@ -9,7 +9,9 @@
  * pc_disc_find. A single-map image counts as found when centre and radius are both
  * within 2% of the true radius (layout.csv's truth); pair and quad count as read when
  * pc_disc_find refuses with the several-maps message and pc_disc_find_all returns every
- * map within 2%, in reading order. Every other outcome is printed with its message. */
+ * map within 2%, in reading order. Every other outcome is printed with its message, and
+ * with a miss folder given, the decoded image is written there as PNG to look at; with a layout named, only that one
+ * is measured. */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
 #include <stdio.h>
@@ -79,16 +81,40 @@ static int measure_image(pc_ctx *ctx, const pc_image *img, const pc_synth_placem
     return ok;
 }
 
+/* The image as decoded, to <folder>/<capture>-<case>-<map>.png. */
+static void write_miss(pc_ctx *ctx, const pc_image *img, const char *folder, const char *capture, const char *case_id,
+                       int map)
+{
+    uint8_t *bytes = NULL;
+    size_t size = 0;
+    if (pc_image_encode_png(ctx, img, &bytes, &size)) return;
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s-%s-%s.png", folder, capture, case_id, pc_map_name((pc_map)map));
+    FILE *f = fopen(path, "wb");
+    if (f) {
+        fwrite(bytes, 1, size, f);
+        fclose(f);
+    }
+    free(bytes);
+}
+
 int main(int argc, char **argv)
 {
     int studies = argc > 1 ? atoi(argv[1]) : 75;
     uint64_t seed = argc > 2 ? strtoull(argv[2], NULL, 10) : 13;
+    const char *misses = argc > 3 && strcmp(argv[3], "-") != 0 ? argv[3] : NULL;
+    int only = -1;
+    if (argc > 4 && !pc_synth_capture_parse(argv[4], &only)) {
+        fprintf(stderr, "measure_detection: unknown layout '%s'\n", argv[4]);
+        return 2;
+    }
     if (studies < 1) studies = 1;
     pc_ctx *ctx = pc_ctx_create();
     tally total = {0};
     printf("| capture | images | read within 2%% | off by more | refused | rate | find ms/image |\n");
     printf("|---|---|---|---|---|---|---|\n");
     for (int kind = 0; kind < PC_SYNTH_CAPTURE_COUNT; kind++) {
+        if (only >= 0 && kind != only) continue;
         pc_synth_options opt;
         pc_synth_options_default(&opt);
         opt.cases = studies;
@@ -129,7 +155,9 @@ int main(int argc, char **argv)
                          pc_map_name((pc_map)m), quality ? "jpg" : "png", pc_colormap_name(p.colormap),
                          quality ? (quality == 60 ? "q60" : "q75") : "png");
                 t.images++;
-                t.read += measure_image(ctx, &img, &s.placement[m], what, &t);
+                int read = measure_image(ctx, &img, &s.placement[m], what, &t);
+                t.read += read;
+                if (!read && misses) write_miss(ctx, &img, misses, pc_synth_capture_name(kind), p.case_id, m);
                 pc_image_free(&img);
             }
             pc_synth_study_free(&s);
