@@ -100,28 +100,51 @@ static double border_background(const pc_image *img, region rg, uint8_t bg[3])
     return 0.0;
 }
 
-/* The strength (difference from bg) that 99% of the border band stays under: the noise of
- * the background (0 for a clean export, a few levels for JPEG, more where text touches it). */
+/* The noise of the background: the strength (difference from bg) that 99% of the border
+ * band stays under (0 for a clean export, a few levels for JPEG), taken on each of 32
+ * stretches of the border (8 per side) and then the median stretch: text touching the
+ * border, or a disc cut off by the image edge, raises a few stretches, not the median. */
+enum { NOISE_STRETCHES = 32 };
+
+static int compare_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
 static int border_noise(const pc_image *img, region rg, const uint8_t bg[3])
 {
-    long hist[256] = {0}, total = 0;
+    long (*hist)[256] = calloc(NOISE_STRETCHES, sizeof *hist);
+    if (!hist) return 255;
+    long total[NOISE_STRETCHES] = {0};
     int band = (rg.x1 - rg.x0 >= 8 && rg.y1 - rg.y0 >= 8) ? 2 : 1;
+    int w = rg.x1 - rg.x0, h = rg.y1 - rg.y0;
     for (int y = rg.y0; y < rg.y1; y++) {
-        int edge_row = y < rg.y0 + band || y >= rg.y1 - band;
+        int top = y < rg.y0 + band, edge_row = top || y >= rg.y1 - band;
         for (int x = rg.x0; x < rg.x1; x++) {
             if (!edge_row && x == rg.x0 + band) x = rg.x1 - band;
+            /* the side (top, bottom, left, right) and the eighth of it */
+            int side = edge_row ? (top ? 0 : 1) : (x < rg.x0 + band ? 2 : 3);
+            int at = edge_row ? (int)((long)(x - rg.x0) * 8 / w) : (int)((long)(y - rg.y0) * 8 / h);
+            int k = side * 8 + at;
             const uint8_t *p = img->rgb + ((size_t)y * (size_t)img->width + (size_t)x) * 3;
             int dr = abs(p[0] - bg[0]), dg = abs(p[1] - bg[1]), db = abs(p[2] - bg[2]);
-            hist[dr > dg ? (dr > db ? dr : db) : (dg > db ? dg : db)]++;
-            total++;
+            hist[k][dr > dg ? (dr > db ? dr : db) : (dg > db ? dg : db)]++;
+            total[k]++;
         }
     }
-    long seen = 0;
-    for (int v = 0; v < 256; v++) {
-        seen += hist[v];
-        if (seen * 100 >= total * 99) return v;
+    int level[NOISE_STRETCHES];
+    for (int k = 0; k < NOISE_STRETCHES; k++) {
+        long seen = 0;
+        level[k] = 255;
+        for (int v = 0; v < 256 && total[k] > 0; v++) {
+            seen += hist[k][v];
+            if (seen * 100 >= total[k] * 99) { level[k] = v; break; }
+        }
     }
-    return 255;
+    free(hist);
+    qsort(level, NOISE_STRETCHES, sizeof level[0], compare_int);
+    return level[NOISE_STRETCHES / 2];
 }
 
 static void strength_init(const pc_image *img, region rg, const uint8_t bg[3], strength_map *s)
