@@ -7,7 +7,9 @@
 #include <string.h>
 
 #include "../base/rng.h"
+#include "disc_check.h"
 #include "disc_panel.h"
+#include "disc_sibling.h"
 
 enum {
     COARSE_SIDE = 320,     /* the coarse grid has at most this many cells a side */
@@ -15,7 +17,9 @@ enum {
     RAYS = 360,
     RANSAC_TRIES = 400,
     MAX_DEPTH = 2,         /* a panel in the window, a panel in that panel */
-    MAX_FOUND = 8          /* discs kept per image (pc_disc_find_all reports at most this many) */
+    MAX_FOUND = 8,         /* discs kept per image (pc_disc_find_all reports at most this many) */
+    MAX_MISSED = 32,       /* candidates not read, kept for the self-check (disc_check.h) */
+    MAX_GUESSES = 4        /* canvases seen but not read, kept for the sibling search */
 };
 
 typedef struct region {
@@ -543,9 +547,19 @@ static const char *fit_reason(fit_result r)
 }
 
 /* What a search has found so far. */
+/* A canvas seen around a candidate: its colour and the longer side of its trimmed box. */
+typedef struct canvas_guess {
+    uint8_t colour[3];
+    int side;
+} canvas_guess;
+
 typedef struct findings {
     pc_disc_fit fit[MAX_FOUND];   /* image coordinates, in the order found */
     int n;
+    disc_shape missed[MAX_MISSED];   /* candidates fitted but not read as a disc */
+    int n_missed;
+    canvas_guess guess[MAX_GUESSES];   /* canvases searched without finding a disc */
+    int n_guesses;
     double prune;                 /* candidates smaller than prune x the largest disc found are not fitted */
     int out_of_memory;
 } findings;
@@ -603,6 +617,10 @@ static fit_result scan(const pc_image *img, region rg, const uint8_t bg[3], int 
             findings_add(f, &fit);
             continue;
         }
+        if (f->n_missed < MAX_MISSED) {
+            disc_shape miss = {k->cx + rg.x0, k->cy + rg.y0, k->radius};
+            f->missed[f->n_missed++] = miss;
+        }
         if (depth >= MAX_DEPTH) continue;
         /* The box in pixels, one cell wider on each side than the coarse box (the grid
          * rounds it), within the region. */
@@ -618,12 +636,75 @@ static fit_result scan(const pc_image *img, region rg, const uint8_t bg[3], int 
             continue;
         disc_panel_trim(img, box, panel, bg, PC_DISC_FG_THRESHOLD);
         region inner = {box[0], box[1], box[2], box[3]};
-        if (inner.x1 - inner.x0 < PC_DISC_MIN_DIAMETER || inner.y1 - inner.y0 < PC_DISC_MIN_DIAMETER) continue;
-        int inner_candidates;
-        scan(img, inner, panel, PC_DISC_FG_THRESHOLD, depth + 1, f, &inner_candidates);
+        int before = f->n, side = inner.x1 - inner.x0 > inner.y1 - inner.y0 ? inner.x1 - inner.x0 : inner.y1 - inner.y0;
+        if (inner.x1 - inner.x0 >= PC_DISC_MIN_DIAMETER && inner.y1 - inner.y0 >= PC_DISC_MIN_DIAMETER) {
+            int inner_candidates;
+            scan(img, inner, panel, PC_DISC_FG_THRESHOLD, depth + 1, f, &inner_candidates);
+        }
+        /* A canvas not read, or only a strip of one (a map whose colours come close to the
+         * window's breaks it up): its side is a guess for the sibling search. */
+        if (f->n == before && side >= PC_DISC_MIN_DIAMETER && f->n_guesses < MAX_GUESSES) {
+            canvas_guess *g = &f->guess[f->n_guesses++];
+            memcpy(g->colour, panel, 3);
+            g->side = side;
+        }
     }
     coarse_free(&c);
     return first;
+}
+
+/* Boxes of one canvas's side whose corners are its colour (disc_sibling.h), each searched
+ * as that canvas. */
+static void scan_siblings_of(const pc_image *img, const uint8_t window[3], const uint8_t canvas[3], int side,
+                             findings *f)
+{
+    /* The squares of the maps found are taken; a much smaller disc found (a fragment of a
+     * canvas, see disc_check.h) does not keep a sibling from being searched. */
+    int known[MAX_FOUND][4], boxes[MAX_FOUND][4], n_known = 0;
+    for (int i = 0; i < f->n; i++) {
+        const pc_disc *d = &f->fit[i].disc;
+        if (2.0 * d->radius < PC_DISC_SEVERAL_RATIO * side) continue;
+        int *k = known[n_known++];
+        k[0] = (int)floor(d->cx - d->radius), k[1] = (int)floor(d->cy - d->radius);
+        k[2] = (int)ceil(d->cx + d->radius), k[3] = (int)ceil(d->cy + d->radius);
+    }
+    int n = disc_sibling_boxes(img, canvas, side, PC_DISC_FG_THRESHOLD, (const int(*)[4])known, n_known,
+                               MAX_FOUND - f->n, boxes);
+    if (n < 0) f->out_of_memory = 1;
+    for (int i = 0; i < n; i++) {
+        /* Slack for the rounding of the side and the corners' inset, then trimmed to the canvas. */
+        int box[4] = {boxes[i][0] - 4, boxes[i][1] - 4, boxes[i][2] + 4, boxes[i][3] + 4};
+        if (box[0] < 0) box[0] = 0;
+        if (box[1] < 0) box[1] = 0;
+        if (box[2] > img->width) box[2] = img->width;
+        if (box[3] > img->height) box[3] = img->height;
+        disc_panel_trim(img, box, canvas, window, PC_DISC_FG_THRESHOLD);
+        region inner = {box[0], box[1], box[2], box[3]};
+        if (inner.x1 - inner.x0 < PC_DISC_MIN_DIAMETER || inner.y1 - inner.y0 < PC_DISC_MIN_DIAMETER) continue;
+        int candidates;
+        scan(img, inner, canvas, PC_DISC_FG_THRESHOLD, MAX_DEPTH, f, &candidates);
+    }
+}
+
+/* More maps like one seen on a canvas of its own: the largest disc found on one (a canvas
+ * side of its diameter), else each canvas seen but not read (the side of its trimmed box). */
+static void scan_siblings(const pc_image *img, const uint8_t window[3], findings *f)
+{
+    const pc_disc_fit *model = NULL;
+    for (int i = 0; i < f->n; i++) {
+        const pc_disc_fit *fit = &f->fit[i];
+        int dr = abs(fit->background[0] - window[0]), dg = abs(fit->background[1] - window[1]),
+            db = abs(fit->background[2] - window[2]);
+        int on_canvas = dr > PC_DISC_FG_THRESHOLD || dg > PC_DISC_FG_THRESHOLD || db > PC_DISC_FG_THRESHOLD;
+        if (on_canvas && (!model || fit->disc.radius > model->disc.radius)) model = fit;
+    }
+    if (model) {
+        uint8_t canvas[3] = {model->background[0], model->background[1], model->background[2]};
+        scan_siblings_of(img, window, canvas, (int)floor(2.0 * model->disc.radius + 0.5), f);
+        return;
+    }
+    for (int g = 0; g < f->n_guesses && f->n < MAX_FOUND && !f->out_of_memory; g++)
+        scan_siblings_of(img, window, f->guess[g].colour, f->guess[g].side, f);
 }
 
 /* Every disc in the image (or the reason there is none), largest first. */
@@ -647,12 +728,21 @@ static pc_status search(pc_ctx *ctx, const pc_image *img, const char *who, doubl
     int low = 2 * border_noise(img, rg, bg) + 8;
     if (f->n == 0 && !f->out_of_memory && low < PC_DISC_FG_THRESHOLD)
         scan(img, rg, bg, low, 0, f, &second_candidates);
+    if (!f->out_of_memory) scan_siblings(img, bg, f);
+    f->n = disc_check_drop_fragments(f->fit, f->n);
     if (f->out_of_memory) return pc_fail(ctx, PC_STATUS_OUT_OF_MEMORY, "%s: out of memory finding the disc", who);
     if (f->n == 0 && candidates == 0)
         return pc_fail(ctx, PC_STATUS_NOT_FOUND,
                        "%s: no polar map found: nothing round and at least %d px across stands out from the "
                        "background", who, PC_DISC_MIN_DIAMETER);
     if (f->n == 0) return pc_fail(ctx, PC_STATUS_NOT_FOUND, "%s: no polar map found: %s", who, fit_reason(first));
+    int missed = disc_check_missed(f->fit, f->n, f->missed, f->n_missed);
+    if (missed >= 0)
+        return pc_fail(ctx, PC_STATUS_NOT_FOUND,
+                       "%s: no polar map found: %d disc%s read, but a shape as large near (%.0f, %.0f) could not be "
+                       "read (another map whose colours come close to the background?); crop the capture to one "
+                       "map with a clear edge", who, f->n, f->n == 1 ? "" : "s", f->missed[missed].cx,
+                       f->missed[missed].cy);
     /* Largest first (insertion sort: at most MAX_FOUND). */
     for (int i = 1; i < f->n; i++)
         for (int j = i; j > 0 && f->fit[j].disc.radius > f->fit[j - 1].disc.radius; j--) {
