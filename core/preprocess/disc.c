@@ -730,6 +730,22 @@ static pc_status search(pc_ctx *ctx, const pc_image *img, const char *who, doubl
         scan(img, rg, bg, low, 0, f, &second_candidates);
     if (!f->out_of_memory) scan_siblings(img, bg, f);
     f->n = disc_check_drop_fragments(f->fit, f->n);
+    /* A disc cut off by the image edge: kept when enough of its rim and its centre are inside. */
+    double least_rim = 1.0;
+    int kept = 0;
+    for (int i = 0; i < f->n; i++) {
+        const pc_disc *d = &f->fit[i].disc;
+        double rim = disc_check_visible_rim(d, img->width, img->height);
+        int centre_in = d->cx >= 0 && d->cy >= 0 && d->cx <= img->width && d->cy <= img->height;
+        if (rim >= DISC_CHECK_MIN_VISIBLE_RIM && centre_in) f->fit[kept++] = f->fit[i];
+        else if (rim < least_rim) least_rim = rim;
+    }
+    if (kept == 0 && f->n > 0)
+        return pc_fail(ctx, PC_STATUS_NOT_FOUND,
+                       "%s: no polar map found: the disc runs off the image edge (%.0f%% of its rim is inside the "
+                       "image, at least %.0f%% with its centre is needed); capture the whole map", who,
+                       100.0 * least_rim, 100.0 * DISC_CHECK_MIN_VISIBLE_RIM);
+    f->n = kept;
     if (f->out_of_memory) return pc_fail(ctx, PC_STATUS_OUT_OF_MEMORY, "%s: out of memory finding the disc", who);
     if (f->n == 0 && candidates == 0)
         return pc_fail(ctx, PC_STATUS_NOT_FOUND,

@@ -30,7 +30,15 @@
  * and canvas together, a disc inscribed in its canvas, touching all four sides, is a disc.
  * Several maps: every candidate is fitted, not only the first that works, so an image with
  * two or four maps is recognised as such (pc_disc_find refuses it, pc_disc_find_all reads
- * them all).
+ * them all). Once a map is found on a canvas, boxes of the same side whose corners are the
+ * same canvas colour are searched too (disc_sibling.h): a display of maps whose colours
+ * come close to the window's breaks up into fragments that the coarse search cannot read.
+ * Self-check (disc_check.h): a small disc inside a larger one's square is a canvas fragment
+ * and goes; a shape at least half as large as the maps found, on none of them, that could
+ * not be read means a map was missed, and the image is refused rather than read in part.
+ * Cut off by the image edge: rays that run into the edge give no rim point, so the circle
+ * is fitted to the visible rim; the disc is accepted when its centre and at least 60% of
+ * its rim are inside the image (the part outside is the caller's to mask), else refused.
  * Known limit: a map whose colours equal the background over most of its rim (a gray map
  * on the same grey) cannot be separated from it by colour and is reported as not found. */
 #ifndef PC_PREPROCESS_DISC_H

@@ -3,6 +3,18 @@
 
 #include <math.h>
 
+double disc_check_visible_rim(const pc_disc *d, int width, int height)
+{
+    const int samples = 720;
+    int inside = 0;
+    for (int k = 0; k < samples; k++) {
+        double a = (k + 0.5) * (2.0 * 3.14159265358979323846 / samples);
+        double x = d->cx + d->radius * cos(a), y = d->cy + d->radius * sin(a);
+        inside += x >= 0.0 && y >= 0.0 && x <= width && y <= height;
+    }
+    return (double)inside / samples;
+}
+
 static int in_square(const pc_disc *d, double x, double y)
 {
     return fabs(x - d->cx) < d->radius && fabs(y - d->cy) < d->radius;

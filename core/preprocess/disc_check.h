@@ -14,6 +14,14 @@
 
 #include "preprocess.h"   /* pc_disc_fit */
 
+/* A disc cut off by the image edge is read from its visible rim when at least this share of
+ * its rim is inside the image and so is its centre: enough rim to fix the circle, and the
+ * cut part (at most about 14% of the disc's area) lies in the basal ring on one side. */
+#define DISC_CHECK_MIN_VISIBLE_RIM 0.6
+
+/* Share (0..1) of the circle's rim that lies inside a width x height image. */
+double disc_check_visible_rim(const pc_disc *d, int width, int height);
+
 /* A candidate shape that was not read as a disc: centre and radius from its area. */
 typedef struct disc_shape {
     double cx, cy, radius;
