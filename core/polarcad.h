@@ -75,6 +75,7 @@
 #include "cv/logreg.h"
 #include "cv/evaluate.h"
 #include "cv/published.h"
+#include "cv/report.h"
 /* the one study pipeline: images -> discs, tiles, colour table, counts -> montage */
 #include "preprocess/preprocess.h"
 /* the semi-quantitative baseline */
