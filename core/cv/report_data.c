@@ -49,6 +49,13 @@ static void json_num(pc_text *t, double v)
     else pc_text_printf(t, "%.6f", v);
 }
 
+/* prefix, then "key": value (json_num). */
+static void json_kv(pc_text *t, const char *prefix, const char *key, double v)
+{
+    pc_text_printf(t, "%s\"%s\": ", prefix, key);
+    json_num(t, v);
+}
+
 static void json_confusion(pc_text *t, const pc_confusion *c)
 {
     pc_text_printf(t, "{\"tp\": %d, \"fn\": %d, \"fp\": %d, \"tn\": %d}", c->tp, c->fn, c->fp, c->tn);
@@ -72,26 +79,21 @@ static void json_method(pc_text *t, const pc_method_eval *e, const char *name)
     json_string(t, name);
     pc_text_printf(t, ",\n     \"pooled\": {\"metrics\": ");
     json_metrics(t, &e->metrics);
-    pc_text_printf(t, ", \"auc\": ");
-    json_num(t, e->auc.auc);
-    pc_text_printf(t, ", \"auc_variance\": ");
-    json_num(t, e->auc.variance);
+    json_kv(t, ", ", "auc", e->auc.auc);
+    json_kv(t, ", ", "auc_variance", e->auc.variance);
     pc_text_printf(t, ", \"auc_ci95\": [");
     json_num(t, e->auc.lo);
     pc_text_printf(t, ", ");
     json_num(t, e->auc.hi);
-    pc_text_printf(t, "], \"brier\": ");
-    json_num(t, e->brier);
+    json_kv(t, "], ", "brier", e->brier);
     pc_text_printf(t, ", \"confusion\": ");
     json_confusion(t, &e->pooled);
     pc_text_printf(t, "},\n     \"folds\": [");
     for (int f = 0; f < e->folds; f++) {
         pc_text_printf(t, "%s\n       {\"fold\": %d, \"metrics\": ", f ? "," : "", f + 1);
         json_metrics(t, &e->fold_metrics[f]);
-        pc_text_printf(t, ", \"auc\": ");
-        json_num(t, e->fold_auc[f]);
-        pc_text_printf(t, ", \"brier\": ");
-        json_num(t, e->fold_brier[f]);
+        json_kv(t, ", ", "auc", e->fold_auc[f]);
+        json_kv(t, ", ", "brier", e->fold_brier[f]);
         pc_text_printf(t, ", \"confusion\": ");
         json_confusion(t, &e->fold_confusion[f]);
         pc_text_printf(t, "}");
@@ -100,14 +102,10 @@ static void json_method(pc_text *t, const pc_method_eval *e, const char *name)
     json_metrics(t, &e->mean);
     pc_text_printf(t, ", \"sd\": ");
     json_metrics(t, &e->sd);
-    pc_text_printf(t, ",\n     \"auc_mean\": ");
-    json_num(t, e->auc_mean);
-    pc_text_printf(t, ", \"auc_sd\": ");
-    json_num(t, e->auc_sd);
-    pc_text_printf(t, ", \"brier_mean\": ");
-    json_num(t, e->brier_mean);
-    pc_text_printf(t, ", \"brier_sd\": ");
-    json_num(t, e->brier_sd);
+    json_kv(t, ",\n     ", "auc_mean", e->auc_mean);
+    json_kv(t, ", ", "auc_sd", e->auc_sd);
+    json_kv(t, ", ", "brier_mean", e->brier_mean);
+    json_kv(t, ", ", "brier_sd", e->brier_sd);
     pc_text_printf(t, "}");
 }
 
@@ -166,32 +164,25 @@ void pc_report_json(pc_text *t, const pc_cv_report_input *in, const pc_cv_report
         pc_text_printf(t, "%s\n", m + 1 < PC_REPORT_METHOD_COUNT ? "," : "");
     }
     const pc_auc_diff *d = &r->cnn_vs_logreg;
-    pc_text_printf(t, "  ],\n  \"cnn_minus_baseline_auc\": {\"auc_cnn\": ");
-    json_num(t, d->auc_a);
-    pc_text_printf(t, ", \"auc_baseline\": ");
-    json_num(t, d->auc_b);
-    pc_text_printf(t, ", \"difference\": ");
-    json_num(t, d->diff);
-    pc_text_printf(t, ", \"variance\": ");
-    json_num(t, d->variance);
+    json_kv(t, "  ],\n  \"cnn_minus_baseline_auc\": {", "auc_cnn", d->auc_a);
+    json_kv(t, ", ", "auc_baseline", d->auc_b);
+    json_kv(t, ", ", "difference", d->diff);
+    json_kv(t, ", ", "variance", d->variance);
     pc_text_printf(t, ", \"ci95\": [");
     json_num(t, d->lo);
     pc_text_printf(t, ", ");
     json_num(t, d->hi);
-    pc_text_printf(t, "], \"p\": ");
-    json_num(t, d->p);
+    json_kv(t, "], ", "p", d->p);
     pc_text_printf(t, ", \"cnn_beats_baseline\": %s},\n", !isnan(d->lo) && d->lo > 0 ? "true" : "false");
     pc_text_printf(t, "  \"calibration_bins\": [");
     for (int b = 0; b < PC_REPORT_BINS; b++) {
         pc_text_printf(t, "%s\n    {\"lo\": %.2f, \"hi\": %.2f, \"cnn_count\": %d, \"cnn_mean_p\": ", b ? "," : "",
                        r->bins[0][b].lo, r->bins[0][b].hi, r->bins[0][b].count);
         json_num(t, r->bins[0][b].mean_p);
-        pc_text_printf(t, ", \"cnn_observed\": ");
-        json_num(t, r->bins[0][b].observed);
+        json_kv(t, ", ", "cnn_observed", r->bins[0][b].observed);
         pc_text_printf(t, ", \"baseline_count\": %d, \"baseline_mean_p\": ", r->bins[1][b].count);
         json_num(t, r->bins[1][b].mean_p);
-        pc_text_printf(t, ", \"baseline_observed\": ");
-        json_num(t, r->bins[1][b].observed);
+        json_kv(t, ", ", "baseline_observed", r->bins[1][b].observed);
         pc_text_printf(t, "}");
     }
     pc_text_printf(t, "\n  ],\n");
