@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cv_report.h"
 
 typedef struct command {
     const char *name;
@@ -17,6 +18,7 @@ static const command commands[] = {
     {"preprocess", cmd_preprocess, "find the disc in captures, write 150 x 150 tiles and the montages"},
     {"normals", cmd_normals, "build the semi-quantitative normal database from no-CAD cases"},
     {"score", cmd_score, "semi-quantitative scores (SSS/SRS/SDS, TPD); cross-validated baseline"},
+    {"cv", cmd_cv, "cross-validation report: merge fold results, beside Semi-Q and a baseline"},
     {"import-keras", cmd_import_keras, "ImageNet VGG weights from a Keras .h5 file -> a polarcad model"},
 };
 

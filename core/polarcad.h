@@ -67,6 +67,15 @@
 #include "io/manifest.h"
 #include "cv/folds.h"
 #include "cv/metrics.h"
+/* cross-validated results: fold files and their merge, AUC + DeLong, the transparent
+ * baseline, evaluation per method, the paper's published rows, the report */
+#include "cv/roc.h"
+#include "cv/foldfile.h"
+#include "cv/merge.h"
+#include "cv/logreg.h"
+#include "cv/evaluate.h"
+#include "cv/published.h"
+#include "cv/report.h"
 /* the one study pipeline: images -> discs, tiles, colour table, counts -> montage */
 #include "preprocess/preprocess.h"
 /* the semi-quantitative baseline */

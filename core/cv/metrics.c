@@ -41,3 +41,20 @@ pc_metrics pc_metrics_from_confusion(const pc_confusion *c)
     m.f1 = ratio(2 * c->tp, 2 * c->tp + c->fp + c->fn);
     return m;
 }
+
+void pc_mean_sd(const double *values, int n, double *mean_out, double *sd_out, int *count_out)
+{
+    double sum = 0;
+    int m = 0;
+    for (int i = 0; i < n; i++)
+        if (!isnan(values[i])) {
+            sum += values[i];
+            m++;
+        }
+    double mean = m ? sum / m : NAN, ss = 0;
+    for (int i = 0; i < n; i++)
+        if (!isnan(values[i])) ss += (values[i] - mean) * (values[i] - mean);
+    *mean_out = mean;
+    *sd_out = m > 1 ? sqrt(ss / (m - 1)) : NAN;
+    if (count_out) *count_out = m;
+}

@@ -26,4 +26,9 @@ pc_confusion pc_confusion_sum(pc_confusion a, pc_confusion b);
 int pc_confusion_total(const pc_confusion *c);
 pc_metrics pc_metrics_from_confusion(const pc_confusion *c);
 
+/* Mean and sample SD (n - 1) of the values that are not NaN (a fold without negatives has
+ * no specificity and is left out, not counted as 0). *count_out (may be NULL) gets how
+ * many were used; the mean is NaN with none, the SD NaN with fewer than two. */
+void pc_mean_sd(const double *values, int n, double *mean_out, double *sd_out, int *count_out);
+
 #endif
