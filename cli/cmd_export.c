@@ -56,21 +56,16 @@ static int check_data(const char *manifest, const char *original, const char *ex
     int flips = 0, worst_case = 0;
     for (int i = 0; i < mf.count; i++) {
         const pc_manifest_case *c = &mf.cases[i];
-        const char *paths[PC_MAP_COUNT];
-        if (!model_run_paths("export", &a, (const char *const *)c->path, paths)) goto done;
         pc_study study;
-        pc_study_features features;
         float pa = 0, pb = 0;
-        pc_status st = semiq_load_study(ctx, &engine, &setup, paths, c->sex, &features, &study);
-        if (!st) {
-            st = model_run_study(ctx, &a, &study, setup.layout, &pa, NULL);
-            if (!st) st = model_run_study(ctx, &b, &study, setup.layout, &pb, NULL);
-            pc_study_free(&study);
+        if (model_run_case(ctx, &a, &engine, &setup, c, &study)) {
+            cli_report(ctx, "export");
+            goto done;
         }
+        pc_status st = model_run_study(ctx, &a, &study, setup.layout, &pa, NULL);
+        if (!st) st = model_run_study(ctx, &b, &study, setup.layout, &pb, NULL);
+        pc_study_free(&study);
         if (st) {
-            char prefix[300];
-            snprintf(prefix, sizeof prefix, "case %s (manifest line %d)", c->case_id, c->line);
-            pc_fail_prefix(ctx, prefix);
             cli_report(ctx, "export");
             goto done;
         }

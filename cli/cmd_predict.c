@@ -276,21 +276,16 @@ static int run_data(const predict_args *a, const semiq_setup *setup)
             if (!bigger) goto done;
             csv = bigger;
         }
-        const char *paths[PC_MAP_COUNT];
-        if (!model_run_paths("predict", &r, (const char *const *)c->path, paths)) goto done;
         pc_study study;
-        pc_study_features features;
         pc_gradcam g = {0};
         float p = 0;
-        pc_status st = semiq_load_study(ctx, &engine, setup, paths, c->sex, &features, &study);
-        if (!st) {
-            st = model_run_study(ctx, &r, &study, setup->layout, &p, &g);
-            pc_study_free(&study);
+        if (model_run_case(ctx, &r, &engine, setup, c, &study)) {
+            cli_report(ctx, "predict");
+            goto done;
         }
+        pc_status st = model_run_study(ctx, &r, &study, setup->layout, &p, &g);
+        pc_study_free(&study);
         if (st) {
-            char prefix[300];
-            snprintf(prefix, sizeof prefix, "case %s (manifest line %d)", c->case_id, c->line);
-            pc_fail_prefix(ctx, prefix);
             cli_report(ctx, "predict");
             goto done;
         }

@@ -102,6 +102,28 @@ int model_run_paths(const char *command, const model_run *r, const char *const g
     return 1;
 }
 
+pc_status model_run_case(pc_ctx *ctx, const model_run *r, const semiq_engine *engine, const semiq_setup *setup,
+                         const pc_manifest_case *c, pc_study *study_out)
+{
+    const char *paths[PC_MAP_COUNT];
+    pc_study_features features;
+    pc_status st = PC_STATUS_OK;
+    for (int m = 0; m < PC_MAP_COUNT; m++) {
+        const int used = pc_dataset_uses_map(r->dataset, (pc_map)m);
+        paths[m] = used ? c->path[m] : NULL;
+        if (used && (!c->path[m] || !c->path[m][0]))
+            st = pc_fail(ctx, PC_STATUS_NOT_FOUND, "the %s model needs the %s map, which is not given",
+                         pc_dataset_name(r->dataset), pc_map_name((pc_map)m));
+    }
+    if (!st) st = semiq_load_study(ctx, engine, setup, paths, c->sex, &features, study_out);
+    if (st) {
+        char prefix[300];
+        snprintf(prefix, sizeof prefix, "case %s (manifest line %d)", c->case_id, c->line);
+        pc_fail_prefix(ctx, prefix);
+    }
+    return st;
+}
+
 pc_status model_run_study(pc_ctx *ctx, model_run *r, const pc_study *study, pc_ring_layout layout,
                           float *p_cad_out, pc_gradcam *gradcam_out)
 {

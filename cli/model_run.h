@@ -31,6 +31,11 @@ void model_run_free(model_run *r);
 int model_run_paths(const char *command, const model_run *r, const char *const given[PC_MAP_COUNT],
                     const char *paths_out[PC_MAP_COUNT]);
 
+/* Reads and preprocesses the maps of manifest case c that the model uses (semiq_load_study);
+ * a failure's message names the case and its manifest line. *study_out: free with pc_study_free. */
+pc_status model_run_case(pc_ctx *ctx, const model_run *r, const semiq_engine *engine, const semiq_setup *setup,
+                         const pc_manifest_case *c, pc_study *study_out);
+
 /* P(CAD) of a preprocessed study; with gradcam_out, also its Grad-CAM for the predicted
  * class (the same pass gives the probabilities). */
 pc_status model_run_study(pc_ctx *ctx, model_run *r, const pc_study *study, pc_ring_layout layout,
