@@ -91,3 +91,15 @@ int cli_report(pc_ctx *ctx, const char *command)
     fprintf(stderr, "polarcad %s: %s\n", command, pc_ctx_last_error(ctx));
     return CLI_EXIT_FAILURE;
 }
+
+void cli_json_string(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\') fprintf(out, "\\%c", c);
+        else if (c < 0x20) fprintf(out, "\\u%04x", c);
+        else fputc(c, out);
+    }
+    fputc('"', out);
+}

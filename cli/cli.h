@@ -6,6 +6,8 @@
 #ifndef PC_CLI_H
 #define PC_CLI_H
 
+#include <stdio.h>
+
 #include "polarcad.h"
 
 enum { CLI_EXIT_OK = 0, CLI_EXIT_FAILURE = 1, CLI_EXIT_USAGE = 2 };
@@ -36,6 +38,9 @@ pc_status cli_load_image(pc_ctx *ctx, const char *path, pc_image *out);
 /* Prints "polarcad <command>: <message of ctx>" to stderr and returns CLI_EXIT_FAILURE. */
 int cli_report(pc_ctx *ctx, const char *command);
 
+/* Prints s as a JSON string (quoted, with " \\ and control characters escaped) to out. */
+void cli_json_string(FILE *out, const char *s);
+
 /* The medical-honesty line every human-facing output carries. */
 extern const char *const cli_disclaimer;
 
@@ -46,5 +51,7 @@ int cmd_score(int argc, char **argv);
 int cmd_normals(int argc, char **argv);
 int cmd_preprocess(int argc, char **argv);
 int cmd_import_keras(int argc, char **argv);
+int cmd_predict(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 
 #endif

@@ -261,14 +261,7 @@ done:
 
 static void json_string(const char *s)
 {
-    putchar('"');
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\') printf("\\%c", c);
-        else if (c < 0x20) printf("\\u%04x", c);
-        else putchar(c);
-    }
-    putchar('"');
+    cli_json_string(stdout, s);
 }
 
 static void print_study_json(const char *const paths[PC_MAP_COUNT], const pc_study *study, const pc_semiq_result *r,

@@ -20,6 +20,8 @@ static const command commands[] = {
     {"score", cmd_score, "semi-quantitative scores (SSS/SRS/SDS, TPD); cross-validated baseline"},
     {"cv", cmd_cv, "cross-validation report: merge fold results, beside Semi-Q and a baseline"},
     {"import-keras", cmd_import_keras, "ImageNet VGG weights from a Keras .h5 file -> a polarcad model"},
+    {"predict", cmd_predict, "P(CAD), class, Grad-CAM territories (and scores) of a study or a data set"},
+    {"export", cmd_export, "a model file with fp16 or int8 weights (smaller, e.g. for the page)"},
 };
 
 static void print_help(void)

@@ -93,6 +93,8 @@
 #include "nn/vgg.h"
 #include "io/model_file.h"
 #include "io/keras_h5.h"
+/* explanations: Grad-CAM heat per polar map and coronary territory */
+#include "explain/gradcam.h"
 
 /* "0.1.0": the version of the core library (CMake's project version). */
 const char *pc_version(void);

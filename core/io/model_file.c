@@ -22,6 +22,7 @@
 #include "../base/crc32.h"
 #include "../base/file.h"
 #include "../base/json.h"
+#include "model_quant.h"
 
 static const char magic[8] = {'P', 'C', 'A', 'D', 'M', 'O', 'D', 'L'};
 enum { HEADER_BYTES = 24, SECTION_HEADER_BYTES = 12, CRC_BYTES = 4, ARCH_FIELD_BYTES = 4 * 12 };
@@ -29,6 +30,33 @@ enum { HEADER_BYTES = 24, SECTION_HEADER_BYTES = 12, CRC_BYTES = 4, ARCH_FIELD_B
  * VGG19 has 38 tensors). */
 enum { MAX_FILE_TENSORS = 64 };
 #define MAX_DIM ((uint32_t)1 << 24)
+
+/* ---- dtypes ------------------------------------------------------------------------------------------ */
+
+static const char *const dtype_names[PC_MODEL_DTYPE_COUNT] = {"fp32", "fp16", "int8"};
+
+const char *pc_model_dtype_name(pc_model_dtype dtype)
+{
+    return (int)dtype >= 0 && dtype < PC_MODEL_DTYPE_COUNT ? dtype_names[dtype] : "?";
+}
+
+int pc_model_dtype_parse(const char *name, pc_model_dtype *out)
+{
+    for (int d = 0; name && d < PC_MODEL_DTYPE_COUNT; d++)
+        if (strcmp(name, dtype_names[d]) == 0) {
+            *out = (pc_model_dtype)d;
+            return 1;
+        }
+    return 0;
+}
+
+/* Bytes of a tensor's data: n values, the last dimension cols (int8's scale count). */
+static int dtype_bytes(pc_model_dtype dtype, size_t n, size_t cols, size_t *out)
+{
+    if (dtype == PC_MODEL_DTYPE_F16) return pc_size_mul(n, 2, out);
+    if (dtype == PC_MODEL_DTYPE_INT8) return pc_size_mul(cols, 4, out) && pc_size_add(*out, n, out);
+    return pc_size_mul(n, 4, out);
+}
 
 /* ---- info ------------------------------------------------------------------------------------------- */
 
@@ -217,68 +245,103 @@ pc_status pc_model_encode_tensors(pc_ctx *ctx, const pc_model_info *info, const 
     return PC_STATUS_OK;
 }
 
-static int host_is_little_endian(void)
+/* One tensor's values as the file stores them for dtype (little-endian), into w. */
+static pc_status encode_values(pc_ctx *ctx, const pc_vgg_tensor *v, pc_model_dtype dtype, pc_byte_writer *w)
 {
-    const uint16_t one = 1;
-    uint8_t b;
-    memcpy(&b, &one, 1);
-    return b == 1;
+    const size_t n = v->count, cols = v->dims[v->ndim - 1];
+    size_t bytes;
+    if (!dtype_bytes(dtype, n, cols, &bytes) || !pc_bytes_reserve(w, bytes))
+        return pc_fail(ctx, PC_STATUS_OUT_OF_MEMORY, "model file: out of memory for tensor %s", v->name);
+    if (dtype == PC_MODEL_DTYPE_F16) {
+        for (size_t i = 0; i < n; i++) {
+            uint16_t h;
+            if (!pc_f16_from_f32(v->data[i], &h))
+                return pc_fail(ctx, PC_STATUS_INVALID_ARGUMENT,
+                               "model file: tensor %s value %zu (%g) is beyond fp16's range (|w| <= 65504); "
+                               "store this model as fp32 or int8",
+                               v->name, i, (double)v->data[i]);
+            pc_bytes_put_u16(w, h);
+        }
+    } else if (dtype == PC_MODEL_DTYPE_INT8) {
+        float *scales = malloc(cols * sizeof(float));
+        int8_t *q = malloc(n ? n : 1);
+        if (scales && q) {
+            pc_int8_quantize(v->data, n / cols, cols, scales, q);
+            for (size_t j = 0; j < cols; j++) pc_bytes_put_f32(w, scales[j]);
+            pc_bytes_put(w, q, n);
+        }
+        free(scales);
+        free(q);
+        if (!scales || !q) return pc_fail(ctx, PC_STATUS_OUT_OF_MEMORY, "model file: out of memory for tensor %s", v->name);
+    } else {
+        for (size_t i = 0; i < n; i++) pc_bytes_put_f32(w, v->data[i]);
+    }
+    return w->failed ? pc_fail(ctx, PC_STATUS_OUT_OF_MEMORY, "model file: out of memory for tensor %s", v->name)
+                     : PC_STATUS_OK;
 }
 
-pc_status pc_model_encode(pc_ctx *ctx, pc_vgg *m, const pc_model_info *info, uint8_t **bytes_out, size_t *size_out)
+pc_status pc_model_encode_as(pc_ctx *ctx, pc_vgg *m, const pc_model_info *info, pc_model_dtype dtype,
+                             uint8_t **bytes_out, size_t *size_out)
 {
     const size_t n = pc_vgg_tensor_count(m);
     pc_model_tensor tensors[PC_VGG_MAX_TENSORS];
-    float *swapped[PC_VGG_MAX_TENSORS] = {0};
+    pc_byte_writer values[PC_VGG_MAX_TENSORS];
+    memset(values, 0, sizeof values);
     pc_model_info arch = *info;
     arch.config = *pc_vgg_get_config(m);   /* the model's architecture wins over the info's */
+    if ((int)dtype < 0 || dtype >= PC_MODEL_DTYPE_COUNT)
+        return pc_fail(ctx, PC_STATUS_INVALID_ARGUMENT, "model file: unknown dtype %d", (int)dtype);
     if (info->n_class_names != arch.config.classes)
         return pc_fail(ctx, PC_STATUS_INVALID_ARGUMENT, "model file: %d class names for %d classes",
                        info->n_class_names, arch.config.classes);
     pc_status st = PC_STATUS_OK;
-    for (size_t t = 0; t < n; t++) {
+    for (size_t t = 0; t < n && !st; t++) {
         pc_vgg_tensor v;
         pc_vgg_tensor_get(m, t, &v);
+        /* int8 is for kernels; a bias would need a scale per value, more than its fp32 */
+        const pc_model_dtype d = dtype == PC_MODEL_DTYPE_INT8 && v.ndim == 1 ? PC_MODEL_DTYPE_F32 : dtype;
         tensors[t].name = v.name;
-        tensors[t].dtype = PC_MODEL_DTYPE_F32;
+        tensors[t].dtype = d;
         tensors[t].ndim = v.ndim;
-        for (int d = 0; d < v.ndim; d++) tensors[t].dims[d] = (uint32_t)v.dims[d];
-        tensors[t].data = v.data;
-        tensors[t].data_bytes = v.count * sizeof(float);
-        if (!host_is_little_endian()) {   /* files are little-endian everywhere */
-            pc_byte_writer le = {0};
-            if (pc_bytes_reserve(&le, v.count * 4))
-                for (size_t i = 0; i < v.count; i++) pc_bytes_put_f32(&le, v.data[i]);
-            if (le.failed) {
-                st = pc_fail(ctx, PC_STATUS_OUT_OF_MEMORY, "model file: out of memory");
-                goto done;
-            }
-            swapped[t] = (float *)le.bytes;
-            tensors[t].data = le.bytes;
-        }
+        for (int k = 0; k < v.ndim; k++) tensors[t].dims[k] = (uint32_t)v.dims[k];
+        st = encode_values(ctx, &v, d, &values[t]);   /* little-endian on every host */
+        tensors[t].data = values[t].bytes;
+        tensors[t].data_bytes = values[t].len;
     }
-    st = pc_model_encode_tensors(ctx, &arch, tensors, n, bytes_out, size_out);
-done:
-    for (size_t t = 0; t < n; t++) free(swapped[t]);
+    if (!st) st = pc_model_encode_tensors(ctx, &arch, tensors, n, bytes_out, size_out);
+    for (size_t t = 0; t < n; t++) pc_byte_writer_free(&values[t]);
     return st;
 }
 
-pc_status pc_model_save(pc_ctx *ctx, pc_vgg *m, const pc_model_info *info, const char *path)
+pc_status pc_model_encode(pc_ctx *ctx, pc_vgg *m, const pc_model_info *info, uint8_t **bytes_out, size_t *size_out)
+{
+    return pc_model_encode_as(ctx, m, info, PC_MODEL_DTYPE_F32, bytes_out, size_out);
+}
+
+pc_status pc_model_save_as(pc_ctx *ctx, pc_vgg *m, const pc_model_info *info, pc_model_dtype dtype,
+                           const char *path)
 {
     uint8_t *bytes = NULL;
     size_t size = 0;
-    pc_status st = pc_model_encode(ctx, m, info, &bytes, &size);
+    pc_status st = pc_model_encode_as(ctx, m, info, dtype, &bytes, &size);
     if (st) return st;
     st = pc_file_write_atomic(ctx, path, bytes, size);
     free(bytes);
     return st;
 }
 
+pc_status pc_model_save(pc_ctx *ctx, pc_vgg *m, const pc_model_info *info, const char *path)
+{
+    return pc_model_save_as(ctx, m, info, PC_MODEL_DTYPE_F32, path);
+}
+
 /* ---- decoding -------------------------------------------------------------------------------------------- */
 
 typedef struct file_tensor {
     const pc_vgg_tensor_desc *want;
-    const uint8_t *data;   /* into the file's bytes; 4 * the element count, little-endian fp32 */
+    const uint8_t *data;    /* into the file's bytes, checked: the values in the layout of dtype */
+    pc_model_dtype dtype;
+    size_t cols;            /* last dimension: int8's scale count */
 } file_tensor;
 
 /* The message for a read past the end of r; what names the part being read. */
@@ -386,10 +449,36 @@ static void format_dims(char *out, size_t cap, const size_t *dims, int ndim)
     if (used < cap) snprintf(out + used, cap - used, ")");
 }
 
-/* Reads the tensor table and points found[k] at the data of want[k], for every k. */
-static pc_status parse_tensors(pc_ctx *ctx, const char *nm, pc_byte_reader *r, const pc_vgg_config *cfg,
-                               const pc_vgg_tensor_desc *want, size_t n_want, file_tensor *found)
+/* Checks one tensor's values (count of them, last dimension cols) in the layout of dtype. */
+static pc_status check_values(pc_ctx *ctx, const char *nm, const char *tname, pc_model_dtype dtype,
+                              pc_byte_reader values, size_t count, size_t cols)
 {
+    if (dtype == PC_MODEL_DTYPE_INT8) {
+        for (size_t j = 0; j < cols; j++) {
+            float sc = pc_bytes_get_f32(&values);
+            if (!(sc >= 0.0f && sc <= PC_INT8_SCALE_MAX))   /* also false for NaN */
+                return pc_fail(ctx, PC_STATUS_BAD_FORMAT,
+                               "model file %s: tensor %s: int8 scale %zu is %g (must be finite, >= 0 and <= "
+                               "FLT_MAX/128): the scale block is corrupt",
+                               nm, tname, j, (double)sc);
+        }
+        return PC_STATUS_OK;   /* every int8 value is valid */
+    }
+    for (size_t i = 0; i < count; i++) {
+        float v = dtype == PC_MODEL_DTYPE_F16 ? pc_f32_from_f16(pc_bytes_get_u16(&values)) : pc_bytes_get_f32(&values);
+        if (!isfinite(v))
+            return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "model file %s: tensor %s value %zu is not finite", nm, tname, i);
+    }
+    return PC_STATUS_OK;
+}
+
+/* Reads the tensor table and points found[k] at the data of want[k], for every k;
+ * *narrowest_out is the narrowest dtype met. */
+static pc_status parse_tensors(pc_ctx *ctx, const char *nm, pc_byte_reader *r, const pc_vgg_config *cfg,
+                               const pc_vgg_tensor_desc *want, size_t n_want, file_tensor *found,
+                               pc_model_dtype *narrowest_out)
+{
+    *narrowest_out = PC_MODEL_DTYPE_F32;
     uint32_t count = pc_bytes_get_u32(r);
     if (r->failed) return truncated(ctx, nm, "tensor table", r);
     if (count > MAX_FILE_TENSORS)
@@ -406,12 +495,7 @@ static pc_status parse_tensors(pc_ctx *ctx, const char *nm, pc_byte_reader *r, c
         char tname[PC_MODEL_NAME_MAX + 1];
         memcpy(tname, name, len);
         tname[len] = '\0';
-        if (dtype == PC_MODEL_DTYPE_F16 || dtype == PC_MODEL_DTYPE_INT8)
-            return pc_fail(ctx, PC_STATUS_UNSUPPORTED,
-                           "model file %s: tensor %s is %s, a type reserved in format version 1 that this polarcad "
-                           "does not read yet (only fp32)",
-                           nm, tname, dtype == PC_MODEL_DTYPE_F16 ? "fp16" : "int8");
-        if (dtype != PC_MODEL_DTYPE_F32)
+        if (dtype >= PC_MODEL_DTYPE_COUNT)
             return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "model file %s: tensor %s has unknown type code %u", nm, tname,
                            dtype);
         if (ndim < 1 || ndim > 4 || reserved != 0)
@@ -430,11 +514,14 @@ static pc_status parse_tensors(pc_ctx *ctx, const char *nm, pc_byte_reader *r, c
         }
         uint64_t bytes = pc_bytes_get_u64(r);
         if (r->failed) return truncated(ctx, nm, "tensor header", r);
+        const size_t cols = dims[ndim - 1];
         size_t want_bytes;
-        if (!pc_size_mul(count_elems, 4, &want_bytes) || bytes != want_bytes)
+        if (!dtype_bytes((pc_model_dtype)dtype, count_elems, cols, &want_bytes))
+            return pc_fail(ctx, PC_STATUS_TOO_LARGE, "model file %s: tensor %s is too large", nm, tname);
+        if (bytes != want_bytes)
             return pc_fail(ctx, PC_STATUS_BAD_FORMAT,
-                           "model file %s: tensor %s: %llu data bytes for %zu fp32 values (expected %zu)", nm, tname,
-                           (unsigned long long)bytes, count_elems, count_elems * 4);
+                           "model file %s: tensor %s: %llu data bytes for %zu %s values (expected %zu)", nm, tname,
+                           (unsigned long long)bytes, count_elems, dtype_names[dtype], want_bytes);
         pc_byte_reader values;
         if (!pc_bytes_take(r, want_bytes, &values))
             return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "model file %s: tensor %s: expected %zu bytes, %zu remain", nm,
@@ -455,12 +542,13 @@ static pc_status parse_tensors(pc_ctx *ctx, const char *nm, pc_byte_reader *r, c
             return pc_fail(ctx, PC_STATUS_BAD_FORMAT,
                            "model file %s: tensor %s has shape %s, the architecture needs %s", nm, tname, got, exp);
         }
+        pc_status st = check_values(ctx, nm, tname, (pc_model_dtype)dtype, values, count_elems, cols);
+        if (st) return st;
         found[k].want = &want[k];
         found[k].data = values.p;
-        for (size_t i = 0; i < count_elems; i++)
-            if (!isfinite(pc_bytes_get_f32(&values)))
-                return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "model file %s: tensor %s value %zu is not finite", nm,
-                               tname, i);
+        found[k].dtype = (pc_model_dtype)dtype;
+        found[k].cols = cols;
+        if (dtype > *narrowest_out) *narrowest_out = (pc_model_dtype)dtype;
     }
     if (r->left)
         return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "model file %s: %zu unexpected bytes after the tensors", nm,
@@ -471,6 +559,26 @@ static pc_status parse_tensors(pc_ctx *ctx, const char *nm, pc_byte_reader *r, c
     return PC_STATUS_OK;
 }
 
+/* What a file that is not ours probably is, from its first bytes, so the message says
+ * what to do instead: a model from elsewhere is the common mistake. */
+static const char *foreign_kind(const uint8_t *b, size_t n)
+{
+    static const uint8_t png[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+    static const uint8_t hdf5[8] = {0x89, 'H', 'D', 'F', '\r', '\n', 0x1A, '\n'};
+    if (n >= 8 && memcmp(b, png, 8) == 0) return "it is a PNG image";
+    if (n >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF) return "it is a JPEG image";
+    if (n >= 2 && b[0] == 'B' && b[1] == 'M') return "it looks like a BMP image";
+    if (n >= 8 && memcmp(b, hdf5, 8) == 0)
+        return "it is an HDF5 file, perhaps Keras weights: polarcad import-keras converts ImageNet VGG weights";
+    if (n >= 4 && b[0] == 'P' && b[1] == 'K' && b[2] == 3 && b[3] == 4)
+        return "it is a ZIP archive, perhaps a PyTorch .pt or a Keras .keras file, which polarcad does not read";
+    /* ONNX is a protobuf ModelProto: field 1 (ir_version, varint) then usually field 2, 3 or 8 */
+    if (n >= 3 && b[0] == 0x08 && b[1] < 0x80 && (b[2] == 0x12 || b[2] == 0x1A || b[2] == 0x42))
+        return "it looks like an ONNX model, which polarcad does not read";
+    if (n >= 16 && memcmp(b, "polarcad-normals", 16) == 0) return "it is a polarcad normal database, not a model";
+    return "wrong magic bytes";
+}
+
 /* The checks on the whole file, before any section is read: magic, version, flags, the
  * size field against the real size, the checksum. On success *body_out holds the sections
  * (after the header, before the checksum). */
@@ -478,7 +586,8 @@ static pc_status check_file(pc_ctx *ctx, const char *nm, const uint8_t *bytes, s
 {
     if (size == 0) return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "model file %s: empty, not a polarcad model file", nm);
     if (memcmp(bytes, magic, size < sizeof magic ? size : sizeof magic) != 0)
-        return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "model file %s: not a polarcad model file (wrong magic bytes)", nm);
+        return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "model file %s: not a polarcad model file (%s)", nm,
+                       foreign_kind(bytes, size));
     if (size < HEADER_BYTES + 3 * SECTION_HEADER_BYTES + CRC_BYTES)
         return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "model file %s: only %zu bytes, too short for a model file", nm,
                        size);
@@ -514,8 +623,25 @@ static pc_status fill_model(pc_ctx *ctx, const char *nm, const pc_vgg_config *cf
     for (size_t k = 0; k < n_want; k++) {
         pc_vgg_tensor v;
         pc_vgg_tensor_get(m, (size_t)pc_vgg_tensor_find(m, want[k].name), &v);
-        pc_byte_reader values = pc_byte_reader_of(found[k].data, v.count * 4);
-        for (size_t i = 0; i < v.count; i++) v.data[i] = pc_bytes_get_f32(&values);
+        const file_tensor *f = &found[k];
+        size_t bytes = 0;
+        dtype_bytes(f->dtype, v.count, f->cols, &bytes);   /* checked when the table was read */
+        pc_byte_reader values = pc_byte_reader_of(f->data, bytes);
+        if (f->dtype == PC_MODEL_DTYPE_INT8) {   /* dequantised here: the network computes in fp32 */
+            float *scales = malloc(f->cols * sizeof(float));
+            if (!scales) {
+                pc_vgg_free(m);
+                return pc_fail(ctx, PC_STATUS_OUT_OF_MEMORY, "model file %s: out of memory", nm);
+            }
+            for (size_t j = 0; j < f->cols; j++) scales[j] = pc_bytes_get_f32(&values);
+            const uint8_t *q = pc_bytes_get(&values, v.count);
+            for (size_t i = 0; i < v.count; i++) v.data[i] = scales[i % f->cols] * (float)(int8_t)q[i];
+            free(scales);
+        } else if (f->dtype == PC_MODEL_DTYPE_F16) {
+            for (size_t i = 0; i < v.count; i++) v.data[i] = pc_f32_from_f16(pc_bytes_get_u16(&values));
+        } else {
+            for (size_t i = 0; i < v.count; i++) v.data[i] = pc_bytes_get_f32(&values);
+        }
     }
     pc_vgg_sync_weights(m);
     *model_out = m;
@@ -549,7 +675,7 @@ pc_status pc_model_decode(pc_ctx *ctx, const uint8_t *bytes, size_t size, const 
         goto fail;
     }
     if ((st = section(ctx, nm, &r, "TNSR", &tns)) ||
-        (st = parse_tensors(ctx, nm, &tns, &info.config, want, n_want, found)))
+        (st = parse_tensors(ctx, nm, &tns, &info.config, want, n_want, found, &info.dtype)))
         goto fail;
     if ((st = section(ctx, nm, &r, "META", &meta))) goto fail;
     if (!metadata_ok((const char *)meta.p, meta.left)) {

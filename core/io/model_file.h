@@ -13,7 +13,7 @@
  *                      "caffe"), u32 class-name count (= classes), then per name: u16 length (1..64) +
  *                      UTF-8 bytes (printable, no control characters)
  *              "TNSR"  u32 tensor count, then per tensor: u16 name length (1..63) + name,
- *                      u8 dtype (0 fp32; 1 fp16 and 2 int8 are reserved, see below), u8 ndim (1..4),
+ *                      u8 dtype (0 fp32, 1 fp16, 2 int8; see below), u8 ndim (1..4),
  *                      u16 reserved = 0, u32 dims[ndim], u64 data length in bytes, data
  *              "META"  UTF-8 JSON object (<= 1 MiB): how and on what the model was trained, metrics,
  *                      date, source revision; free-form for readers, validated as JSON
@@ -22,9 +22,20 @@
  * Tensors are named and shaped as Keras names them: "block1_conv1/kernel" (3, 3, CI, CO) HWIO,
  * "block1_conv1/bias" (CO), "dense/kernel" (I, O), ... (vgg.h). A file holds exactly the
  * tensors of its architecture, each once.
- * Reserved dtypes (a later format use for the shipped web model, not written or read yet):
- * fp16 = IEEE binary16 per value; int8 = one f32 scale per output channel (last dimension)
- * followed by int8 values, value = scale * q. Readers of version 1 refuse them clearly.
+ * The data of a tensor of n values whose last dimension is C (a conv kernel's CO in HWIO, a
+ * dense kernel's O, a bias's only dimension), by dtype:
+ *   0 fp32  n IEEE binary32 values (4n bytes); every value finite
+ *   1 fp16  n IEEE binary16 values (2n bytes); every value finite
+ *   2 int8  C f32 scales, one per output channel (4C bytes), then n int8 values q (n bytes),
+ *           row-major as fp32 would be; value = scale[index mod C] * q. Scales are finite,
+ *           >= 0 and at most FLT_MAX / 128. Writers quantise symmetrically: scale = max |w|
+ *           / 127 over the channel, q = round(w / scale) in -127..127 (io/model_quant.h)
+ * The dtype is per tensor, so a file may mix them: `polarcad export --dtype int8` stores
+ * the kernels as int8 and keeps the biases fp32 (a scale per bias value would outweigh it).
+ * Readers dequantise to fp32 at load; the network always computes in fp32. fp16 and int8
+ * came into use without a version change: readers that predate them refuse such tensors
+ * by name ("a type reserved in format version 1"), which is the behaviour the version
+ * promised.
  *
  * Loading validates every field, each length against the bytes that remain, and every
  * value (finite floats), and fails with a message naming the file and the fault; it never
@@ -50,9 +61,14 @@ enum {
 
 typedef enum pc_model_dtype {
     PC_MODEL_DTYPE_F32 = 0,
-    PC_MODEL_DTYPE_F16 = 1,    /* reserved */
-    PC_MODEL_DTYPE_INT8 = 2,   /* reserved */
+    PC_MODEL_DTYPE_F16 = 1,
+    PC_MODEL_DTYPE_INT8 = 2,
+    PC_MODEL_DTYPE_COUNT
 } pc_model_dtype;
+
+/* "fp32", "fp16", "int8"; parse returns 1 and sets *out on success. */
+const char *pc_model_dtype_name(pc_model_dtype dtype);
+int pc_model_dtype_parse(const char *name, pc_model_dtype *out);
 
 /* What a model file says besides the weights. */
 typedef struct pc_model_info {
@@ -62,6 +78,8 @@ typedef struct pc_model_info {
     int n_class_names;
     char **class_names;     /* owned UTF-8 strings, one per class */
     char *metadata_json;    /* owned, a JSON object */
+    pc_model_dtype dtype;   /* how the file stores the weights: its narrowest tensor type (F32 when
+                               all are fp32); informative, the loaded model is fp32 */
 } pc_model_info;
 
 /* Defaults for a model with cfg->classes classes: names "no_cad", "cad" for two classes
@@ -77,6 +95,13 @@ pc_status pc_model_info_set_class_name(pc_ctx *ctx, pc_model_info *info, int i, 
 pc_status pc_model_encode(pc_ctx *ctx, pc_vgg *m, const pc_model_info *info, uint8_t **bytes_out, size_t *size_out);
 /* Encodes and writes atomically (no half-written file on failure). */
 pc_status pc_model_save(pc_ctx *ctx, pc_vgg *m, const pc_model_info *info, const char *path);
+/* The same with the weights stored as dtype: F32 as above; F16 every tensor in binary16
+ * (fails naming the tensor if a value is beyond fp16's range, 65504); INT8 the kernels as
+ * int8 with per-output-channel scales, the biases fp32. */
+pc_status pc_model_encode_as(pc_ctx *ctx, pc_vgg *m, const pc_model_info *info, pc_model_dtype dtype,
+                             uint8_t **bytes_out, size_t *size_out);
+pc_status pc_model_save_as(pc_ctx *ctx, pc_vgg *m, const pc_model_info *info, pc_model_dtype dtype,
+                           const char *path);
 
 /* Decodes and validates bytes. `name` labels messages ("model.pcm: ..."). runtime supplies
  * the fields the file does not store (batch, trainable_convs, seed, adam, kernels); NULL =
@@ -88,6 +113,13 @@ pc_status pc_model_decode(pc_ctx *ctx, const uint8_t *bytes, size_t size, const 
 /* Reads path (at most PC_MODEL_FILE_MAX bytes) and decodes it. */
 pc_status pc_model_load(pc_ctx *ctx, const char *path, const pc_vgg_config *runtime, pc_vgg **model_out,
                         pc_model_info *info_out);
+
+/* What the model was trained on, for every human-readable output: the metadata's top-level
+ * "trained_on" (the key training writes), else "training_data", "data" or "cohort"; a
+ * string value as text, any other value as its JSON. Writes at most cap bytes (with the
+ * NUL; a longer value ends in "...") and returns 1, or returns 0 and writes "" when the
+ * metadata records none of them. (io/model_meta.c) */
+int pc_model_info_trained_on(const pc_model_info *info, char *out, size_t cap);
 
 /* ---- lower level: arbitrary tensor lists (the Keras importer and the format tests) ---- */
 

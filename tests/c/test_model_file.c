@@ -4,8 +4,8 @@
  * no input may crash. */
 #include <stdint.h>
 
-#include "base/crc32.h"
 #include "check.h"
+#include "model_forge.h"
 #include "polarcad.h"
 /* internal headers this file needs beyond the public API */
 #include "base/rng.h"
@@ -21,13 +21,6 @@ static void tiny_config(pc_vgg_config *cfg)
     cfg->kernels.threads = 1;
 }
 
-/* Rewrites the size field and the checksum after an edit, so the parser, not the CRC, sees it. */
-static void forge(uint8_t *b, size_t size)
-{
-    for (int i = 0; i < 8; i++) b[16 + i] = (uint8_t)((uint64_t)size >> (8 * i));
-    uint32_t crc = pc_crc32(0, b, size - 4);
-    for (int i = 0; i < 4; i++) b[size - 4 + i] = (uint8_t)(crc >> (8 * i));
-}
 
 static int decode_fails(pc_ctx *ctx, const uint8_t *b, size_t size, pc_status *st)
 {
@@ -185,7 +178,7 @@ static void test_corruption(pc_ctx *ctx, const uint8_t *good, size_t size)
     CHECK_MESSAGE(ctx, "trailing bytes");
     const uint8_t png[16] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
     CHECK(decode_fails(ctx, png, sizeof png, &st));
-    CHECK_MESSAGE(ctx, "not a polarcad model file");
+    CHECK_MESSAGE(ctx, "not a polarcad model file (it is a PNG image)");
     CHECK(decode_fails(ctx, good, 0, &st));
     CHECK_MESSAGE(ctx, "empty");
     CHECK(decode_fails(ctx, good, 5, &st));
@@ -249,8 +242,9 @@ static void test_wrong_contents(pc_ctx *ctx)
         {"shape", "block1_conv2/kernel has shape (3, 3, 1, 2), the architecture needs (3, 3, 1, 1)",
          PC_STATUS_BAD_FORMAT},
         {"unknown", "tensor block6_conv1/kernel is not part of a vgg16", PC_STATUS_BAD_FORMAT},
-        {"fp16", "fp16, a type reserved", PC_STATUS_UNSUPPORTED},
-        {"int8", "int8, a type reserved", PC_STATUS_UNSUPPORTED},
+        {"fp16", "block2_conv2/bias: 8 data bytes for 2 fp16 values (expected 4)", PC_STATUS_BAD_FORMAT},
+        {"int8", "block2_conv2/bias: 8 data bytes for 2 int8 values (expected 10)", PC_STATUS_BAD_FORMAT},
+        {"type3", "block2_conv2/bias has unknown type code 3", PC_STATUS_BAD_FORMAT},
         {"nan", "dense/bias value 2 is not finite", PC_STATUS_BAD_FORMAT},
         {"bytes", "data bytes for", PC_STATUS_BAD_FORMAT},
         {"arch", "architecture 17 is not VGG16 or VGG19", PC_STATUS_BAD_FORMAT},
@@ -276,6 +270,7 @@ static void test_wrong_contents(pc_ctx *ctx)
         if (!strcmp(w, "unknown")) u[5].name = "block6_conv1/kernel";
         if (!strcmp(w, "fp16")) u[7].dtype = PC_MODEL_DTYPE_F16;
         if (!strcmp(w, "int8")) u[7].dtype = PC_MODEL_DTYPE_INT8;
+        if (!strcmp(w, "type3")) u[7].dtype = (pc_model_dtype)3;
         if (!strcmp(w, "nan")) {
             memset(nan_bias, 0, sizeof nan_bias);
             nan_bias[2] = NAN;

@@ -1,0 +1,121 @@
+/* model_meta.c: reading one fact out of a model file's metadata: what it was trained on
+ * (model_file.h, pc_model_info_trained_on), which every human-readable output prints.
+ *
+ * The metadata is validated JSON (base/json.h) by the time it is here, so this is a
+ * scanner of known-good text, not a parser: it walks the top-level object's keys and
+ * skips values by their brackets and strings. The page reads the same text with JSON.parse. */
+#include <stdio.h>
+#include <string.h>
+
+#include "model_file.h"
+
+static const char *skip_ws(const char *p)
+{
+    while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') p++;
+    return p;
+}
+
+/* p at a '"': the end of the string (after the closing quote). */
+static const char *skip_string(const char *p)
+{
+    for (p++; *p && *p != '"'; p++)
+        if (*p == '\\' && p[1]) p++;
+    return *p ? p + 1 : p;
+}
+
+/* p at a value: its end. */
+static const char *skip_value(const char *p)
+{
+    if (*p == '"') return skip_string(p);
+    int depth = 0;
+    for (; *p; p++) {
+        if (*p == '"') {
+            p = skip_string(p) - 1;
+        } else if (*p == '{' || *p == '[') {
+            depth++;
+        } else if (*p == '}' || *p == ']') {
+            if (depth == 0) return p;   /* the end of the enclosing object */
+            if (--depth == 0) return p + 1;
+        } else if (*p == ',' && depth == 0) {
+            return p;
+        }
+    }
+    return p;
+}
+
+/* Appends one byte to out (capacity cap, used *n, room left for "..." and the NUL). */
+static void put(char *out, size_t cap, size_t *n, char c, int *cut)
+{
+    if (*n + 4 < cap) out[(*n)++] = c;
+    else *cut = 1;
+}
+
+/* Copies the value at [p, end) into out: a string unescaped (\uXXXX left as written), any
+ * other value as its text with runs of whitespace made one space. */
+static void copy_value(const char *p, const char *end, char *out, size_t cap)
+{
+    size_t n = 0;
+    int cut = 0;
+    if (*p == '"') {
+        for (p++; p < end - 1; p++) {
+            char c = *p;
+            /* \" \\ \/ stand for themselves, \n \t \r become spaces (one line of output), and
+             * \uXXXX is copied as written (its backslash here, the rest on the next turns). */
+            if (c == '\\' && p + 1 < end - 1 && p[1] != 'u') {
+                c = *++p;
+                if (c == 'n' || c == 't' || c == 'r' || c == 'b' || c == 'f') c = ' ';
+            }
+            put(out, cap, &n, c, &cut);
+        }
+    } else {
+        for (; p < end; p++) {
+            int ws = *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r';
+            if (ws && (n == 0 || out[n - 1] == ' ')) continue;
+            put(out, cap, &n, ws ? ' ' : *p, &cut);
+        }
+        while (n && out[n - 1] == ' ') n--;
+    }
+    if (cut) memcpy(out + n, "...", 3), n += 3;
+    out[n] = '\0';
+}
+
+/* The top-level value of key, as [*start, *end); 0 when absent. */
+static int find_key(const char *json, const char *key, const char **start, const char **end)
+{
+    const char *p = skip_ws(json);
+    if (*p != '{') return 0;
+    p = skip_ws(p + 1);
+    const size_t klen = strlen(key);
+    while (*p == '"') {
+        const char *k = p + 1, *kend = skip_string(p) - 1;
+        p = skip_ws(skip_ws(kend + 1) + 1);   /* past the ':' */
+        const char *v = p, *vend = skip_value(p);
+        if ((size_t)(kend - k) == klen && memcmp(k, key, klen) == 0) {
+            *start = v;
+            *end = vend;
+            while (*end > *start && ((*end)[-1] == ' ' || (*end)[-1] == '\n' || (*end)[-1] == '\t' || (*end)[-1] == '\r'))
+                (*end)--;
+            return 1;
+        }
+        p = skip_ws(vend);
+        if (*p != ',') break;
+        p = skip_ws(p + 1);
+    }
+    return 0;
+}
+
+int pc_model_info_trained_on(const pc_model_info *info, char *out, size_t cap)
+{
+    static const char *const keys[] = {"trained_on", "training_data", "data", "cohort"};
+    if (!cap) return 0;
+    out[0] = '\0';
+    if (!info || !info->metadata_json || cap < 8) return 0;
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        const char *v, *end;
+        if (find_key(info->metadata_json, keys[i], &v, &end) && end > v) {
+            copy_value(v, end, out, cap);
+            return out[0] != '\0';
+        }
+    }
+    return 0;
+}

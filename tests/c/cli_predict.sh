@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# cli_predict.sh POLARCAD MAKE_SEMIQ_COHORT MAKE_TEST_MODEL WORKDIR: predict and export end to
+# end on random-init models: outputs, provenance and disclaimer lines, exit codes, messages
+# naming the problem (wrong dataset or input size, foreign model files, missing maps,
+# unreadable images), nothing half-written.
+set -u
+polarcad=$1 make_cohort=$2 make_model=$3 work=$4
+rm -rf "$work" && mkdir -p "$work" && "$make_cohort" "$work/cohort" 15 || exit 1
+. "$(dirname "$0")/cli_expect.sh"
+c=$work/cohort m=$work/cohort/manifest.csv
+s=$c/c0001
+study="$s/stress_nac.jpg $s/rest_nac.jpg $s/stress_ac.jpg $s/rest_ac.jpg"
+meta='{"trained_on": "nothing: random initialisation (a test model)", "seed": 3}'
+"$make_model" "$work/acnac.pcm" acnac 300 300 0.0625 3 "$meta" || exit 1
+"$make_model" "$work/ac.pcm" ac 150 300 0.0625 4 || exit 1
+"$make_model" "$work/free.pcm" none 150 300 0.0625 5 || exit 1
+"$make_model" "$work/224.pcm" none 224 224 0.0625 6 || exit 1
+"$make_model" "$work/224acnac.pcm" acnac 224 224 0.0625 6 || exit 1
+
+expect 0 "--gradcam DIR" -- "$polarcad" predict --help
+expect 0 "--dtype fp16|int8" -- "$polarcad" export --help
+expect 0 "predict" -- "$polarcad" --help
+
+# One study: the call, the territories, what the model was trained on, the disclaimer.
+expect 0 "P(CAD) = " -- "$polarcad" predict --model "$work/acnac.pcm" --study $study
+check "text: trained on" -- grep -qF "trained on: nothing: random initialisation (a test model)" <<<"$out"
+check "text: territory table" -- grep -qE "^  study +[0-9.]+% +[0-9.]+% +[0-9.]+%" <<<"$out"
+check "text: top territory" -- grep -qE "top territory: (LAD|LCx|RCA)" <<<"$out"
+check "text: disclaimer" -- grep -qF "not a diagnostic device" <<<"$out"
+expect 0 '"p_cad": ' -- "$polarcad" predict --model "$work/acnac.pcm" --study $study --json
+if [ -x /usr/bin/python3 ]; then
+  check "--json is valid JSON with shares summing to 1" -- /usr/bin/python3 -c '
+import json, sys
+d = json.loads(sys.argv[1])
+t = d["gradcam"]["territories"]
+assert abs(sum(t.values()) - 1) < 1e-3 or d["gradcam"]["mass"] == 0, t
+assert len(d["gradcam"]["maps"]) == 4 and "not a diagnostic device" in d["disclaimer"]
+assert d["trained_on"].startswith("trained on: nothing")' "$out"
+fi
+expect 0 "training data: not recorded in the model file" -- "$polarcad" predict --model "$work/ac.pcm" \
+  --study - - "$s/stress_ac.jpg" "$s/rest_ac.jpg"
+check "ac model: two maps" -- test "$(grep -cE '^  (stress|rest)_ac ' <<<"$out")" = 4
+
+# --gradcam: one picture per map, the folder complete or absent.
+expect 0 "wrote the Grad-CAM pictures to $work/gc" -- "$polarcad" predict --model "$work/acnac.pcm" --study $study \
+  --gradcam "$work/gc"
+check "four Grad-CAM PNGs" -- test -s "$work/gc/stress_nac.png" -a -s "$work/gc/rest_ac.png"
+expect 1 "already exists" -- "$polarcad" predict --model "$work/acnac.pcm" --study $study --gradcam "$work/gc"
+expect 1 "no polar map found" -- "$polarcad" predict --model "$work/acnac.pcm" --study "$c/blank.png" \
+  "$s/rest_nac.jpg" "$s/stress_ac.jpg" "$s/rest_ac.jpg" --gradcam "$work/gc2"
+check "no folder after a failure" -- test ! -e "$work/gc2"
+check "no temporary folders left" -- test -z "$(ls "$work" | grep tmp)"
+
+# Scores beside the prediction.
+"$polarcad" normals --data "$m" --out "$work/normals.db" >/dev/null || fail "normals"
+expect 0 "Semi-quantitative scores (normal database" -- "$polarcad" predict --model "$work/acnac.pcm" --study $study \
+  --normals "$work/normals.db" --sex M
+check "NAC and AC scores" -- grep -qE "^  AC +SSS [0-9]+" <<<"$out"
+expect 0 '"semiq_ac": {"sss": ' -- "$polarcad" predict --model "$work/ac.pcm" --study $study \
+  --normals "$work/normals.db" --json
+
+# A data set.
+expect 0 "15 cases of $m" -- "$polarcad" predict --model "$work/acnac.pcm" --data "$m" --out "$work/pred.csv"
+check "predictions.csv: header and 15 rows" -- test "$(wc -l < "$work/pred.csv")" = 16
+check "predictions.csv columns" -- grep -q "^case_id,label,p_cad,class,top_territory,lad,lcx,rca$" "$work/pred.csv"
+check "predictions.csv rows" -- grep -qE "^c0001,1,0\.[0-9]{6},(cad|no_cad),(LAD|LCx|RCA)?,[0-9.]+,[0-9.]+,[0-9.]+$" "$work/pred.csv"
+check "data: trained on and disclaimer" -- grep -qF "trained on: nothing" <<<"$out"
+sed 's#c0002/rest_ac.jpg#blank.png#' "$m" > "$c/blank.csv"
+expect 1 "case c0002 (manifest line 4): $c/blank.png: no polar map found" -- "$polarcad" predict \
+  --model "$work/acnac.pcm" --data "$c/blank.csv" --out "$work/bad.csv"
+check "no predictions file after a failure" -- test ! -e "$work/bad.csv"
+
+# The model and the maps must fit each other.
+expect 2 "the acnac model needs the stress_ac map, which was not given" -- "$polarcad" predict \
+  --model "$work/acnac.pcm" --study "$s/stress_nac.jpg" "$s/rest_nac.jpg" - "$s/rest_ac.jpg"
+expect 1 "is a model for the acnac dataset, not ac" -- "$polarcad" predict --model "$work/acnac.pcm" --dataset ac \
+  --study $study
+expect 2 "fits both ac and nac; say which with --dataset" -- "$polarcad" predict --model "$work/free.pcm" --study $study
+expect 0 "P(CAD) = " -- "$polarcad" predict --model "$work/free.pcm" --dataset nac --study $study
+expect 1 "takes 224 x 224 images, but the acnac montage is 300 x 300: a model for another input size" -- \
+  "$polarcad" predict --model "$work/224acnac.pcm" --study $study
+expect 2 "fits no dataset" -- "$polarcad" predict --model "$work/224.pcm" --study $study
+expect 1 "takes 224 x 224 images, but the ac montage is 150 x 300" -- "$polarcad" predict --model "$work/224.pcm" \
+  --dataset ac --study $study
+
+# Files from elsewhere, unreadable images.
+expect 1 "not a polarcad model file (it is a PNG image)" -- "$polarcad" predict --model "$c/blank.png" --study $study
+printf '\x08\x07\x12\x07pytorch\x1a\x052.1.0' > "$work/model.onnx"
+expect 1 "it looks like an ONNX model" -- "$polarcad" predict --model "$work/model.onnx" --study $study
+expect 1 "it is a polarcad normal database" -- "$polarcad" predict --model "$work/normals.db" --study $study
+head -c 5000 "$work/acnac.pcm" > "$work/cut.pcm"
+expect 1 "truncated" -- "$polarcad" predict --model "$work/cut.pcm" --study $study
+expect 1 "$work/none.pcm" -- "$polarcad" predict --model "$work/none.pcm" --study $study
+expect 1 "$c/notes.txt: not a PNG, JPEG or BMP image" -- "$polarcad" predict --model "$work/acnac.pcm" \
+  --study "$c/notes.txt" "$s/rest_nac.jpg" "$s/stress_ac.jpg" "$s/rest_ac.jpg"
+expect 1 "$s/nothere.jpg" -- "$polarcad" predict --model "$work/acnac.pcm" \
+  --study "$s/nothere.jpg" "$s/rest_nac.jpg" "$s/stress_ac.jpg" "$s/rest_ac.jpg"
+expect 2 "needs --model FILE" -- "$polarcad" predict --study $study
+expect 2 "--study needs 4 maps" -- "$polarcad" predict --model "$work/acnac.pcm" --study "$s/stress_nac.jpg"
+expect 2 "--data takes --out FILE.csv" -- "$polarcad" predict --model "$work/acnac.pcm" --data "$m"
+
+# export: smaller files the same loader reads, the metadata kept, the cost measured.
+expect 0 "weights fp16" -- "$polarcad" export --model "$work/acnac.pcm" --dtype fp16 --out "$work/half.pcm"
+expect 0 "weights int8" -- "$polarcad" export --model "$work/acnac.pcm" --dtype int8 --out "$work/q.pcm" \
+  --check-data "$m"
+check "check-data: largest change" -- grep -qE "largest \|P\(CAD\) change\| [0-9.e+-]+ \(case c[0-9]+\)" <<<"$out"
+check "check-data: calls" -- grep -qE "calls \(P\(CAD\) > 0.5\) that change: [0-9]+ of 15" <<<"$out"
+check "int8 under 40% of fp32" -- test $(( $(stat -c %s "$work/q.pcm") * 10 )) -lt $(( $(stat -c %s "$work/acnac.pcm") * 4 ))
+check "fp16 under 60% of fp32" -- test $(( $(stat -c %s "$work/half.pcm") * 10 )) -lt $(( $(stat -c %s "$work/acnac.pcm") * 6 ))
+expect 0 "weights stored as int8" -- "$polarcad" predict --model "$work/q.pcm" --study $study
+check "exported model keeps its metadata" -- grep -qF "trained on: nothing: random initialisation" <<<"$out"
+expect 2 "--dtype must be fp16, int8 or fp32" -- "$polarcad" export --model "$work/acnac.pcm" --dtype fp8 --out "$work/x.pcm"
+expect 1 "it is a PNG image" -- "$polarcad" export --model "$c/blank.png" --dtype int8 --out "$work/x.pcm"
+expect 1 "$work/no/such/x.pcm" -- "$polarcad" export --model "$work/acnac.pcm" --dtype int8 --out "$work/no/such/x.pcm"
+check "nothing written after failed exports" -- test ! -e "$work/x.pcm" -a -z "$(ls "$work" | grep -E 'tmp|\.pcm\.')"
+
+finish cli_predict
