@@ -13,14 +13,14 @@
  * myocardium ends there, the bed does not). The deficit factor is
  * smoothstep(distance / fade) with fade a share (`core`) of the bed's deepest distance: the
  * full deficit only in the core, a border zone around it as wide as the bed allows, and a
- * ripple of the distance so the edges are not straight. Only + - x / and detmath, so the
+ * wavy start of the fade so the edges are not straight. Only + - x / and detmath, so the
  * bytes stay reproducible. */
 #include "detmath.h"
 #include "model.h"
 
 enum { BED_FAR = 1000000 };
-/* The narrowest fade: about 10 deg at mid-ventricle [domain 3.2] (disc radii). */
-#define FADE_FLOOR 0.09
+/* The narrowest fade (disc radii): 17 deg at mid-ventricle, 10 deg at the base (s 0.9): domain 3.2 says 10-30 deg. */
+#define FADE_FLOOR 0.15
 
 static double min2(double a, double b)
 {
@@ -71,11 +71,13 @@ void synth_bed_grade(const synth_grid *g, const double *bed, double core, double
             out[i] = 0.0;
             continue;
         }
-        /* a smooth ripple of the distance (wavelengths about 0.9 and 1.3 disc radii) bends
-         * the iso-lines, so no edge stays a straight radius */
+        /* a smooth ripple (wavelengths about 0.9 and 1.3 disc radii) moves where the fade
+         * starts inwards by 0..irregular x fade, so no edge stays a straight radius; the
+         * deficit still starts from 0 */
         double x = ((i % SYNTH_N) + 0.5) * step - 1.0, y = ((i / SYNTH_N) + 0.5) * step - 1.0;
         double u = x * ca + y * sa, w = y * ca - x * sa;
         double ripple = 0.5 * (pc_dm_cos(7.0 * u + a) + pc_dm_cos(5.0 * w + 2.0 * a));
-        out[i] = synth_smoothstep(out[i] * step * (1.0 + irregular * ripple) / fade);
+        double inset = irregular * fade * 0.5 * (1.0 + ripple);
+        out[i] = synth_smoothstep((out[i] * step - inset) / fade);
     }
 }

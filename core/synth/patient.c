@@ -90,14 +90,16 @@
 #define P_CREEP_EXERCISE 0.10                /* upward creep after exercise */
 
 /* ---- model version 2 (estimates; docs/synthetic.md, "Model versions") ---- */
-/* A defect is deepest in its bed's core and grades off towards the border [domain 3.2]:
- * the full deficit from this share of the bed's deepest point inwards (estimate; bed.c
- * keeps the fade at least about 10 deg wide at mid-ventricle). */
-#define FADE_CORE_MIN 0.50
-#define FADE_CORE_MAX 1.00
-#define FADE_IRREGULAR_MAX 0.35              /* ripple of the border-zone width (estimate) */
-#define SCAR_FADE_CORE_MIN 0.30              /* infarcts have a denser core, a narrower border zone (estimate) */
-#define SCAR_FADE_CORE_MAX 0.70
+/* A defect is deepest in its bed's core and grades off towards the border over about
+ * 10-30 deg [domain 3.2]: the full deficit from this share of the bed's deepest point
+ * inwards. A whole territory's deepest point lies about 0.4 disc radii from its border,
+ * so 0.25-0.60 of it is 0.10-0.24 radii, 10-30 deg at mid-ventricle (s 0.5); bed.c keeps
+ * at least 0.15 for narrow beds. */
+#define FADE_CORE_MIN 0.25
+#define FADE_CORE_MAX 0.60
+#define FADE_IRREGULAR_MAX 0.60              /* wavy inset of the border zone, share of its width (estimate) */
+#define SCAR_FADE_CORE_MIN 0.20              /* infarcts: a dense core, a narrower border zone (estimate) */
+#define SCAR_FADE_CORE_MAX 0.50
 /* Low-likelihood normals: younger than referrals (estimate; age does not change the images). */
 #define LOW_AGE_MEAN 55.0
 #define LOW_AGE_SD 10.0

@@ -143,8 +143,8 @@ typedef struct pc_synth_vessel {
     double scar_from, scar_to; /* anatomical depth range (0 = apex, 1 = base) */
     /* model version 2: how the defect fades from the bed's core to its border (bed.c) */
     double fade_core;          /* ischaemia: the full deficit from this share of the bed's deepest
-                                  distance from its border inwards (0.5..1: a core and a border zone) */
-    double fade_irregular;     /* ripple of that distance (0..0.35): edges that are not straight */
+                                  distance from its border inwards (0.25..0.6: a core and a border zone) */
+    double fade_irregular;     /* wavy inset of the fade (0..0.6 of its width): edges that are not straight */
     double fade_phase_deg;
     double scar_fade_core;     /* the same for the scar */
 } pc_synth_vessel;
