@@ -1,10 +1,14 @@
 /* cmd_score.c: `polarcad score`: the semi-quantitative baseline.
  *
- *   --data manifest.csv   the paper's comparison: stratified k-fold cross-validation with
- *                         the normal database rebuilt from each training split's no-CAD
- *                         cases, accuracy / sensitivity / specificity and the pooled
- *                         confusion matrix beside the paper's own Semi-Q rows;
- *   --study A B C D       one study against a saved normal database, as text or JSON. */
+ *   --data manifest.csv   the paper's comparison, both ways: every case against the
+ *                         vendor-style database of low-likelihood normals (what the paper's
+ *                         software did; the shipped one or --normals FILE), and stratified
+ *                         k-fold cross-validation with the database rebuilt from each
+ *                         training split's no-CAD cases; accuracy / sensitivity /
+ *                         specificity and the pooled confusion matrix beside the paper's
+ *                         own Semi-Q rows;
+ *   --study A B C D       one study against a saved normal database (the shipped one unless
+ *                         --normals FILE), as text or JSON. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,27 +18,31 @@
 
 static const char *const usage =
     "usage: polarcad score --data manifest.csv [--folds 10] [--seed 1] [--out scores.csv] [OPTIONS]\n"
-    "       polarcad score --study STRESS_NAC REST_NAC STRESS_AC REST_AC --normals normals.db\n"
+    "       polarcad score --study STRESS_NAC REST_NAC STRESS_AC REST_AC [--normals normals.db]\n"
     "                      [--sex M|F] [--json] [OPTIONS]\n"
     "\n"
     "Semi-quantitative analysis of polar maps: 17-segment scores 0..4 against a normal\n"
     "database, SSS, SRS, SDS, TPD, per-territory sums, and calls. The maps may be exports or\n"
     "screen captures (PNG, JPEG, BMP); the disc and the colour table are found automatically.\n"
     "\n"
-    "--data runs the paper's comparison honestly: stratified k-fold cross-validation at case\n"
-    "level (same folds as training for the same seed); each fold's normal database is built\n"
-    "from the no-CAD (label 0) cases of the OTHER folds only, and scores its own fold. Prints\n"
-    "accuracy, sensitivity and specificity with the pooled confusion matrix for Semi-Q (NAC)\n"
-    "and Semi-Q (AC), beside the paper's published rows (its own 216 patients), and writes\n"
-    "every case's scores and calls to --out. --study scores one study (maps in the order\n"
-    "stress NAC, rest NAC, stress AC, rest AC; write '-' for a map you do not have).\n"
-    "Build a normal database with `polarcad normals`.\n"
+    "--data runs the paper's comparison two ways. Vendor-style: every case against a normal\n"
+    "database of low-likelihood normals, as clinical software does (the shipped synthetic one,\n"
+    "model/normals-low-likelihood.db, or --normals FILE). Training folds: stratified k-fold\n"
+    "cross-validation at case level (same folds as training for the same seed); each fold's\n"
+    "normal database is built from the no-CAD (label 0) cases of the OTHER folds only, and\n"
+    "scores its own fold. Prints accuracy, sensitivity and specificity with the pooled\n"
+    "confusion matrix for Semi-Q (NAC) and Semi-Q (AC), beside the paper's published rows (its\n"
+    "own 216 patients), and writes every case's scores and calls to --out. --study scores one\n"
+    "study (maps in the order stress NAC, rest NAC, stress AC, rest AC; write '-' for a map\n"
+    "you do not have) against the shipped database unless --normals FILE is given. Build a\n"
+    "normal database with `polarcad normals`.\n"
     "\n"
     "options:\n"
     "  --folds K            folds (10)\n"
     "  --seed S             seed of the fold assignment (1)\n"
     "  --out FILE.csv       per-case scores and calls (--data)\n"
-    "  --normals FILE       normal database (--study)\n"
+    "  --normals FILE       normal database (default: the shipped vendor-style one, found as\n"
+    "                       docs/semiquant.md 3.1 says; with --data it replaces that one)\n"
     "  --sex M|F            sex of the patient, for per-sex normals (--study)\n"
     "  --json               JSON instead of text (--study)\n"
     "  --skip-unreadable    leave out (and list) cases whose maps cannot be preprocessed, instead\n"
@@ -49,10 +57,12 @@ static void print_row(const char *name, const char *source, const pc_confusion *
 
 /* ---- --data ------------------------------------------------------------------------------ */
 
+/* vendor (may be NULL): the same cases against the vendor-style database, appended as
+ * vendor_* columns. */
 static pc_status write_scores_csv(pc_ctx *ctx, const char *path, const pc_manifest *mf, int count, const int *folds,
-                                  const pc_colormap *tables, const pc_semiq_result *r)
+                                  const pc_colormap *tables, const pc_semiq_result *r, const pc_semiq_result *vendor)
 {
-    size_t cap = 4096 + (size_t)count * 2048, size = 0;
+    size_t cap = 4096 + (size_t)count * 2304, size = 0;
     char *buf = malloc(cap);
     if (!buf) return pc_fail(ctx, PC_STATUS_OUT_OF_MEMORY, "%s: out of memory", path);
 #define PUT(...) size += (size_t)snprintf(buf + size, cap - size, __VA_ARGS__)
@@ -65,6 +75,9 @@ static pc_status write_scores_csv(pc_ctx *ctx, const char *path, const pc_manife
             cn[c]);
     for (int m = 0; m < PC_MAP_COUNT; m++)
         for (int s = 1; s <= PC_SEGMENT_COUNT; s++) PUT(",%s_s%d", pc_map_name((pc_map)m), s);
+    for (int c = 0; vendor && c < PC_CORRECTION_COUNT; c++)
+        PUT(",vendor_%s_sss,vendor_%s_srs,vendor_%s_sds,vendor_%s_tpd_stress,vendor_%s_call_paper", cn[c], cn[c], cn[c],
+            cn[c], cn[c]);
     PUT("\n");
     for (int i = 0; i < count; i++) {
         /* case ids with commas or quotes are quoted as CSV wants. */
@@ -88,6 +101,10 @@ static pc_status write_scores_csv(pc_ctx *ctx, const char *path, const pc_manife
         }
         for (int m = 0; m < PC_MAP_COUNT; m++)
             for (int s = 0; s < PC_SEGMENT_COUNT; s++) PUT(",%d", r[i].map[m].score[s]);
+        for (int c = 0; vendor && c < PC_CORRECTION_COUNT; c++) {
+            const pc_correction_scores *k = &vendor[i].corr[c];
+            PUT(",%d,%d,%d,%.2f,%d", k->sss, k->srs, k->sds, k->tpd_stress, k->call_paper);
+        }
         PUT("\n");
     }
 #undef PUT
@@ -115,8 +132,46 @@ static int drop_failed(pc_manifest *mf, pc_study_features *features, pc_colormap
     return kept;
 }
 
+/* The vendor-style database of --data: --normals FILE, else the shipped one. Returns 1
+ * when loaded into nd (its path in path), 0 when the shipped one is absent or made for
+ * other rings (a note says so; the run goes on without it), -1 on an error (reported). */
+static int load_vendor_normals(pc_ctx *ctx, const char *given, const char *argv0, pc_ring_layout layout,
+                               pc_normals *nd, char *path, size_t size)
+{
+    if (given) snprintf(path, size, "%s", given);
+    else if (!semiq_default_normals(argv0, path, size)) {
+        printf("vendor-style normal database: not found (looked in %s); only the training-fold rows follow\n", path);
+        return 0;
+    }
+    if (semiq_read_normals(ctx, path, nd)) {
+        cli_report(ctx, "score");
+        return -1;
+    }
+    if (nd->layout == layout) return 1;
+    if (given) {
+        fprintf(stderr, "polarcad score: %s has %s rings but this run samples %s rings (give --layout %s)\n", path,
+                pc_ring_layout_name(nd->layout), pc_ring_layout_name(layout), pc_ring_layout_name(nd->layout));
+        return -1;
+    }
+    printf("vendor-style normal database %s: %s rings, this run samples %s; only the training-fold rows follow\n",
+           path, pc_ring_layout_name(nd->layout), pc_ring_layout_name(layout));
+    return 0;
+}
+
+static void print_no_cad(const char *what, const pc_semiq_summary *sum)
+{
+    printf("no-CAD cases, %s:", what);
+    for (int c = 0; c < PC_CORRECTION_COUNT; c++) {
+        const pc_semiq_no_cad *z = &sum->no_cad[c];
+        if (!z->count) break;
+        printf("%s %s SSS median %d (quartiles %d-%d), %.0f%% with SSS 0-3", c ? ";" : "",
+               pc_correction_name((pc_correction)c), z->sss_median, z->sss_q1, z->sss_q3, 100.0 * z->share_sss_0_3);
+    }
+    printf("\n");
+}
+
 static int run_data(const char *data, const char *folds_text, const char *seed_text, const char *out_path,
-                    int skip_unreadable, const semiq_setup *setup)
+                    int skip_unreadable, const char *normals_path, const char *argv0, const semiq_setup *setup)
 {
     long k = 10, seed = 1;
     if (folds_text && !cli_parse_int("score", "folds", folds_text, 2, 1000, &k)) return CLI_EXIT_USAGE;
@@ -127,9 +182,15 @@ static int run_data(const char *data, const char *folds_text, const char *seed_t
     pc_study_features *features = NULL;
     pc_colormap *tables = NULL;
     int *labels = NULL, *folds = NULL, normals_per_fold[1000];
-    pc_semiq_result *results = NULL;
+    pc_semiq_result *results = NULL, *vendor = NULL;
+    pc_normals *vendor_db = malloc(sizeof *vendor_db);
+    char vendor_path[4096];
     int exit_code = CLI_EXIT_FAILURE;
-    if (!ctx) return CLI_EXIT_FAILURE;
+    if (!ctx || !vendor_db) {
+        pc_ctx_free(ctx);
+        free(vendor_db);
+        return CLI_EXIT_FAILURE;
+    }
     if (pc_manifest_read(ctx, data, &mf) || semiq_engine_create(ctx, setup, &engine)) {
         cli_report(ctx, "score");
         goto done;
@@ -180,7 +241,21 @@ static int run_data(const char *data, const char *folds_text, const char *seed_t
         cli_report(ctx, "score");
         goto done;
     }
-    if (out_path && write_scores_csv(ctx, out_path, &mf, n, folds, tables, results)) {
+    /* Vendor-style: every case against low-likelihood normals that are not this data. */
+    int have_vendor = load_vendor_normals(ctx, normals_path, argv0, setup->layout, vendor_db, vendor_path,
+                                          sizeof vendor_path);
+    if (have_vendor < 0) goto done;
+    if (have_vendor) {
+        vendor = calloc((size_t)n, sizeof *vendor);
+        if (!vendor) { fputs("polarcad score: out of memory\n", stderr); goto done; }
+        for (int i = 0; i < n; i++)
+            if (pc_semiq_score(ctx, vendor_db, &features[i], &setup->config, &vendor[i])) {
+                pc_fail_prefix(ctx, vendor_path);
+                cli_report(ctx, "score");
+                goto done;
+            }
+    }
+    if (out_path && write_scores_csv(ctx, out_path, &mf, n, folds, tables, results, vendor)) {
         cli_report(ctx, "score");
         goto done;
     }
@@ -202,40 +277,44 @@ static int run_data(const char *data, const char *folds_text, const char *seed_t
         if (table_count[t]) printf(" %s %d", pc_colormap_name((pc_colormap)t), table_count[t]);
     printf("; rings %s; segment %s scored\n", pc_ring_layout_name(setup->layout),
            setup->config.value == PC_SEGMENT_VALUE_MIN ? "minimum" : "mean");
-    printf("%ld-fold stratified cross-validation, seed %ld: each fold's normal database is built from the\n"
-           "no-CAD cases of the other folds only (%d-%d studies) and scores its own fold.\n\n", k, seed, nmin, nmax);
+    if (have_vendor)
+        printf("vendor-style normals: %s (%d low-likelihood normals: %d men, %d women), not built from this\n"
+               "data, scores every case.\n", vendor_path, vendor_db->group[0][PC_SEX_UNKNOWN].n,
+               vendor_db->group[0][PC_SEX_MALE].n, vendor_db->group[0][PC_SEX_FEMALE].n);
+    printf("training-fold normals: %ld-fold stratified cross-validation, seed %ld: each fold's normal database\n"
+           "is built from the no-CAD cases of the other folds only (%d-%d studies) and scores its own fold.\n\n", k,
+           seed, nmin, nmax);
     printf("%-28s %-22s %8s %12s %12s %6s %4s %4s %4s\n", "method", "source", "accuracy", "sensitivity",
            "specificity", "TP", "FN", "FP", "TN");
-    pc_semiq_summary sum;
-    if (pc_semiq_summarize(ctx, results, labels, n, &sum)) {
+    pc_semiq_summary sum, vsum;
+    if (pc_semiq_summarize(ctx, results, labels, n, &sum) ||
+        (have_vendor && pc_semiq_summarize(ctx, vendor, labels, n, &vsum))) {
         cli_report(ctx, "score");
         goto done;
     }
     char name[96];
     for (int c = 0; c < PC_CORRECTION_COUNT; c++) {
         snprintf(name, sizeof name, "Semi-Q (%s)", pc_correction_name((pc_correction)c));
-        print_row(name, "measured, this data", &sum.confusion[c][PC_SEMIQ_CALL_PAPER]);
+        if (have_vendor) print_row(name, "vendor-style normals", &vsum.confusion[c][PC_SEMIQ_CALL_PAPER]);
+        print_row(name, "training-fold normals", &sum.confusion[c][PC_SEMIQ_CALL_PAPER]);
         print_row(name, "paper, its own data*", &pc_semiq_paper_row((pc_correction)c)->confusion);
     }
     printf("\nother calls, measured on this data:\n");
     for (int c = 0; c < PC_CORRECTION_COUNT; c++) {
         const char *cn = pc_correction_name((pc_correction)c);
-        snprintf(name, sizeof name, "%s SSS >= %d", cn, setup->config.sss_at_least);
-        print_row(name, "measured, this data", &sum.confusion[c][PC_SEMIQ_CALL_SSS]);
-        snprintf(name, sizeof name, "%s SDS >= %d", cn, setup->config.sds_at_least);
-        print_row(name, "measured, this data", &sum.confusion[c][PC_SEMIQ_CALL_SDS]);
-        snprintf(name, sizeof name, "%s stress TPD >= %g%%", cn, setup->config.tpd_at_least);
-        print_row(name, "measured, this data", &sum.confusion[c][PC_SEMIQ_CALL_TPD]);
+        const pc_semiq_call calls[3] = {PC_SEMIQ_CALL_SSS, PC_SEMIQ_CALL_SDS, PC_SEMIQ_CALL_TPD};
+        for (int j = 0; j < 3; j++) {
+            if (calls[j] == PC_SEMIQ_CALL_SSS) snprintf(name, sizeof name, "%s SSS >= %d", cn, setup->config.sss_at_least);
+            else if (calls[j] == PC_SEMIQ_CALL_SDS) snprintf(name, sizeof name, "%s SDS >= %d", cn, setup->config.sds_at_least);
+            else snprintf(name, sizeof name, "%s stress TPD >= %g%%", cn, setup->config.tpd_at_least);
+            if (have_vendor) print_row(name, "vendor-style normals", &vsum.confusion[c][calls[j]]);
+            print_row(name, "training-fold normals", &sum.confusion[c][calls[j]]);
+        }
     }
-    /* Calibration: how the no-CAD cases score out of fold (normals should score about SSS 0-3). */
-    printf("\nno-CAD cases, out of fold:");
-    for (int c = 0; c < PC_CORRECTION_COUNT; c++) {
-        const pc_semiq_no_cad *z = &sum.no_cad[c];
-        if (!z->count) break;
-        printf("%s %s SSS median %d (quartiles %d-%d), %.0f%% with SSS 0-3", c ? ";" : "",
-               pc_correction_name((pc_correction)c), z->sss_median, z->sss_q1, z->sss_q3, 100.0 * z->share_sss_0_3);
-    }
+    /* Calibration: how the no-CAD cases score (normals should score about SSS 0-3). */
     printf("\n");
+    if (have_vendor) print_no_cad("vendor-style normals", &vsum);
+    print_no_cad("training-fold normals (out of fold)", &sum);
     printf("\nPaper rules: Semi-Q (NAC) = SSS > %d and SDS > %d; Semi-Q (AC) = SSS > %d and SDS > %d.\n",
            setup->config.paper_sss_over[0], setup->config.paper_sds_over[0], setup->config.paper_sss_over[1],
            setup->config.paper_sds_over[1]);
@@ -249,6 +328,8 @@ done:
     free(labels);
     free(folds);
     free(results);
+    free(vendor);
+    free(vendor_db);
     free(features);
     free(tables);
     semiq_engine_free(&engine);
@@ -265,10 +346,11 @@ static void json_string(const char *s)
 }
 
 static void print_study_json(const char *const paths[PC_MAP_COUNT], const pc_study *study, const pc_semiq_result *r,
-                             const char *normals_path, const semiq_setup *setup)
+                             const char *normals_path, int normals_default, const semiq_setup *setup)
 {
     printf("{\n  \"normals\": ");
     json_string(normals_path);
+    printf(",\n  \"normals_default\": %s", normals_default ? "true" : "false");
     printf(",\n  \"layout\": \"%s\",\n  \"colormap\": \"%s\",\n  \"maps\": {", pc_ring_layout_name(setup->layout),
            pc_colormap_name(study->table));
     int first = 1;
@@ -306,10 +388,13 @@ static void print_study_json(const char *const paths[PC_MAP_COUNT], const pc_stu
 }
 
 static void print_study_text(const char *const paths[PC_MAP_COUNT], const pc_study *study, const pc_semiq_result *r,
-                             const char *normals_path, const semiq_setup *setup)
+                             const char *normals_path, int normals_default, const semiq_setup *setup)
 {
     printf("Semi-quantitative analysis (normal database %s, %s rings)\n", normals_path,
            pc_ring_layout_name(setup->layout));
+    if (normals_default)
+        printf("  the shipped default: vendor-style normal limits from a synthetic low-likelihood cohort\n"
+               "  (model/README-normals.md); give --normals FILE for another\n");
     for (int m = 0; m < PC_MAP_COUNT; m++)
         if (study->present[m])
             printf("  %-10s %s: disc r %.0f px at (%.0f, %.0f), %.1f%% unmatched, normals %s (n %d)\n",
@@ -351,8 +436,8 @@ static void print_study_text(const char *const paths[PC_MAP_COUNT], const pc_stu
     printf("\n%s\n", cli_disclaimer);
 }
 
-static int run_study(const char *const given[PC_MAP_COUNT], const char *normals_path, const char *sex_text,
-                     int json, const semiq_setup *setup)
+static int run_study(const char *const given[PC_MAP_COUNT], const char *normals_given, const char *argv0,
+                     const char *sex_text, int json, const semiq_setup *setup)
 {
     pc_sex sex = PC_SEX_UNKNOWN;
     if (sex_text && (!pc_sex_parse(sex_text, &sex) || !sex_text[0])) {
@@ -361,15 +446,19 @@ static int run_study(const char *const given[PC_MAP_COUNT], const char *normals_
     }
     const char *paths[PC_MAP_COUNT];
     for (int m = 0; m < PC_MAP_COUNT; m++) paths[m] = strcmp(given[m], "-") == 0 ? NULL : given[m];
+    char normals_path[4096];
+    snprintf(normals_path, sizeof normals_path, "%s", normals_given ? normals_given : "");
+    if (!normals_given && !semiq_default_normals(argv0, normals_path, sizeof normals_path)) {
+        fprintf(stderr, "polarcad score: the shipped normal database was not found (looked in %s); give --normals "
+                        "FILE (make one with `polarcad normals`)\n", normals_path);
+        return CLI_EXIT_FAILURE;
+    }
     pc_ctx *ctx = pc_ctx_create();
     pc_normals *nd = malloc(sizeof *nd);
     semiq_engine engine = {0};
-    uint8_t *bytes = NULL;
-    size_t size = 0;
     int exit_code = CLI_EXIT_FAILURE;
     if (!ctx || !nd) { fputs("polarcad score: out of memory\n", stderr); goto done; }
-    if (pc_file_read(ctx, normals_path, 64u << 20, &bytes, &size) ||
-        pc_normals_parse(ctx, (const char *)bytes, size, normals_path, nd)) {
+    if (semiq_read_normals(ctx, normals_path, nd)) {
         cli_report(ctx, "score");
         goto done;
     }
@@ -386,12 +475,11 @@ static int run_study(const char *const given[PC_MAP_COUNT], const char *normals_
         pc_study_free(&study);
         goto done;
     }
-    if (json) print_study_json(paths, &study, &result, normals_path, &s);
-    else print_study_text(paths, &study, &result, normals_path, &s);
+    if (json) print_study_json(paths, &study, &result, normals_path, !normals_given, &s);
+    else print_study_text(paths, &study, &result, normals_path, !normals_given, &s);
     pc_study_free(&study);
     exit_code = CLI_EXIT_OK;
 done:
-    free(bytes);
     free(nd);
     semiq_engine_free(&engine);
     pc_ctx_free(ctx);
@@ -431,25 +519,21 @@ int cmd_score(int argc, char **argv)
             fprintf(stderr, "polarcad score: unexpected argument '%s'\n", positional[0]);
             return CLI_EXIT_USAGE;
         }
-        if (normals || sex || json) {
-            fprintf(stderr, "polarcad score: --normals, --sex and --json go with --study; --data builds its "
-                            "normal databases from each training split\n");
+        if (sex || json) {
+            fprintf(stderr, "polarcad score: --sex and --json go with --study; --data takes each case's sex from "
+                            "the manifest\n");
             return CLI_EXIT_USAGE;
         }
-        return run_data(data, folds, seed, out, skip, &setup);
+        return run_data(data, folds, seed, out, skip, normals, argv[0], &setup);
     }
     if (n_positional != PC_MAP_COUNT) {
         fprintf(stderr, "polarcad score: --study needs 4 maps: STRESS_NAC REST_NAC STRESS_AC REST_AC ('-' for "
                         "an absent one), got %d\n", n_positional);
         return CLI_EXIT_USAGE;
     }
-    if (!normals) {
-        fprintf(stderr, "polarcad score: --study needs --normals FILE (make one with `polarcad normals`)\n");
-        return CLI_EXIT_USAGE;
-    }
     if (folds || seed || out || skip) {
         fprintf(stderr, "polarcad score: --folds, --seed, --out and --skip-unreadable go with --data\n");
         return CLI_EXIT_USAGE;
     }
-    return run_study(positional, normals, sex, json, &setup);
+    return run_study(positional, normals, argv[0], sex, json, &setup);
 }

@@ -17,6 +17,7 @@ static const char *const usage =
     "usage: polarcad synth --out DIR [--cases 216] [--seed N] [--format png|jpg] [--jpeg-quality Q]\n"
     "                      [--style export|screenshot] [--colormap NAME|mixed] [--layout NAME|mixed]\n"
     "                      [--capture LAYOUT|mixed] [--size PX] [--prevalence P] [--threads T]\n"
+    "                      [--population referred|low-likelihood] [--model-version 1|2]\n"
     "       polarcad synth --gallery OUT.png [--cases 12] [--seed N] [--colormap NAME|mixed] [--layout ...]\n"
     "\n"
     "Writes a synthetic cohort of SPECT polar-map studies (four maps each: stress/rest, NAC/AC)\n"
@@ -42,6 +43,12 @@ static const char *const usage =
     "  --layout NAME      ring radii: equal-width (default), equal-area, or mixed\n"
     "  --size PX          export tile side / nominal screenshot disc diameter (default 256)\n"
     "  --prevalence P     share of CAD cases, 0..1 (default 152/216)\n"
+    "  --population NAME  referred (default: the paper's angiography-referred patients) or\n"
+    "                     low-likelihood (no CAD, no infarct, LBBB, microvascular disease or\n"
+    "                     hypertrophy, men and women 50/50: the people vendors recruit for\n"
+    "                     normal limits; every label 0, for `polarcad normals`)\n"
+    "  --model-version V  generator version: 2 (default; defects fade from the bed's core to its\n"
+    "                     edge) or 1 (the first model, byte-identical to earlier cohorts)\n"
     "  --threads T        worker threads (default: the number of processors, at most 8)\n"
     "  --gallery OUT.png  a contact sheet of the cohort's first N studies with their truth\n";
 
@@ -145,7 +152,7 @@ int cmd_synth(int argc, char **argv)
 {
     const char *out_dir = NULL, *gallery = NULL, *cases_text = NULL, *seed_text = NULL, *format = NULL;
     const char *quality_text = NULL, *style = NULL, *colormap = NULL, *layout = NULL, *size_text = NULL;
-    const char *prevalence_text = NULL, *threads_text = NULL, *capture = NULL;
+    const char *prevalence_text = NULL, *threads_text = NULL, *capture = NULL, *population = NULL, *version = NULL;
     int help = 0;
     const cli_option options[] = {
         {"out", &out_dir, NULL},           {"gallery", &gallery, NULL},     {"cases", &cases_text, NULL},
@@ -153,6 +160,7 @@ int cmd_synth(int argc, char **argv)
         {"style", &style, NULL},           {"colormap", &colormap, NULL},   {"layout", &layout, NULL},
         {"size", &size_text, NULL},        {"prevalence", &prevalence_text, NULL},
         {"threads", &threads_text, NULL},  {"capture", &capture, NULL},  {"help", NULL, &help},
+        {"population", &population, NULL}, {"model-version", &version, NULL},
     };
     if (!cli_parse("synth", argc, argv, 2, options, (int)(sizeof options / sizeof options[0]), NULL, 0, NULL))
         return CLI_EXIT_USAGE;
@@ -228,6 +236,27 @@ int cmd_synth(int argc, char **argv)
         }
         opt.prevalence = p;
     }
+    if (version) {
+        if (!cli_parse_int("synth", "model-version", version, PC_SYNTH_MODEL_FIRST, PC_SYNTH_MODEL_LATEST, &v))
+            return CLI_EXIT_USAGE;
+        opt.model_version = (int)v;
+    }
+    if (population && !pc_synth_population_parse(population, &opt.population)) {
+        fprintf(stderr, "polarcad synth: --population must be referred or low-likelihood (got '%s')\n", population);
+        return CLI_EXIT_USAGE;
+    }
+    if (opt.population == PC_SYNTH_POPULATION_LOW_LIKELIHOOD) {
+        if (prevalence_text) {
+            fprintf(stderr, "polarcad synth: --prevalence does not go with --population low-likelihood (nobody "
+                            "in it has CAD)\n");
+            return CLI_EXIT_USAGE;
+        }
+        if (opt.model_version < 2) {
+            fprintf(stderr, "polarcad synth: --population low-likelihood needs --model-version 2\n");
+            return CLI_EXIT_USAGE;
+        }
+        opt.prevalence = 0.0;
+    }
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     int threads = cpus < 1 ? 1 : cpus > 8 ? 8 : (int)cpus;
     if (threads_text) {
@@ -261,9 +290,10 @@ int cmd_synth(int argc, char **argv)
             exit_code = cli_report(ctx, "synth");
         } else {
             int n_cad = (int)(opt.cases * opt.prevalence + 0.5);
-            printf("wrote %s: %d synthetic studies (%d CAD, %d no CAD), seed %llu, model version %s, %.2f s on %d "
+            printf("wrote %s: %d synthetic studies (%d CAD, %d no CAD), seed %llu, model version %d%s, %.2f s on %d "
                    "threads\n",
-                   out_dir, opt.cases, n_cad, opt.cases - n_cad, (unsigned long long)opt.seed, PC_SYNTH_MODEL_VERSION,
+                   out_dir, opt.cases, n_cad, opt.cases - n_cad, (unsigned long long)opt.seed, opt.model_version,
+                   opt.population == PC_SYNTH_POPULATION_LOW_LIKELIHOOD ? ", low-likelihood population" : "",
                    now_seconds() - start, threads);
             printf("truth.csv says, per case, whether its images support its label; see docs/synthetic.md\n");
             printf("%s\n", cli_disclaimer);

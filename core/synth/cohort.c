@@ -32,6 +32,9 @@
 #define P_REVASC_GIVEN_NO_CAD 0.30
 #define P_REVASC_AFTER_MI 0.70     /* an infarct is usually treated by PCI or CABG (estimate) */
 #define P_CABG 0.30
+/* Low-likelihood normals: vendors recruit both sexes in equal numbers (QPS: 40 men and 40
+ * women [domain 4.2]; docs/synthetic.md, "Low-likelihood population"). */
+#define P_MALE_LOW_LIKELIHOOD 0.50
 
 void pc_synth_options_default(pc_synth_options *out)
 {
@@ -45,6 +48,22 @@ void pc_synth_options_default(pc_synth_options *out)
     out->colormap = PC_COLORMAP_COOL;
     out->layout = PC_RINGS_EQUAL_WIDTH;
     out->size = PC_SYNTH_DEFAULT_SIZE;
+    out->model_version = PC_SYNTH_MODEL_LATEST;
+    out->population = PC_SYNTH_POPULATION_REFERRED;
+}
+
+const char *pc_synth_population_name(pc_synth_population population)
+{
+    return population == PC_SYNTH_POPULATION_LOW_LIKELIHOOD ? "low-likelihood" : "referred";
+}
+
+int pc_synth_population_parse(const char *text, pc_synth_population *out)
+{
+    if (!text) return 0;
+    if (strcmp(text, "referred") == 0) *out = PC_SYNTH_POPULATION_REFERRED;
+    else if (strcmp(text, "low-likelihood") == 0) *out = PC_SYNTH_POPULATION_LOW_LIKELIHOOD;
+    else return 0;
+    return 1;
 }
 
 pc_status pc_synth_options_check(pc_ctx *ctx, const pc_synth_options *opt)
@@ -75,6 +94,13 @@ pc_status pc_synth_options_check(pc_ctx *ctx, const pc_synth_options *opt)
     if (opt->capture != PC_SYNTH_CAPTURE_VIEWER && opt->style != PC_SYNTH_STYLE_SCREENSHOT)
         return pc_fail(ctx, PC_STATUS_INVALID_ARGUMENT, "--capture %s needs --style screenshot",
                        pc_synth_capture_name(opt->capture));
+    if (opt->model_version < PC_SYNTH_MODEL_FIRST || opt->model_version > PC_SYNTH_MODEL_LATEST)
+        return pc_fail(ctx, PC_STATUS_INVALID_ARGUMENT, "--model-version must be from %d to %d (got %d)",
+                       PC_SYNTH_MODEL_FIRST, PC_SYNTH_MODEL_LATEST, opt->model_version);
+    if (opt->population != PC_SYNTH_POPULATION_REFERRED && opt->population != PC_SYNTH_POPULATION_LOW_LIKELIHOOD)
+        return pc_fail(ctx, PC_STATUS_INVALID_ARGUMENT, "unknown --population %d", (int)opt->population);
+    if (opt->population == PC_SYNTH_POPULATION_LOW_LIKELIHOOD && opt->model_version < 2)
+        return pc_fail(ctx, PC_STATUS_INVALID_ARGUMENT, "--population low-likelihood needs --model-version 2 or later");
     return PC_STATUS_OK;
 }
 
@@ -137,14 +163,16 @@ pc_status pc_synth_plan_create(pc_ctx *ctx, const pc_synth_options *opt, pc_synt
     plan->options = *opt;
     pc_rng rng;
     pc_rng_seed(&rng, opt->seed, SYNTH_STREAM_PLAN);
-    int n_cad = round_count(n * opt->prevalence);
-    int n_male = round_count(n * P_MALE);
+    /* Low-likelihood people have no CAD and no cardiac history: only the sexes are planned. */
+    int low = opt->population == PC_SYNTH_POPULATION_LOW_LIKELIHOOD;
+    int n_cad = low ? 0 : round_count(n * opt->prevalence);
+    int n_male = round_count(n * (low ? P_MALE_LOW_LIKELIHOOD : P_MALE));
     for (int i = 0; i < n; i++) order[i] = i;
     shuffle(&rng, order, n);
     for (int k = 0; k < n_cad; k++) plan->cases[order[k]].label = 1;
     shuffle(&rng, order, n);
     for (int k = 0; k < n; k++) plan->cases[order[k]].sex = k < n_male ? PC_SYNTH_MALE : PC_SYNTH_FEMALE;
-    for (int label = 1; label >= 0; label--) {
+    for (int label = 1; label >= 0 && !low; label--) {
         int m = 0;
         for (int i = 0; i < n; i++)
             if (plan->cases[i].label == label) group[m++] = i;
@@ -356,8 +384,8 @@ static pc_status write_tables(pc_ctx *ctx, const pc_synth_plan *plan, const char
             p->hypertrophy, p->diaphragm_depth, p->breast_depth[0], p->breast_depth[1], p->lateral_fat_depth,
             p->ac_residual, p->ac_apical_extra, p->misreg_depth[0], p->misreg_depth[1], p->extracardiac[0],
             p->extracardiac[1], p->noise_sd[0], p->noise_sd[1], p->blur_rho);
-        pc_text_printf(&t, ",%.1f,%.1f,%.1f,%.1f,%s,\"%s\",%s\n", s->coronary_visible_pct, s->noncoronary_visible_pct,
-            s->attenuation_nac_pct, s->artefact_ac_pct, s->support, s->why, PC_SYNTH_MODEL_VERSION);
+        pc_text_printf(&t, ",%.1f,%.1f,%.1f,%.1f,%s,\"%s\",%d\n", s->coronary_visible_pct, s->noncoronary_visible_pct,
+            s->attenuation_nac_pct, s->artefact_ac_pct, s->support, s->why, p->model_version);
     }
     if ((status = save_text(ctx, &t, folder, "truth.csv"))) return status;
 
@@ -397,11 +425,12 @@ static pc_status write_tables(pc_ctx *ctx, const pc_synth_plan *plan, const char
     }
     pc_text_printf(&t,
         "SYNTHETIC DATA - NOT PATIENT DATA - NOT FOR DIAGNOSIS\n\n"
-        "Made by polarcad synth (model version %s), seed %llu: %d cases, %d CAD (label 1) and %d no CAD,\n"
+        "Made by polarcad synth (model version %d%s), seed %llu: %d cases, %d CAD (label 1) and %d no CAD,\n"
         "%d men. Every image was generated from a model of myocardial perfusion (docs/synthetic.md);\n"
         "no real patient contributed to it. truth.csv holds the latent truth of every case,\n"
         "segments.csv the noise-free uptake per segment, layout.csv where the disc is in each image.\n",
-        PC_SYNTH_MODEL_VERSION, (unsigned long long)opt->seed, n, n_cad, n - n_cad, n_male);
+        opt->model_version, opt->population == PC_SYNTH_POPULATION_LOW_LIKELIHOOD ? ", low-likelihood population" : "",
+        (unsigned long long)opt->seed, n, n_cad, n - n_cad, n_male);
     return save_text(ctx, &t, folder, "README.txt");
 }
 

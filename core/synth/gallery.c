@@ -65,8 +65,9 @@ pc_status pc_synth_gallery_render(pc_ctx *ctx, const pc_synth_options *opt, pc_i
     }
     synth_fill_rect(&sheet, 0, 0, width, height, background);
     char line[256];
-    snprintf(line, sizeof line, "POLARCAD SYNTHETIC COHORT  SEED %llu  %d CASES  MODEL V%s  COLOUR %s",
-             (unsigned long long)o.seed, n, PC_SYNTH_MODEL_VERSION,
+    snprintf(line, sizeof line, "POLARCAD SYNTHETIC COHORT  SEED %llu  %d CASES  MODEL V%d%s  COLOUR %s",
+             (unsigned long long)o.seed, n, o.model_version,
+             o.population == PC_SYNTH_POPULATION_LOW_LIKELIHOOD ? " LOW-LIKELIHOOD" : "",
              o.colormap == PC_SYNTH_MIXED ? "MIXED" : pc_colormap_name((pc_colormap)o.colormap));
     synth_text_draw(&sheet, MARGIN, MARGIN, line, 1, ink);
     synth_text_draw(&sheet, MARGIN, MARGIN + LINE, "SYNTHETIC DATA, NOT PATIENT DATA, NOT FOR DIAGNOSIS", 1, dim);

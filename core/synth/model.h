@@ -53,8 +53,15 @@ void synth_noncoronary(const pc_synth_patient *p, const synth_grid *g, int rest,
 /* disease.c: territory shares of the patient (3 per grid point, pc_territory order). */
 void synth_territories(const pc_synth_patient *p, const synth_grid *g, double *w3_out);
 /* disease.c: coronary disease as a multiplicative factor (ischaemia at stress, scar at
- * both, critical-stenosis rest deficit at rest). */
-void synth_coronary(const pc_synth_patient *p, const synth_grid *g, const double *w3, int rest, double *out);
+ * both, critical-stenosis rest deficit at rest). work: 2 * SYNTH_NN doubles of scratch. */
+void synth_coronary(const pc_synth_patient *p, const synth_grid *g, const double *w3, int rest, double *work,
+                    double *out);
+
+/* bed.c (model version 2): the grade of a bed (its share, 0..1, per grid point) from its
+ * border (where it falls below one half; 0) to its core (1 from `core` x the bed's deepest
+ * distance inside); irregular (0..1) ripples the distance, phase_deg places the ripple. */
+void synth_bed_grade(const synth_grid *g, const double *bed, double core, double irregular, double phase_deg,
+                     double *out);
 
 /* attenuation.c: attenuation (NAC) or residual attenuation + AC artefacts (AC), as a
  * multiplicative factor, and extracardiac activity as an additive term. */

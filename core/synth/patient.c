@@ -8,8 +8,9 @@
  *
  * The cohort plan (cohort.c) fixes label, sex, previous infarction and previous
  * revascularisation so their counts are exact; everything else comes from here.
- * Order of draws matters for reproducibility: append new draws at the end of a block
- * and bump PC_SYNTH_MODEL_VERSION when an image changes. */
+ * Order of draws matters for reproducibility: every model version keeps its own sequence,
+ * so a change that alters an image goes behind a new version (synth.h) and version 1's
+ * draws stay exactly as they were. */
 #include <stdio.h>
 #include <string.h>
 
@@ -87,6 +88,21 @@
 #define DIAPHRAGM_RATIO_SD 0.15              /* "usually fixed" [S23], not identical */
 #define P_MOTION 0.10                        /* visible motion per acquisition [domain 2.2 names it] */
 #define P_CREEP_EXERCISE 0.10                /* upward creep after exercise */
+
+/* ---- model version 2 (estimates; docs/synthetic.md, "Model versions") ---- */
+/* A defect is deepest in its bed's core and grades off towards the border over about
+ * 10-30 deg [domain 3.2]: the full deficit from this share of the bed's deepest point
+ * inwards. A whole territory's deepest point lies about 0.4 disc radii from its border,
+ * so 0.25-0.60 of it is 0.10-0.24 radii, 10-30 deg at mid-ventricle (s 0.5); bed.c keeps
+ * at least 0.15 for narrow beds. */
+#define FADE_CORE_MIN 0.25
+#define FADE_CORE_MAX 0.60
+#define FADE_IRREGULAR_MAX 0.60              /* wavy inset of the border zone, share of its width (estimate) */
+#define SCAR_FADE_CORE_MIN 0.20              /* infarcts: a dense core, a narrower border zone (estimate) */
+#define SCAR_FADE_CORE_MAX 0.50
+/* Low-likelihood normals: younger than referrals (estimate; age does not change the images). */
+#define LOW_AGE_MEAN 55.0
+#define LOW_AGE_SD 10.0
 
 static double clamp(double v, double lo, double hi)
 {
@@ -415,6 +431,19 @@ static void sample_acquisition_differences(pc_rng *rng, pc_synth_patient *p)
         p->creep_depth = pc_dm_uniform(rng, 0.05, 0.15);
 }
 
+/* Model version 2: how each defect fades from its core to its border (bed.c). Drawn after
+ * everything else so the rest of the patient keeps version 1's draws. */
+static void sample_bed_shapes(pc_rng *rng, pc_synth_patient *p)
+{
+    for (int t = 0; t < PC_TERRITORY_COUNT; t++) {
+        pc_synth_vessel *v = &p->vessel[t];
+        v->fade_core = pc_dm_uniform(rng, FADE_CORE_MIN, FADE_CORE_MAX);
+        v->fade_irregular = pc_dm_uniform(rng, 0.0, FADE_IRREGULAR_MAX);
+        v->fade_phase_deg = pc_dm_uniform(rng, 0.0, 360.0);
+        v->scar_fade_core = pc_dm_uniform(rng, SCAR_FADE_CORE_MIN, SCAR_FADE_CORE_MAX);
+    }
+}
+
 void pc_synth_patient_sample(const pc_synth_plan *plan, int index, pc_synth_patient *out)
 {
     pc_synth_patient *p = out;
@@ -424,6 +453,8 @@ void pc_synth_patient_sample(const pc_synth_plan *plan, int index, pc_synth_pati
     pc_rng rng;
     pc_rng_seed(&rng, opt->seed, synth_stream(index, SYNTH_STREAM_PATIENT));
 
+    p->model_version = opt->model_version;
+    int low = opt->population == PC_SYNTH_POPULATION_LOW_LIKELIHOOD;
     p->index = index;
     synth_case_id(index, opt->cases, p->case_id, sizeof p->case_id);
     p->label = cp->label;
@@ -431,7 +462,8 @@ void pc_synth_patient_sample(const pc_synth_plan *plan, int index, pc_synth_pati
     p->prior_mi = cp->prior_mi;
     p->prior_revasc = cp->prior_revasc;
 
-    p->age = (int)(pc_dm_normal_clip(&rng, AGE_MEAN, AGE_SD, 35.0, 90.0) + 0.5);
+    p->age = low ? (int)(pc_dm_normal_clip(&rng, LOW_AGE_MEAN, LOW_AGE_SD, 30.0, 80.0) + 0.5)
+                 : (int)(pc_dm_normal_clip(&rng, AGE_MEAN, AGE_SD, 35.0, 90.0) + 0.5);
     p->bmi = p->sex == PC_SYNTH_MALE ? pc_dm_normal_clip(&rng, 28.5, 4.5, 18.0, 48.0)
                                      : pc_dm_normal_clip(&rng, 29.0, 6.0, 17.0, 50.0);
     double habitus = pc_rng_uniform_double(&rng);
@@ -447,14 +479,21 @@ void pc_synth_patient_sample(const pc_synth_plan *plan, int index, pc_synth_pati
     p->layout = opt->layout == PC_SYNTH_MIXED ? (pc_ring_layout)pc_rng_below(&rng, PC_RINGS_COUNT) : (pc_ring_layout)opt->layout;
     p->colormap = opt->colormap == PC_SYNTH_MIXED ? (pc_colormap)pc_rng_below(&rng, PC_COLORMAP_COUNT) : (pc_colormap)opt->colormap;
 
+    /* Low-likelihood people are recruited without CAD, cardiac history or the conditions
+     * that change perfusion (LBBB, microvascular disease, hypertrophy); their risk factors
+     * only shaped those here, so they are left out too. */
+    if (low) hypertension = diabetes = 0;
     sample_anatomy(&rng, p);
-    sample_coronary(&rng, p);
-    sample_history(&rng, p);
-    sample_noncoronary(&rng, p, hypertension, diabetes);
+    if (!low) {
+        sample_coronary(&rng, p);
+        sample_history(&rng, p);
+        sample_noncoronary(&rng, p, hypertension, diabetes);
+    }
     p->hypertension = hypertension;
     p->diabetes = diabetes;
     sample_normal_uptake(&rng, p);
     sample_attenuation(&rng, p);
     sample_acquisition(&rng, p);
     sample_acquisition_differences(&rng, p);
+    if (p->model_version >= 2) sample_bed_shapes(&rng, p);
 }

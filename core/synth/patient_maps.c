@@ -193,7 +193,7 @@ pc_status pc_synth_study_render(pc_ctx *ctx, const pc_synth_plan *plan, const pc
         }
         synth_territories(p, a, f->w3[rest]);
         synth_noncoronary(p, a, rest, f->noncor[rest]);
-        synth_coronary(p, a, f->w3[rest], rest, f->coronary[rest]);
+        synth_coronary(p, a, f->w3[rest], rest, f->work, f->coronary[rest]);
         synth_normal_uptake(p, a, f->normal[0][rest], f->normal[1][rest]);
         synth_attenuation(p, a, rest, f->atten[0][rest], f->atten[1][rest]);
         for (int ac = 0; ac < 2; ac++) synth_extracardiac(p, a, ac, rest, f->extra[ac][rest]);

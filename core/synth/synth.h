@@ -39,8 +39,21 @@
 #include "../study.h"
 #include "../polar/geometry.h"
 
-/* Version of the generative model: changes whenever the same seed gives other images. */
-#define PC_SYNTH_MODEL_VERSION "1"
+/* Versions of the generative model (--model-version): a version changes whenever the same
+ * seed would give other images, and every version stays byte-reproducible. 1 is the first
+ * model; 2 (the default) grades each perfusion bed from its core to its edge and adds the
+ * low-likelihood population (docs/synthetic.md, "Model versions"). */
+enum { PC_SYNTH_MODEL_FIRST = 1, PC_SYNTH_MODEL_LATEST = 2 };
+
+/* Who the cohort is (--population). */
+typedef enum pc_synth_population {
+    PC_SYNTH_POPULATION_REFERRED = 0,   /* the paper's: patients sent to angiography (the default) */
+    PC_SYNTH_POPULATION_LOW_LIKELIHOOD  /* no CAD, few confounders, men and women 50/50: the people
+                                           vendors recruit for normal limits (model version 2) */
+} pc_synth_population;
+/* "referred", "low-likelihood"; parse accepts those names. */
+const char *pc_synth_population_name(pc_synth_population population);
+int pc_synth_population_parse(const char *text, pc_synth_population *out);
 
 /* Cohort defaults (the paper's Table 1 and results: 152 of 216 CAD, 88% men). */
 enum { PC_SYNTH_DEFAULT_CASES = 216, PC_SYNTH_MAX_CASES = 100000 };
@@ -83,6 +96,8 @@ typedef struct pc_synth_options {
     int layout;                /* a pc_ring_layout or PC_SYNTH_MIXED; default equal-width */
     int size;                  /* export: tile side in px; screenshot: nominal disc diameter (varied) */
     int capture;               /* screenshot style: a pc_synth_capture or PC_SYNTH_MIXED; default viewer */
+    int model_version;         /* PC_SYNTH_MODEL_FIRST..LATEST; default LATEST */
+    pc_synth_population population;   /* default referred */
 } pc_synth_options;
 
 void pc_synth_options_default(pc_synth_options *out);
@@ -126,9 +141,16 @@ typedef struct pc_synth_vessel {
     double scar_depth;         /* uptake reduction in the scar core (0.2..0.7) */
     double scar_center_deg, scar_width_deg;
     double scar_from, scar_to; /* anatomical depth range (0 = apex, 1 = base) */
+    /* model version 2: how the defect fades from the bed's core to its border (bed.c) */
+    double fade_core;          /* ischaemia: the full deficit from this share of the bed's deepest
+                                  distance from its border inwards (0.25..0.6: a core and a border zone) */
+    double fade_irregular;     /* wavy inset of the fade (0..0.6 of its width): edges that are not straight */
+    double fade_phase_deg;
+    double scar_fade_core;     /* the same for the scar */
 } pc_synth_vessel;
 
 typedef struct pc_synth_patient {
+    int model_version;         /* the options' model version: which physiology draws the maps */
     int index;                 /* 0-based position in the cohort */
     char case_id[16];          /* "c0001" */
     int label;                 /* 1 = flow-limiting CAD on angiography */

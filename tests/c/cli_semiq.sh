@@ -68,11 +68,11 @@ check "failures leave no output and no temporary files" -- \
 # Bad command lines.
 expect 2 "give either --data manifest.csv or --study" -- "$polarcad" score
 expect 2 "--study needs 4 maps" -- "$polarcad" score --study "$c/c0001/stress_nac.jpg" --normals "$work/normals.db"
-expect 2 "--study needs --normals" -- "$polarcad" score --study $study
+expect 0 "the shipped default" -- "$polarcad" score --study $study
 expect 2 "--folds must be a whole number from 2" -- "$polarcad" score --data "$m" --folds 1
 expect 2 "unknown colour table 'jet'" -- "$polarcad" score --data "$m" --colormap jet
 expect 2 "--bands must decrease" -- "$polarcad" score --data "$m" --bands 50,60,30
 expect 2 "--paper-nac needs 2 numbers" -- "$polarcad" score --data "$m" --paper-nac 3
-expect 2 "--normals, --sex and --json go with --study" -- "$polarcad" score --data "$m" --json
+expect 2 "--sex and --json go with --study" -- "$polarcad" score --data "$m" --json
 expect 2 "--sex must be M or F" -- "$polarcad" score --study $study --normals "$work/normals.db" --sex X
 finish cli_semiq
