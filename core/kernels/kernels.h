@@ -106,6 +106,17 @@ void pc_parallel_for(const pc_kernels *k, size_t n, void (*fn)(void *arg, size_t
  * forward convolution: wt (3, 3, co, ci)[2-dh][2-dw][o][i] = w (3, 3, ci, co)[dh][dw][i][o]. */
 void pc_conv3x3_transpose_weights(const float *w, size_t ci, size_t co, float *wt);
 
+/* Size helpers for kernel files: x rounded up to a multiple of m, and the smaller of two. */
+static inline size_t pc_kernel_round_up(size_t x, size_t m)
+{
+    return (x + m - 1) / m * m;
+}
+
+static inline size_t pc_kernel_min(size_t a, size_t b)
+{
+    return a < b ? a : b;
+}
+
 /* ---- the implementations, for the kernel tests and benchmarks (use the table otherwise) ---- */
 
 void pc_f32_gemm__ref(const pc_kernels *k, int trans_a, int trans_b, size_t m, size_t n, size_t kk,

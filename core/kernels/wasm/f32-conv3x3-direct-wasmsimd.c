@@ -27,12 +27,12 @@ enum {
 
 size_t pc_f32_conv3x3_packed_size_direct__wasmsimd(size_t ci, size_t co)
 {
-    return 9 * ci * pc_wasm_round_up(co, NR);
+    return 9 * ci * pc_kernel_round_up(co, NR);
 }
 
 void pc_f32_conv3x3_pack_direct__wasmsimd(const float *w, size_t ci, size_t co, float *packed)
 {
-    const size_t nbs = pc_wasm_round_up(co, NR) / NR;
+    const size_t nbs = pc_kernel_round_up(co, NR) / NR;
     for (size_t nb = 0; nb < nbs; nb++)
         for (size_t r = 0; r < 9 * ci; r++)
             for (size_t j = 0; j < NR; j++)
@@ -57,7 +57,7 @@ typedef struct direct_job {
 static void direct_task(void *arg, size_t task)
 {
     const direct_job *j = arg;
-    const size_t t0 = task * TILES, t1 = pc_wasm_min_size(t0 + TILES, j->tiles), hw = j->h * j->w;
+    const size_t t0 = task * TILES, t1 = pc_kernel_min(t0 + TILES, j->tiles), hw = j->h * j->w;
     const float *ind[TILES * 9 * MR];   /* [tile][tap][row] */
     for (size_t t = t0; t < t1; t++)
         for (size_t i = 0; i < MR; i++) {
@@ -73,17 +73,17 @@ static void direct_task(void *arg, size_t task)
     const size_t part = j->ci_parts ? (j->ci + j->ci_parts - 1) / j->ci_parts : j->ci;
     for (size_t c = 0; c < chunks; c++) {
         const size_t tap = j->ci_parts ? c / j->ci_parts : c * j->taps_per_chunk;
-        const size_t ks = j->ci_parts ? 1 : pc_wasm_min_size(j->taps_per_chunk, 9 - tap);
+        const size_t ks = j->ci_parts ? 1 : pc_kernel_min(j->taps_per_chunk, 9 - tap);
         const size_t a_off = j->ci_parts ? c % j->ci_parts * part : 0;
-        const size_t kc = pc_wasm_min_size(part, j->ci - a_off);
+        const size_t kc = pc_kernel_min(part, j->ci - a_off);
         const int first = c == 0, last = c + 1 == chunks;
         for (size_t nb = 0; nb < j->nbs; nb++) {
             const float *bp = j->packed + (nb * 9 * j->ci + tap * j->ci + a_off) * NR;
-            const size_t nr = pc_wasm_min_size(NR, j->co - nb * NR);
+            const size_t nr = pc_kernel_min(NR, j->co - nb * NR);
             const float *bias = first && j->bias ? j->bias + nb * NR : NULL;
             for (size_t t = t0; t < t1; t++)
                 pc_f32_gemm_4x8__wasmsimd(ks, kc, &ind[((t - t0) * 9 + tap) * MR], a_off, 1, bp, bias,
-                                          pc_wasm_min_size(MR, j->pixels - t * MR), nr, !first, last && j->relu,
+                                          pc_kernel_min(MR, j->pixels - t * MR), nr, !first, last && j->relu,
                                           j->out + t * MR * j->co + nb * NR, j->co);
         }
     }
@@ -99,7 +99,7 @@ void pc_f32_conv3x3_forward_direct__wasmsimd(const pc_kernels *k, const float *i
     j.h = h, j.w = w, j.ci = ci, j.co = co;
     j.pixels = n * h * w;
     j.tiles = (j.pixels + MR - 1) / MR;
-    j.nbs = pc_wasm_round_up(co, NR) / NR;
+    j.nbs = pc_kernel_round_up(co, NR) / NR;
     if (ci <= KC_MAX)
         j.taps_per_chunk = KC_MAX / ci;
     else

@@ -44,6 +44,11 @@ static int use_direct(size_t ci)
     return ci < MIN_CI;
 }
 
+static const pc_wasm_winograd *pick(const pc_wasm_winograd *wg, size_t co)
+{
+    return wg->wide && co > wg->max_co ? wg->wide : wg;
+}
+
 typedef struct geometry {
     size_t n, h, w, th, tw, tiles;   /* tiles: n * th * tw, m x m outputs each */
 } geometry;
@@ -58,26 +63,28 @@ static geometry make_geometry(const pc_wasm_winograd *wg, size_t n, size_t h, si
 static size_t block_tiles(const pc_wasm_winograd *wg, size_t tiles, size_t ci4, size_t co_pad)
 {
     size_t tb = BLOCK_BUDGET / (wg->alpha * wg->alpha * (ci4 + co_pad));
-    tb = pc_wasm_min_size(tb, CHUNK_BUDGET / KC) / MR * MR;
+    tb = pc_kernel_min(tb, CHUNK_BUDGET / KC) / MR * MR;
     if (tb < 4 * MR) tb = 4 * MR;
-    return pc_wasm_min_size(tb, pc_wasm_round_up(tiles, MR));
+    return pc_kernel_min(tb, pc_kernel_round_up(tiles, MR));
 }
 
 /* ---- weights --------------------------------------------------------------------------- */
 
 size_t pc_wasm_winograd_packed_size(const pc_wasm_winograd *wg, size_t ci, size_t co)
 {
+    wg = pick(wg, co);
     if (use_direct(ci)) return pc_f32_conv3x3_packed_size_direct__wasmsimd(ci, co);
-    return wg->alpha * wg->alpha * ci * pc_wasm_round_up(co, NR);
+    return wg->alpha * wg->alpha * ci * pc_kernel_round_up(co, NR);
 }
 
 void pc_wasm_winograd_pack(const pc_wasm_winograd *wg, const float *w, size_t ci, size_t co, float *packed)
 {
+    wg = pick(wg, co);
     if (use_direct(ci)) {
         pc_f32_conv3x3_pack_direct__wasmsimd(w, ci, co, packed);
         return;
     }
-    const size_t a = wg->alpha, co_pad = pc_wasm_round_up(co, NR), nbs = co_pad / NR;
+    const size_t a = wg->alpha, co_pad = pc_kernel_round_up(co, NR), nbs = co_pad / NR;
     for (size_t i = 0; i < ci; i++)
         for (size_t o = 0; o < co_pad; o++) {
             /* U = G g G^T in double: the F(4x4) coefficients (1/6, 1/24, ...) are not exact in float */
@@ -102,9 +109,10 @@ void pc_wasm_winograd_pack(const pc_wasm_winograd *wg, const float *w, size_t ci
 size_t pc_wasm_winograd_workspace(const pc_wasm_winograd *wg, const pc_kernels *k, size_t n, size_t h, size_t w,
                                   size_t ci, size_t co)
 {
+    wg = pick(wg, co);
     if (use_direct(ci)) return pc_f32_conv3x3_workspace_direct__wasmsimd(k, n, h, w, ci, co);
     const geometry g = make_geometry(wg, n, h, w);
-    const size_t ci4 = pc_wasm_round_up(ci, MR), co_pad = pc_wasm_round_up(co, NR);
+    const size_t ci4 = pc_kernel_round_up(ci, MR), co_pad = pc_kernel_round_up(co, NR);
     const size_t tb = block_tiles(wg, g.tiles, ci4, co_pad);
     /* V and M of one block, a row of zeros (input padding), the bias padded to co_pad */
     return (wg->alpha * wg->alpha * tb * (ci4 + co_pad) + ci4 + co_pad) * sizeof(float);
@@ -142,7 +150,7 @@ static void input_task(void *arg, size_t task)
 {
     const wino_job *j = arg;
     const size_t a2 = j->wg->alpha * j->wg->alpha;
-    const size_t t0 = j->tb0 + task * TF_TILES, t1 = pc_wasm_min_size(t0 + TF_TILES, j->tb1);
+    const size_t t0 = j->tb0 + task * TF_TILES, t1 = pc_kernel_min(t0 + TF_TILES, j->tb1);
     for (size_t t = t0; t < t1; t += MR) {   /* t - tb0 is a multiple of 4 */
         const float *src[MR][PC_WASM_WINOGRAD_MAX_ALPHA * PC_WASM_WINOGRAD_MAX_ALPHA];
         for (size_t i = 0; i < MR; i++)
@@ -184,7 +192,7 @@ static void gemm_task(void *arg, size_t xi)
     const float *vx = j->v + xi * j->tb * j->ci4;
     float *mx = j->m + xi * j->tb * j->co_pad;
     for (size_t k0 = 0; k0 < j->ci; k0 += KC) {
-        const size_t kc = pc_wasm_min_size(KC, j->ci - k0);
+        const size_t kc = pc_kernel_min(KC, j->ci - k0);
         for (size_t nb = 0; nb < j->nbs; nb++) {
             const float *u = j->packed + ((xi * j->nbs + nb) * j->ci + k0) * NR;
             for (size_t r = 0; r < rows; r += MR)
@@ -199,16 +207,16 @@ static void output_task(void *arg, size_t task)
     const wino_job *j = arg;
     const geometry *g = &j->g;
     const size_t m = j->wg->m, a2 = j->wg->alpha * j->wg->alpha;
-    const size_t t0 = j->tb0 + task * TF_TILES, t1 = pc_wasm_min_size(t0 + TF_TILES, j->tb1);
+    const size_t t0 = j->tb0 + task * TF_TILES, t1 = pc_kernel_min(t0 + TF_TILES, j->tb1);
     for (size_t t = t0; t < t1 && t < g->tiles; t++) {
         const size_t row = t - j->tb0, b = t / (g->th * g->tw), ty = t / g->tw % g->th, tx = t % g->tw;
-        const size_t ny = pc_wasm_min_size(m, g->h - m * ty), nx = pc_wasm_min_size(m, g->w - m * tx);
+        const size_t ny = pc_kernel_min(m, g->h - m * ty), nx = pc_kernel_min(m, g->w - m * tx);
         for (size_t k = 0; k < j->co; k += 4) {
             v128_t mm[PC_WASM_WINOGRAD_MAX_ALPHA * PC_WASM_WINOGRAD_MAX_ALPHA], y[16];
             for (size_t xi = 0; xi < a2; xi++) mm[xi] = wasm_v128_load(j->m + (xi * j->tb + row) * j->co_pad + k);
             j->wg->output_tf(mm, y);
             const v128_t bias = wasm_v128_load(j->bias + k), zero = wasm_f32x4_splat(0.0f);
-            const size_t width = pc_wasm_min_size(4, j->co - k);
+            const size_t width = pc_kernel_min(4, j->co - k);
             for (size_t a = 0; a < ny; a++)
                 for (size_t c = 0; c < nx; c++) {
                     v128_t r = wasm_f32x4_add(y[a * m + c], bias);
@@ -230,6 +238,7 @@ void pc_wasm_winograd_forward(const pc_wasm_winograd *wg, const pc_kernels *k, c
                               const float *bias, size_t n, size_t h, size_t w, size_t ci, size_t co, int relu,
                               void *ws, float *out)
 {
+    wg = pick(wg, co);
     if (use_direct(ci)) {
         pc_f32_conv3x3_forward_direct__wasmsimd(k, in, packed, bias, n, h, w, ci, co, relu, ws, out);
         return;
@@ -238,7 +247,7 @@ void pc_wasm_winograd_forward(const pc_wasm_winograd *wg, const pc_kernels *k, c
     memset(&j, 0, sizeof j);
     j.wg = wg, j.out = out, j.in = in, j.packed = packed, j.relu = relu;
     j.g = make_geometry(wg, n, h, w);
-    j.ci = ci, j.ci4 = pc_wasm_round_up(ci, MR), j.co = co, j.co_pad = pc_wasm_round_up(co, NR), j.nbs = j.co_pad / NR;
+    j.ci = ci, j.ci4 = pc_kernel_round_up(ci, MR), j.co = co, j.co_pad = pc_kernel_round_up(co, NR), j.nbs = j.co_pad / NR;
     j.tb = block_tiles(wg, j.g.tiles, j.ci4, j.co_pad);
     const size_t a2 = wg->alpha * wg->alpha;
     j.v = ws;
@@ -249,7 +258,7 @@ void pc_wasm_winograd_forward(const pc_wasm_winograd *wg, const pc_kernels *k, c
     if (bias) memcpy(bias_pad, bias, co * sizeof(float));
     j.zero = zero, j.bias = bias_pad;
     for (j.tb0 = 0; j.tb0 < j.g.tiles; j.tb0 += j.tb) {
-        j.tb1 = pc_wasm_min_size(j.tb0 + j.tb, pc_wasm_round_up(j.g.tiles, MR));
+        j.tb1 = pc_kernel_min(j.tb0 + j.tb, pc_kernel_round_up(j.g.tiles, MR));
         const size_t tasks = (j.tb1 - j.tb0 + TF_TILES - 1) / TF_TILES;
         pc_parallel_for(k, tasks, input_task, &j);
         pc_parallel_for(k, a2, gemm_task, &j);

@@ -35,27 +35,6 @@ static void output_tf(const v128_t *mm, v128_t *y)
     pc_wasm_tf_2d(AT, 2, 4, mm, y);
 }
 
-static const pc_wasm_winograd F2 = {2, 4, G, input_tf, output_tf};
+const pc_wasm_winograd pc_wasm_winograd_f2x2 = {2, 4, G, input_tf, output_tf, 0, NULL};
 
-size_t pc_f32_conv3x3_packed_size_winograd2x2__wasmsimd(size_t ci, size_t co)
-{
-    return pc_wasm_winograd_packed_size(&F2, ci, co);
-}
-
-void pc_f32_conv3x3_pack_winograd2x2__wasmsimd(const float *w, size_t ci, size_t co, float *packed)
-{
-    pc_wasm_winograd_pack(&F2, w, ci, co, packed);
-}
-
-size_t pc_f32_conv3x3_workspace_winograd2x2__wasmsimd(const pc_kernels *k, size_t n, size_t h, size_t w, size_t ci,
-                                                      size_t co)
-{
-    return pc_wasm_winograd_workspace(&F2, k, n, h, w, ci, co);
-}
-
-void pc_f32_conv3x3_forward_winograd2x2__wasmsimd(const pc_kernels *k, const float *in, const float *packed,
-                                                  const float *bias, size_t n, size_t h, size_t w, size_t ci,
-                                                  size_t co, int relu, void *ws, float *out)
-{
-    pc_wasm_winograd_forward(&F2, k, in, packed, bias, n, h, w, ci, co, relu, ws, out);
-}
+PC_WASM_WINOGRAD_ENTRY_POINTS(winograd2x2, pc_wasm_winograd_f2x2)

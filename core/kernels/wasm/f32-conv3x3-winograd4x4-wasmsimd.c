@@ -7,7 +7,13 @@
  * infinity (Lavin & Gray 2016, section 4.2) give B^T entries up to 5 and A^T entries up to 8,
  * so rounding errors grow; U is computed in double and rounded once. Measured against the
  * double-precision reference (test_kernels winograd4x4): see the tolerance there. Packed
- * weights: U [36][co_block][ci][8], 4 times the HWIO kernel (F(2x2): 16/9). */
+ * weights: U [36][co_block][ci][8], 4 times the HWIO kernel (F(2x2): 16/9).
+ * Layers with more than 256 output channels (VGG16's blocks 4 and 5: 512 channels at 18x18
+ * and 9x9 for a 150x150 input) run F(2x2) instead: there F(4x4)'s 4-pixel tiles waste up
+ * to 78 % of their area (9x9 -> 12x12), its weights are read from memory for only a few
+ * tiles each (36 x 512 x 512 floats = 38 MB per layer, against F(2x2)'s 17 MB), it measured
+ * no faster, and the packed weights of those layers take 92 MB instead of 208 MB, which
+ * the page's memory needs more. */
 #include "winograd-wasmsimd.h"
 
 static const float BT[6 * 6] = {
@@ -43,27 +49,7 @@ static void output_tf(const v128_t *mm, v128_t *y)
     pc_wasm_tf_2d(AT, 4, 6, mm, y);
 }
 
-static const pc_wasm_winograd F4 = {4, 6, G, input_tf, output_tf};
+/* F(4x4) up to 256 output channels, F(2x2) above: see the opening comment. */
+static const pc_wasm_winograd F4 = {4, 6, G, input_tf, output_tf, 256, &pc_wasm_winograd_f2x2};
 
-size_t pc_f32_conv3x3_packed_size_winograd4x4__wasmsimd(size_t ci, size_t co)
-{
-    return pc_wasm_winograd_packed_size(&F4, ci, co);
-}
-
-void pc_f32_conv3x3_pack_winograd4x4__wasmsimd(const float *w, size_t ci, size_t co, float *packed)
-{
-    pc_wasm_winograd_pack(&F4, w, ci, co, packed);
-}
-
-size_t pc_f32_conv3x3_workspace_winograd4x4__wasmsimd(const pc_kernels *k, size_t n, size_t h, size_t w, size_t ci,
-                                                      size_t co)
-{
-    return pc_wasm_winograd_workspace(&F4, k, n, h, w, ci, co);
-}
-
-void pc_f32_conv3x3_forward_winograd4x4__wasmsimd(const pc_kernels *k, const float *in, const float *packed,
-                                                  const float *bias, size_t n, size_t h, size_t w, size_t ci,
-                                                  size_t co, int relu, void *ws, float *out)
-{
-    pc_wasm_winograd_forward(&F4, k, in, packed, bias, n, h, w, ci, co, relu, ws, out);
-}
+PC_WASM_WINOGRAD_ENTRY_POINTS(winograd4x4, F4)

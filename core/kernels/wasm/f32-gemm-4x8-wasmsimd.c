@@ -133,16 +133,16 @@ void pc_f32_gemm_4x8_table__wasmsimd(const pc_kernels *k, int trans_a, int trans
     const float *rows[MR];
     const size_t a_stride = trans_a ? lda : 1;
     for (size_t k0 = 0; k0 < kk; k0 += KC) {
-        const size_t kc = pc_wasm_min_size(KC, kk - k0);
+        const size_t kc = pc_kernel_min(KC, kk - k0);
         const int accumulate = k0 > 0 || beta != 0.0f;
         for (size_t j0 = 0; j0 < n; j0 += NR) {
-            const size_t nr = pc_wasm_min_size(NR, n - j0);
+            const size_t nr = pc_kernel_min(NR, n - j0);
             for (size_t p = 0; p < kc; p++)
                 for (size_t j = 0; j < NR; j++)
                     panel[p * NR + j] = j < nr ? (trans_b ? b[(j0 + j) * ldb + k0 + p] : b[(k0 + p) * ldb + j0 + j])
                                                : 0.0f;
             for (size_t i0 = 0; i0 < m; i0 += MR) {
-                const size_t mr = pc_wasm_min_size(MR, m - i0);
+                const size_t mr = pc_kernel_min(MR, m - i0);
                 for (size_t i = 0; i < MR; i++) {   /* rows past m repeat the first (computed, dropped) */
                     const size_t row = i < mr ? i0 + i : i0;
                     rows[i] = trans_a ? a + k0 * lda + row : a + row * lda + k0;

@@ -14,16 +14,6 @@
 
 #include "../kernels.h"
 
-static inline size_t pc_wasm_round_up(size_t x, size_t m)
-{
-    return (x + m - 1) / m * m;
-}
-
-static inline size_t pc_wasm_min_size(size_t a, size_t b)
-{
-    return a < b ? a : b;
-}
-
 /* The register-blocked micro-kernel: a 4 x 8 tile of C from ks "taps" of kc steps each.
  *
  *     C[i][j] = init[i][j] + sum_{s < ks} sum_{k < kc} A_s(i, k) * b[(s * kc + k) * 8 + j]
