@@ -17,7 +17,14 @@
  * selectable (pc_kernels_options) and are tested like the rest.
  *
  * Under WebAssembly (kernels/wasm/, SIMD128, one thread; the browser only infers): measured
- * with `bench_wasm layers` in Node 20 (tests/bench/bench_wasm.c): TODO
+ * with `scripts/bench-wasm --layers 150x150` in Node 20 (the 13 VGG16 convs, ms summed,
+ * GFLOP/s as the direct count, on the same 2-core machine shared with other jobs):
+ *     Winograd F(4x4, 3x3)   264 ms   56-84 GFLOP/s in blocks 1-3
+ *     Winograd F(2x2, 3x3)   311 ms   42-52
+ *     direct implicit GEMM   547 ms   25-30   (the reference kernels: ~1000 ms)
+ * and in blocks 4-5 (512 channels, 18x18 and 9x9) F(4x4) was no faster than F(2x2), so AUTO
+ * takes "winograd4x4", which runs F(4x4) up to 256 output channels, F(2x2) above and the
+ * direct kernel below 8 input channels (block1_conv1). Dense layers use the 4x8 micro-kernel.
  * The weight gradient keeps the reference kernel (training runs natively).
  * Threads: pthreadpool (Debian libpthreadpool, the pool XNNPACK itself uses). */
 #define _POSIX_C_SOURCE 200809L   /* sysconf */
