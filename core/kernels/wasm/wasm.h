@@ -3,8 +3,8 @@
  *
  * Files in this folder are compiled by emcc with -msimd128 (CMakeLists.txt lists them under
  * EMSCRIPTEN). A module built with them needs an engine with SIMD128: every current browser
- * and Node >= 16. Relaxed SIMD (f32x4 fused multiply-add) is off in Node 20, so the kernels
- * multiply and add (docs: /work/shared/docs/peers-measured.md, "What could not be measured").
+ * and Node >= 16. Relaxed SIMD (f32x4 fused multiply-add) is behind a flag in Node 20 (V8
+ * 11.3) and not in every browser, so the kernels multiply and add.
  * Kernels only assert their preconditions; unaligned v128 loads cost nothing extra on the
  * engines we target, so no buffer needs more than float alignment. */
 #ifndef PC_KERNELS_WASM_H
