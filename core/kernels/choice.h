@@ -2,8 +2,8 @@
  *
  * The kernels themselves and their dispatch table are internal (kernels.h); what a user
  * of the library sees is this: the implementations by name ("auto", "ref", "avx2",
- * "openblas", "xnnpack", "winograd"), whether this build and CPU has one, and the
- * options a model is created with. */
+ * "openblas", "xnnpack", "winograd", "wasmsimd", "winograd4x4"), whether this build and CPU
+ * has one, and the options a model is created with. */
 #ifndef PC_KERNELS_CHOICE_H
 #define PC_KERNELS_CHOICE_H
 
@@ -18,11 +18,14 @@ typedef enum pc_kernel_impl {
     PC_KERNEL_AVX2,       /* own AVX2 + FMA micro-kernels (x86-64 native, CPU checked at run time) */
     PC_KERNEL_OPENBLAS,   /* OpenBLAS sgemm (native, PC_WITH_OPENBLAS) */
     PC_KERNEL_XNNPACK,    /* XNNPACK convolution, forward only (native, PC_WITH_XNNPACK) */
-    PC_KERNEL_WINOGRAD,   /* own Winograd F(2x2, 3x3) on the AVX2 micro-kernel (convolutions only) */
+    PC_KERNEL_WINOGRAD,   /* own Winograd F(2x2, 3x3) (convolutions only): on the AVX2 micro-kernel
+                             natively, on the SIMD128 one under WebAssembly (forward only there) */
+    PC_KERNEL_WASMSIMD,   /* own WebAssembly SIMD128 micro-kernels: GEMM, direct conv (forward only) */
+    PC_KERNEL_WINOGRAD4X4, /* own Winograd F(4x4, 3x3) on SIMD128 (WebAssembly, conv forward only) */
     PC_KERNEL_IMPL_COUNT
 } pc_kernel_impl;
 
-/* "auto", "ref", "avx2", "openblas", "xnnpack", "winograd". */
+/* "auto", "ref", "avx2", "openblas", "xnnpack", "winograd", "wasmsimd", "winograd4x4". */
 const char *pc_kernel_impl_name(pc_kernel_impl impl);
 /* Parses a name above; returns 1 and sets *out, or 0. */
 int pc_kernel_impl_parse(const char *name, pc_kernel_impl *out);

@@ -13,9 +13,19 @@
  * so the convolutions (forward, input gradient, weight gradient) use Winograd, which itself
  * falls back to the direct AVX2 kernel for layers with fewer than 8 input channels
  * (block1_conv1). Dense layers (< 0.1 % of the work) use OpenBLAS when built in, else the
- * reference. Without AVX2 + FMA, and under WebAssembly, the reference kernels run (there
- * are no wasm SIMD128 kernels yet). XNNPACK and OpenBLAS stay selectable (pc_kernels_options)
- * and are tested like the rest.
+ * reference. Without AVX2 + FMA the reference kernels run. XNNPACK and OpenBLAS stay
+ * selectable (pc_kernels_options) and are tested like the rest.
+ *
+ * Under WebAssembly (kernels/wasm/, SIMD128, one thread; the browser only infers): measured
+ * with `scripts/bench-wasm --layers 150x150` in Node 20 (the 13 VGG16 convs, ms summed,
+ * GFLOP/s as the direct count, on the same 2-core machine shared with other jobs):
+ *     Winograd F(4x4, 3x3)   264 ms   56-84 GFLOP/s in blocks 1-3
+ *     Winograd F(2x2, 3x3)   311 ms   42-52
+ *     direct implicit GEMM   547 ms   25-30   (the reference kernels: ~1000 ms)
+ * and in blocks 4-5 (512 channels, 18x18 and 9x9) F(4x4) was no faster than F(2x2), so AUTO
+ * takes "winograd4x4", which runs F(4x4) up to 256 output channels, F(2x2) above and the
+ * direct kernel below 8 input channels (block1_conv1). Dense layers use the 4x8 micro-kernel.
+ * The weight gradient keeps the reference kernel (training runs natively).
  * Threads: pthreadpool (Debian libpthreadpool, the pool XNNPACK itself uses). */
 #define _POSIX_C_SOURCE 200809L   /* sysconf */
 #include "kernels.h"
@@ -36,9 +46,14 @@
 #ifdef PC_HAVE_XNNPACK
 #include "xnnpack/xnnpack.h"
 #endif
+#ifdef PC_HAVE_WASMSIMD
+#include "wasm/wasm.h"
+/* AUTO's convolution under WebAssembly (measurements in the opening comment). */
+#define WASM_AUTO_CONV PC_KERNEL_WINOGRAD4X4
+#endif
 
-static const char *const impl_names[PC_KERNEL_IMPL_COUNT] = {"auto",    "ref",     "avx2",
-                                                              "openblas", "xnnpack", "winograd"};
+static const char *const impl_names[PC_KERNEL_IMPL_COUNT] = {"auto",     "ref",      "avx2",        "openblas",
+                                                              "xnnpack",  "winograd", "wasmsimd", "winograd4x4"};
 
 const char *pc_kernel_impl_name(pc_kernel_impl impl)
 {
@@ -61,9 +76,23 @@ int pc_kernel_impl_available(pc_kernel_impl impl)
     case PC_KERNEL_AUTO:
     case PC_KERNEL_REF: return 1;
     case PC_KERNEL_AVX2:
-    case PC_KERNEL_WINOGRAD:
 #ifdef PC_HAVE_AVX2
         return pc_x86_has_avx2_fma();
+#else
+        return 0;
+#endif
+    case PC_KERNEL_WINOGRAD:
+#if defined(PC_HAVE_AVX2)
+        return pc_x86_has_avx2_fma();
+#elif defined(PC_HAVE_WASMSIMD)
+        return 1;
+#else
+        return 0;
+#endif
+    case PC_KERNEL_WASMSIMD:
+    case PC_KERNEL_WINOGRAD4X4:
+#ifdef PC_HAVE_WASMSIMD
+        return 1;
 #else
         return 0;
 #endif
@@ -92,9 +121,9 @@ static pc_status check_impl(pc_ctx *ctx, const char *family, pc_kernel_impl impl
     if (!pc_kernel_impl_available(impl))
         return pc_fail(ctx, PC_STATUS_UNSUPPORTED, "kernels: %s implementation '%s' is not available in this %s",
                        family, pc_kernel_impl_name(impl),
-                       impl == PC_KERNEL_AVX2 || impl == PC_KERNEL_WINOGRAD
-                           ? "build or CPU (needs x86-64 with AVX2 and FMA)"
-                           : "build");
+                       impl == PC_KERNEL_AVX2 || impl == PC_KERNEL_WINOGRAD ? "build or CPU (needs x86-64 with AVX2 and FMA)"
+                       : impl == PC_KERNEL_WASMSIMD || impl == PC_KERNEL_WINOGRAD4X4 ? "build (WebAssembly only)"
+                                                                                    : "build");
     return PC_STATUS_OK;
 }
 
@@ -102,6 +131,12 @@ static void set_gemm(pc_kernels *k, pc_kernel_impl impl)
 {
     k->gemm_impl = PC_KERNEL_REF;
     k->gemm = pc_f32_gemm__ref;
+#ifdef PC_HAVE_WASMSIMD
+    if (impl == PC_KERNEL_WASMSIMD || impl == PC_KERNEL_AUTO) {
+        k->gemm_impl = PC_KERNEL_WASMSIMD;
+        k->gemm = pc_f32_gemm_4x8_table__wasmsimd;
+    }
+#endif
 #ifdef PC_HAVE_OPENBLAS
     if (impl == PC_KERNEL_OPENBLAS || impl == PC_KERNEL_AUTO) {
         k->gemm_impl = PC_KERNEL_OPENBLAS;
@@ -113,6 +148,9 @@ static void set_gemm(pc_kernels *k, pc_kernel_impl impl)
 
 static void set_conv(pc_kernels *k, pc_kernel_impl impl)
 {
+#ifdef PC_HAVE_WASMSIMD
+    if (impl == PC_KERNEL_AUTO) impl = WASM_AUTO_CONV;
+#endif
     if (impl == PC_KERNEL_AUTO)
         impl = pc_kernel_impl_available(PC_KERNEL_WINOGRAD) ? PC_KERNEL_WINOGRAD : PC_KERNEL_REF;
     k->conv_impl = PC_KERNEL_REF;
@@ -136,6 +174,29 @@ static void set_conv(pc_kernels *k, pc_kernel_impl impl)
         k->conv_workspace = pc_f32_conv3x3_workspace_winograd2x2__avx2;
     }
 #endif
+#ifdef PC_HAVE_WASMSIMD
+    if (impl == PC_KERNEL_WASMSIMD) {
+        k->conv_impl = impl;
+        k->conv_packed_size = pc_f32_conv3x3_packed_size_direct__wasmsimd;
+        k->conv_pack = pc_f32_conv3x3_pack_direct__wasmsimd;
+        k->conv_forward = pc_f32_conv3x3_forward_direct__wasmsimd;
+        k->conv_workspace = pc_f32_conv3x3_workspace_direct__wasmsimd;
+    }
+    if (impl == PC_KERNEL_WINOGRAD) {
+        k->conv_impl = impl;
+        k->conv_packed_size = pc_f32_conv3x3_packed_size_winograd2x2__wasmsimd;
+        k->conv_pack = pc_f32_conv3x3_pack_winograd2x2__wasmsimd;
+        k->conv_forward = pc_f32_conv3x3_forward_winograd2x2__wasmsimd;
+        k->conv_workspace = pc_f32_conv3x3_workspace_winograd2x2__wasmsimd;
+    }
+    if (impl == PC_KERNEL_WINOGRAD4X4) {
+        k->conv_impl = impl;
+        k->conv_packed_size = pc_f32_conv3x3_packed_size_winograd4x4__wasmsimd;
+        k->conv_pack = pc_f32_conv3x3_pack_winograd4x4__wasmsimd;
+        k->conv_forward = pc_f32_conv3x3_forward_winograd4x4__wasmsimd;
+        k->conv_workspace = pc_f32_conv3x3_workspace_winograd4x4__wasmsimd;
+    }
+#endif
 #ifdef PC_HAVE_OPENBLAS
     if (impl == PC_KERNEL_OPENBLAS) {
         k->conv_impl = impl;
@@ -154,9 +215,19 @@ static void set_conv(pc_kernels *k, pc_kernel_impl impl)
 #endif
 }
 
+int pc_kernels_filter_available(pc_kernel_impl impl)
+{
+    if (impl == PC_KERNEL_XNNPACK || impl == PC_KERNEL_WASMSIMD || impl == PC_KERNEL_WINOGRAD4X4) return 0;
+#ifndef PC_HAVE_AVX2
+    if (impl == PC_KERNEL_WINOGRAD) return 0;   /* the wasm Winograd is forward only */
+#endif
+    return pc_kernel_impl_available(impl);
+}
+
 static void set_conv_filter(pc_kernels *k, pc_kernel_impl impl)
 {
-    if (impl == PC_KERNEL_AUTO) impl = pc_kernel_impl_available(PC_KERNEL_WINOGRAD) ? PC_KERNEL_WINOGRAD : PC_KERNEL_REF;
+    if (impl == PC_KERNEL_AUTO)
+        impl = pc_kernels_filter_available(PC_KERNEL_WINOGRAD) ? PC_KERNEL_WINOGRAD : PC_KERNEL_REF;
     k->conv_filter_impl = PC_KERNEL_REF;
     k->conv_backward_filter = pc_f32_conv3x3_backward_filter__ref;
     k->conv_filter_workspace = pc_f32_conv3x3_workspace__ref;
@@ -186,11 +257,17 @@ pc_status pc_kernels_init(pc_ctx *ctx, const pc_kernels_options *options, pc_ker
     pc_kernels_options o = {0};
     if (options) o = *options;
     pc_status st;
-    if (o.gemm == PC_KERNEL_AVX2 || o.gemm == PC_KERNEL_XNNPACK || o.gemm == PC_KERNEL_WINOGRAD)
-        return pc_fail(ctx, PC_STATUS_UNSUPPORTED, "kernels: there is no %s gemm (use ref or openblas)",
+    if (o.gemm == PC_KERNEL_AVX2 || o.gemm == PC_KERNEL_XNNPACK || o.gemm == PC_KERNEL_WINOGRAD ||
+        o.gemm == PC_KERNEL_WINOGRAD4X4)
+        return pc_fail(ctx, PC_STATUS_UNSUPPORTED, "kernels: there is no %s gemm (use ref, openblas or wasmsimd)",
                        pc_kernel_impl_name(o.gemm));
     if (o.conv_filter == PC_KERNEL_XNNPACK)
         return pc_fail(ctx, PC_STATUS_UNSUPPORTED, "kernels: XNNPACK has no convolution weight gradient");
+    if ((unsigned)o.conv_filter < PC_KERNEL_IMPL_COUNT && pc_kernel_impl_available(o.conv_filter) &&
+        o.conv_filter != PC_KERNEL_AUTO && !pc_kernels_filter_available(o.conv_filter))
+        return pc_fail(ctx, PC_STATUS_UNSUPPORTED,
+                       "kernels: '%s' has no convolution weight gradient in this build (forward only; use ref)",
+                       pc_kernel_impl_name(o.conv_filter));
     if ((st = check_impl(ctx, "gemm", o.gemm)) || (st = check_impl(ctx, "conv", o.conv)) ||
         (st = check_impl(ctx, "conv weight-gradient", o.conv_filter)))
         return st;

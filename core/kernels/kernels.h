@@ -9,7 +9,8 @@
  * checked against) and optimised versions: kernels/x86/ (own AVX2 + FMA micro-kernels, direct
  * and Winograd F(2x2, 3x3)),
  * kernels/blas/ (OpenBLAS, im2col + sgemm), kernels/xnnpack/ (Debian's XNNPACK, forward
- * only). kernels.c fills a pc_kernels table once (XNNPACK's configs/ idea): which
+ * only), kernels/wasm/ (own WebAssembly SIMD128 micro-kernels: GEMM, direct and Winograd
+ * F(2x2, 3x3) and F(4x4, 3x3) convolutions, forward only). kernels.c fills a pc_kernels table once (XNNPACK's configs/ idea): which
  * version runs is decided there and nowhere else. Pooling, ReLU and the other
  * memory-bound ops are plain loops in core/nn/ that the compiler vectorises.
  *
@@ -30,7 +31,7 @@
  *           arithmetic (openblas, xnnpack); omitted for the reference, which is the
  *           definition itself;
  *   isa     what the code is written for: ref (portable C, the reference), avx2 (AVX2 +
- *           FMA intrinsics), native (portable C calling a library that picks its own
+ *           FMA intrinsics), wasmsimd (WebAssembly SIMD128, wasm_simd128.h), native (portable C calling a library that picks its own
  *           code for the host CPU; native builds only).
  * e.g. pc_f32_gemm__ref, pc_f32_gemm_6x16__avx2, pc_f32_conv3x3_forward_winograd2x2__avx2,
  * pc_f32_gemm_openblas__native. Files are named the same way with dashes, one family and
@@ -88,6 +89,10 @@ struct pc_kernels {
     void *pool;     /* thread pool when threads > 1, else NULL; owned by the table */
 };
 
+/* Whether impl has a convolution weight gradient in this build (XNNPACK and the WebAssembly
+ * kernels are forward only). */
+int pc_kernels_filter_available(pc_kernel_impl impl);
+
 /* Fills *out. Fails (PC_STATUS_UNSUPPORTED) when a requested implementation is not in this
  * build or not supported by this CPU. Free with pc_kernels_free. */
 pc_status pc_kernels_init(pc_ctx *ctx, const pc_kernels_options *options, pc_kernels *out);
@@ -100,6 +105,17 @@ void pc_parallel_for(const pc_kernels *k, size_t n, void (*fn)(void *arg, size_t
 /* Flips and transposes a 3x3 kernel so that the input gradient of a convolution is a
  * forward convolution: wt (3, 3, co, ci)[2-dh][2-dw][o][i] = w (3, 3, ci, co)[dh][dw][i][o]. */
 void pc_conv3x3_transpose_weights(const float *w, size_t ci, size_t co, float *wt);
+
+/* Size helpers for kernel files: x rounded up to a multiple of m, and the smaller of two. */
+static inline size_t pc_kernel_round_up(size_t x, size_t m)
+{
+    return (x + m - 1) / m * m;
+}
+
+static inline size_t pc_kernel_min(size_t a, size_t b)
+{
+    return a < b ? a : b;
+}
 
 /* ---- the implementations, for the kernel tests and benchmarks (use the table otherwise) ---- */
 
