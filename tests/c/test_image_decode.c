@@ -202,6 +202,9 @@ static void test_bad_inputs(void)
     buffer wide = make_png_raw(9000, 10, 8, 0);
     expect_refused(ctx, wide.bytes, wide.size, "wide.png", PC_STATUS_TOO_LARGE, "9000 x 10");
     free(wide.bytes);
+    buffer tall = make_png_raw(10, 9000, 8, 0);   /* the side limit holds for the height too */
+    expect_refused(ctx, tall.bytes, tall.size, "tall.png", PC_STATUS_TOO_LARGE, "10 x 9000");
+    free(tall.bytes);
     buffer huge = make_png_raw(8192, 8200, 8, 0);
     expect_refused(ctx, huge.bytes, huge.size, "huge.png", PC_STATUS_TOO_LARGE, "over the limit");
     free(huge.bytes);

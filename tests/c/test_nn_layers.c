@@ -305,14 +305,23 @@ static void test_relu_dropout(void)
     fd_case c = {"relu", relu_fwd, NULL, &s, s.n};
     fd_check(&c, "input", s.in, din, s.n, s.n, g, 1e-2f);
 
-    /* Dropout: the backward of the forward's own mask, by finite differences. */
+    /* Dropout: the backward of the forward's own mask, by finite differences, at several
+     * rates (at 0.5 alone, 1 / rate and 1 / (1 - rate) are the same scale). */
     pc_rng r;
-    pc_rng_seed(&r, 9, 3);
-    pc_dropout_forward(s.in, s.n, s.rate, &r, out, s.mask);
-    pc_dropout_backward(g, s.mask, s.n, s.rate, din);
-    fd_case d = {"dropout", dropout_fixed_fwd, NULL, &s, s.n};
-    fd_check(&d, "input", s.in, din, s.n, s.n, g, 1e-2f);
-    for (size_t i = 0; i < s.n; i++) CHECK(out[i] == (s.mask[i] ? s.in[i] * 2.0f : 0.0f));
+    const float fd_rates[3] = {0.5f, 0.2f, 0.7f};
+    for (int t = 0; t < 3; t++) {
+        s.rate = fd_rates[t];
+        pc_rng_seed(&r, 9, 3);
+        pc_dropout_forward(s.in, s.n, s.rate, &r, out, s.mask);
+        pc_dropout_backward(g, s.mask, s.n, s.rate, din);
+        fd_case d = {"dropout", dropout_fixed_fwd, NULL, &s, s.n};
+        fd_check(&d, "input", s.in, din, s.n, s.n, g, 1e-2f);
+        const float scale = 1.0f / (1.0f - s.rate);   /* 2, 1.25, 3.33 */
+        for (size_t i = 0; i < s.n; i++) {
+            CHECK(out[i] == (s.mask[i] ? s.in[i] * scale : 0.0f));
+            CHECK(din[i] == (s.mask[i] ? g[i] * scale : 0.0f));
+        }
+    }
 
     /* Statistics and determinism: keep rate 1 - p, same seed same mask. */
     const size_t big = 200000;

@@ -144,6 +144,8 @@ static pc_synth_plan *make_plan(pc_ctx *ctx, int cases, int size, int colormap, 
     opt.seed = 20240611;
     pc_synth_plan *plan = NULL;
     if (pc_synth_plan_create(ctx, &opt, &plan)) fprintf(stderr, "%s\n", pc_ctx_last_error(ctx));
+    /* The callers skip their block without a plan: that must fail the test, not pass it. */
+    CHECK(plan != NULL);
     return plan;
 }
 
@@ -187,6 +189,7 @@ static void study_segments(const pc_synth_study *s, const pc_synth_patient *p, p
 {
     pc_disc disc = {s->placement[m].cx, s->placement[m].cy, s->placement[m].radius};
     double *c = invert_image(&s->maps[m], &disc, p->colormap);
+    CHECK(c != NULL);
     if (!c) return;
     segment_means(c, &s->maps[m], &disc, p->layout, means);
     free(c);
@@ -373,6 +376,7 @@ static void test_colour_roundtrip(void)
         free(bytes);
         double *cp = png.rgb ? invert_image(&png, &disc, (pc_colormap)m) : NULL;
         double *cj = jpg.rgb ? invert_image(&jpg, &disc, (pc_colormap)m) : NULL;
+        CHECK(cp != NULL && cj != NULL);   /* without them the comparison below would not run */
         int exact_errors = 0, n = 0, hist[256] = {0};
         double sum_err = 0.0;
         for (int y = 0; cp && cj && y < size; y++)

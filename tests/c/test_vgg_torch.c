@@ -30,8 +30,18 @@
  * default) and with the direct AVX2 kernels, 2 threads (the direct figures in brackets): */
 #define TOL_LOGITS 5e-5     /* measured: small 9.1e-7, full-size VGG16 at 150 x 150 9.9e-7 (direct 4.3e-6) */
 #define TOL_ACT 2e-5        /* measured: conv activations, pooled features <= 8.7e-7 (direct 2.0e-6) */
-#define TOL_GRAD 1e-4       /* measured: parameter and Grad-CAM gradients <= 9.9e-7 (direct 1.3e-6) */
-#define TOL_LOSS 1e-5       /* absolute, on losses ~0.7-1.1; measured <= 1.5e-6 */
+#define TOL_GRAD 1e-5       /* measured: parameter and Grad-CAM gradients <= 9.9e-7 (direct 1.3e-6); was 1e-4 */
+/* Losses, absolute (losses ~0.7-1.1). Step 1 is one forward pass with dropout, so float32
+ * rounding alone: measured 1.4e-8 (Winograd, AVX2 host, 2025); the bound is 8 float32 ulps
+ * of a loss of 0.74, room for the direct kernels' ~5x larger logit errors. Steps 2-5 come
+ * after Adam updates, and there the difference is not rounding of the loss: Adam moves a
+ * parameter whose gradient is at the ~2e-7 rounding level by up to +-lr either way (see
+ * TOL_PARAM), so the two sides train slightly different networks, and how far apart they
+ * land depends on the summation order of the kernels. Measured: <= 1.5e-6 (AVX2 host),
+ * 9.3e-6 on an AVX-512 host, which nearly touched the old common bound of 1e-5; the bound
+ * is 3x the worst measured. */
+#define TOL_LOSS 5e-7
+#define TOL_LOSS_AFTER_ADAM 3e-5
 #define TOL_PARAM 3e-2      /* after 5 Adam steps, relative to 5 lr: measured 5.8e-3 (direct 2.6e-3), see below */
 /* Parameters after Adam: each step moves a parameter by about lr * m / sqrt(v), close to
  * +-lr whatever the gradient's size, so an entry whose true gradient is ~0 (below the
@@ -240,7 +250,7 @@ static int do_check(const char *mode, const char *dir)
         CHECK(lt5 && lt5->count == 5);
         for (int i = 0; lt5 && i < 5; i++) {
             printf("  step %d loss: ours %.9f torch %.9f\n", i + 1, (double)losses[i], lt5->data[i]);
-            CHECK_NEAR(losses[i], lt5->data[i], TOL_LOSS);
+            CHECK_NEAR(losses[i], lt5->data[i], i == 0 ? TOL_LOSS : TOL_LOSS_AFTER_ADAM);
         }
         for (size_t t = 0; t < pc_vgg_tensor_count(m); t++) {
             pc_vgg_tensor v;

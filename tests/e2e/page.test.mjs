@@ -88,6 +88,37 @@ const studyFiles = () => [
   { name: 'c0001_REST-AC.jpg', type: 'image/jpeg', bytes: makeJpeg(300, 300, bullseye(300, -1), 85) },
 ];
 
+/** Four maps each with its defect in its own place (bullseye variants: 0 anterior, 1
+ *  inferior, 2 lateral, 3 septal), so each tile of the montage shows which file it holds.
+ *  @returns {DropFile[]} */
+const distinctFiles = () => [
+  { name: 'c0002_stress_nac.png', type: 'image/png', bytes: makePng(400, 400, bullseye(400, 0)) },
+  { name: 'c0002_rest_nac.png', type: 'image/png', bytes: makePng(400, 400, bullseye(400, 1)) },
+  { name: 'c0002_STRESS-AC.jpg', type: 'image/jpeg', bytes: makeJpeg(300, 300, bullseye(300, 2), 85) },
+  { name: 'c0002_REST-AC.jpg', type: 'image/jpeg', bytes: makeJpeg(300, 300, bullseye(300, 3), 85) },
+];
+/** Where distinctFiles() puts each map's defect, and the ACNAC tile origin of each map. */
+const DEFECT_OF = { stress_nac: 'top', rest_nac: 'bottom', stress_ac: 'right', rest_ac: 'left' };
+const TILE_AT = { stress_nac: [0, 0], rest_nac: [150, 0], stress_ac: [0, 150], rest_ac: [150, 150] };
+
+/** The darkest of the four points 49 px (rho 0.65, on the defects' ring) from a 150 px
+ *  tile's centre: where that tile's defect is. @param {Page} page @param {number[]} origin */
+async function tileDefect(page, [left, top]) {
+  const at = { top: [75, 26], bottom: [75, 124], right: [124, 75], left: [26, 75] };
+  let darkest = '', least = Infinity;
+  for (const [side, [x, y]] of Object.entries(at)) {
+    const [r, g, b] = await canvasPixel(page, left + x, top + y);
+    if (r + g + b < least) [darkest, least] = [side, r + g + b];
+  }
+  return darkest;
+}
+
+/** Each map's file lands in its own tile of the ACNAC montage. @param {Page} page */
+async function assertTilesInPlace(page) {
+  for (const [map, side] of Object.entries(DEFECT_OF))
+    assert.equal(await tileDefect(page, TILE_AT[/** @type {keyof TILE_AT} */ (map)]), side, `${map} tile`);
+}
+
 /** A pixel of a canvas on the page, [r, g, b, a].
  *  @param {Page} page @param {number} x @param {number} y @param {string} [selector] @returns {Promise<number[]>} */
 async function canvasPixel(page, x, y, selector = '#montage') {
@@ -137,12 +168,20 @@ test('dropping four named maps gives the 300 x 300 ACNAC montage', async () => {
   assert.ok(stressTop[1] + 40 < restTop[1], `stress ${stressTop} darker than rest ${restTop}`);
   assert.match(await text(page, '#status'), /Montage 300 × 300 px/);
   await page.screenshot({ path: join(OUT, 'montage-acnac.png'), fullPage: true });
+  // Four maps that differ: each named file in its own tile.
+  await dropFiles(page, distinctFiles());
+  // The thumbnails and the new request come in one go (render, then update): once the
+  // last thumbnail is the new file, the old montage is no longer marked done.
+  await page.waitForFunction(() =>
+    /c0002_REST-AC/.test(document.querySelector('.slot[data-slot="rest_ac"] img')?.getAttribute('alt') || ''));
+  await page.waitForSelector('#result[data-done="1"]', { timeout: 20000 });
+  await assertTilesInPlace(page);
   await finish(context, watch);
 });
 
 test('files whose names do not say their place are assigned by the user (file picker)', async () => {
   const { page, context, watch } = await openPage();
-  const files = studyFiles().map((f, i) => ({ name: `map${i + 1}.${f.type === 'image/png' ? 'png' : 'jpg'}`, mimeType: f.type,
+  const files = distinctFiles().map((f, i) => ({ name: `map${i + 1}.${f.type === 'image/png' ? 'png' : 'jpg'}`, mimeType: f.type,
     buffer: Buffer.from(f.bytes) }));
   await page.setInputFiles('#file', files);
   await page.waitForSelector('#tray:not([hidden])');
@@ -153,6 +192,7 @@ test('files whose names do not say their place are assigned by the user (file pi
     await page.selectOption(`.slot[data-slot="${slot}"] select`, { label: files[i].name });
   await page.waitForSelector('#result[data-done="1"]', { timeout: 20000 });
   assert.ok(await page.locator('#tray').isHidden());
+  await assertTilesInPlace(page);   // each chosen file in the tile of the slot it was chosen for
   // Swapping two maps by choosing a file already placed moves it (the other slot empties).
   await page.selectOption('.slot[data-slot="stress_nac"] select', { label: 'map2.png' });
   await page.waitForFunction(() => /Still needed: Rest NAC/.test(document.getElementById('status')?.textContent || ''));

@@ -122,6 +122,13 @@ test('a missing map, an unknown dataset or a map with no disc is an error, not a
     /c7_rest_ac\.png: no polar map found/);
 });
 
+test('an image whose bytes do not match its size is refused before it is copied in', () => {
+  // Longer would write past the C buffer, shorter would leave pixels unset: both throw.
+  for (const length of [2 * 2 * 3 + 3, 2 * 2 * 3 - 3])
+    assert.throws(() => pc.resize({ width: 2, height: 2, rgb: new Uint8Array(length) }, 1, 1),
+      /expected \{width, height, rgb\} with width\*height\*3 bytes/);
+});
+
 test('resize with each filter', () => {
   const src = { width: 4, height: 1, rgb: new Uint8Array([0, 0, 0, 100, 100, 100, 200, 200, 200, 40, 40, 40]) };
   assert.deepEqual([...pc.resize(src, 2, 1, 'area').rgb], [50, 50, 50, 120, 120, 120]);
