@@ -19,8 +19,8 @@ check "scores.csv columns" -- grep -q "^case_id,label,fold,sex,colormap,nac_sss,
 check "the fold databases' sizes: 5 normals in 4 folds leave 3 or 4" -- grep -qF "(3-4 studies)" <<<"$out"
 # The measured rows, as measured on this fixed cohort (15 cases, 4 folds, seed 3; they move
 # only when preprocessing or scoring does, and then are re-measured on purpose) ...
-check "measured NAC row" -- grep -qF "Semi-Q (NAC)                 measured, this data       46.67        20.00       100.00      2    8    0    5" <<<"$out"
-check "measured AC row" -- grep -qF "Semi-Q (AC)                  measured, this data       66.67        50.00       100.00      5    5    0    5" <<<"$out"
+check "measured NAC row" -- grep -qF "Semi-Q (NAC)                 training-fold normals     46.67        20.00       100.00      2    8    0    5" <<<"$out"
+check "measured AC row" -- grep -qF "Semi-Q (AC)                  training-fold normals     66.67        50.00       100.00      5    5    0    5" <<<"$out"
 # ... and every measured row tallied again from scores.csv by the documented rules
 # (docs/semiquant.md: paper NAC SSS > 3 and SDS > 1, AC SSS > 0 and SDS > 0; SSS >= 4,
 # SDS >= 2, stress TPD >= 5), independently of the C tallies.
@@ -32,8 +32,8 @@ tally() {   # tally CSV nac|ac paper-nac|paper-ac|sss|sds|tpd -> "TP FN FP TN"
       if ($col["label"] == 1) { if (call) tp++; else fn++ } else { if (call) fp++; else tn++ } }
     END { printf "%d %d %d %d\n", tp, fn, fp, tn }' "$1"
 }
-row() {   # row TEXT: TP FN FP TN of the measured row that starts with TEXT
-  awk -v t="$1" 'index($0, t) == 1 && /measured, this data/ { print $(NF-3), $(NF-2), $(NF-1), $NF }' <<<"$out"
+row() {   # row TEXT [SOURCE]: TP FN FP TN of the measured row that starts with TEXT
+  awk -v t="$1" -v src="${2:-training-fold normals}" 'index($0, t) == 1 && index($0, src) { print $(NF-3), $(NF-2), $(NF-1), $NF }' <<<"$out"
 }
 for spec in "Semi-Q (NAC)|nac paper-nac" "Semi-Q (AC)|ac paper-ac" "NAC SSS >= 4|nac sss" "NAC SDS >= 2|nac sds" \
             "NAC stress TPD|nac tpd" "AC SSS >= 4|ac sss" "AC SDS >= 2|ac sds" "AC stress TPD|ac tpd"; do
@@ -41,6 +41,13 @@ for spec in "Semi-Q (NAC)|nac paper-nac" "Semi-Q (AC)|ac paper-ac" "NAC SSS >= 4
   check "row '${spec%%|*}' is the tally of scores.csv" -- test "$(row "${spec%%|*}")" = "$(tally "$work/scores.csv" ${spec#*|})"
 done
 check "the tallies are not all empty" -- test "$(tally "$work/scores.csv" ac sds)" = "5 5 0 5"
+# The vendor-style rows (the shipped low-likelihood database) tallied from their own columns.
+for spec in "Semi-Q (NAC)|vendor_nac paper-nac" "Semi-Q (AC)|vendor_ac paper-ac" "NAC SSS >= 4|vendor_nac sss" \
+            "AC SSS >= 4|vendor_ac sss" "NAC stress TPD|vendor_nac tpd" "AC stress TPD|vendor_ac tpd"; do
+  # shellcheck disable=SC2086
+  check "vendor row '${spec%%|*}' is the tally of scores.csv" -- \
+    test "$(row "${spec%%|*}" "vendor-style normals")" = "$(tally "$work/scores.csv" ${spec#*|})"
+done
 # Options reach the analysis (the headings say what was used).
 expect 0 "segment minimum scored" -- "$polarcad" score --data "$m" --folds 3 --threads 1 --paper-ac 2,1 --value min \
   --sds 3 --sss 5
