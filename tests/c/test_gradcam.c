@@ -83,13 +83,20 @@ static void test_known_network(pc_ctx *ctx)
     CHECK(g.share[PC_MAP_REST_AC][PC_TERRITORY_LAD] > 0.9);
     CHECK(g.study_share[PC_TERRITORY_LAD] > 0.9);
     CHECK(pc_gradcam_top_territory(g.study_share) == PC_TERRITORY_LAD);
-    /* The hottest tile pixel lies near the blob. */
+    /* The heat's centre of mass lies near the blob. (Not its hottest pixel: one activation
+     * cell upsampled bilinearly is a plateau, and which pixel of a plateau wins is decided by
+     * rounding, so it moves with the kernels' summation order.) */
     const float *t = g.tile_heat[PC_MAP_REST_AC];
-    size_t best = 0;
-    for (size_t i = 1; i < (size_t)PC_TILE_SIZE * PC_TILE_SIZE; i++)
-        if (t[i] > t[best]) best = i;
-    double hx = (double)(best % PC_TILE_SIZE) + 0.5, hy = (double)(best / PC_TILE_SIZE) + 0.5;
-    CHECK(hypot(hx - bx, hy - by) < 20.0);
+    double sum = 0, hx = 0, hy = 0;
+    for (size_t i = 0; i < (size_t)PC_TILE_SIZE * PC_TILE_SIZE; i++) {
+        sum += t[i];
+        hx += t[i] * ((double)(i % PC_TILE_SIZE) + 0.5);
+        hy += t[i] * ((double)(i / PC_TILE_SIZE) + 0.5);
+    }
+    CHECK(sum > 0);
+    if (sum > 0) hx /= sum, hy /= sum;
+    printf("heat centre (%.1f, %.1f), blob (%.1f, %.1f)\n", hx, hy, bx, by);
+    CHECK(hypot(hx - bx, hy - by) < 20.0);   /* within about one block5 cell: 300 / 18 = 16.7 px */
     pc_gradcam_free(&g);
 
     /* No CAD: logit[no_cad] is 0 whatever the input, so there is no evidence for it anywhere. */
