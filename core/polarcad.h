@@ -84,6 +84,8 @@
 #include "nn/vgg.h"
 #include "io/model_file.h"
 #include "io/keras_h5.h"
+/* training: augmentation, frozen-feature cache, epochs, checkpoints */
+#include "train/train.h"
 
 /* "0.1.0": the version of the core library (CMake's project version). */
 const char *pc_version(void);
