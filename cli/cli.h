@@ -46,5 +46,7 @@ int cmd_score(int argc, char **argv);
 int cmd_normals(int argc, char **argv);
 int cmd_preprocess(int argc, char **argv);
 int cmd_import_keras(int argc, char **argv);
+int cmd_train(int argc, char **argv);
+int cmd_cv(int argc, char **argv);
 
 #endif

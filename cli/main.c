@@ -18,6 +18,8 @@ static const command commands[] = {
     {"normals", cmd_normals, "build the semi-quantitative normal database from no-CAD cases"},
     {"score", cmd_score, "semi-quantitative scores (SSS/SRS/SDS, TPD); cross-validated baseline"},
     {"import-keras", cmd_import_keras, "ImageNet VGG weights from a Keras .h5 file -> a polarcad model"},
+    {"train", cmd_train, "train the network on a manifest (augmentation, cached frozen layers, checkpoints)"},
+    {"cv", cmd_cv, "the paper's k-fold cross-validation of the network; one fold per run with --fold"},
 };
 
 static void print_help(void)

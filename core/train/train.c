@@ -112,7 +112,8 @@ static void epoch_order(uint64_t seed, int e, int *order, int n)
 
 /* The epochs from `at` on; checkpoints after each and when stopped. */
 static pc_status run_epochs(pc_ctx *ctx, const pc_train_config *tc, pc_vgg *m, const train_plan *plan,
-                            const train_cache *cache, train_position *at, pc_train_epoch *history, int *interrupted)
+                            const train_cache *cache, train_position *at, pc_train_epoch *history, int *interrupted,
+                            int *checkpointed)
 {
     const int n = plan->count, B = tc->vgg.batch;
     int *order = malloc(sizeof *order * (size_t)n);
@@ -155,8 +156,10 @@ static pc_status run_epochs(pc_ctx *ctx, const pc_train_config *tc, pc_vgg *m, c
         if (tc->checkpoint_path)
             status = train_checkpoint_save(ctx, tc->checkpoint_path, tc->fingerprint, m, at, history);
     }
-    if (!status && *interrupted && tc->checkpoint_path)
+    if (!status && *interrupted && tc->checkpoint_path) {
         status = train_checkpoint_save(ctx, tc->checkpoint_path, tc->fingerprint, m, at, history);
+        *checkpointed = !status;
+    }
     free(order);
     free(batch);
     return status;
@@ -198,7 +201,8 @@ pc_status pc_train_run(pc_ctx *ctx, const pc_train_config *tc, pc_vgg *base, con
     if (at.epochs_done < tc->epochs) {
         status = train_cache_open(ctx, elems, plan.count, tc->cache_budget, tc->spill_dir, &cache);
         if (!status) status = fill_cache(ctx, tc, m, studies, &plan, &cache, &res.interrupted);
-        if (!status && !res.interrupted) status = run_epochs(ctx, tc, m, &plan, &cache, &at, history, &res.interrupted);
+        if (!status && !res.interrupted) status = run_epochs(ctx, tc, m, &plan, &cache, &at, history, &res.interrupted,
+                                                                    &res.checkpointed);
         res.spilled = cache.count - cache.in_memory;
     }
     if (status) goto done;

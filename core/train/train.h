@@ -29,6 +29,7 @@
 #ifndef PC_TRAIN_TRAIN_H
 #define PC_TRAIN_TRAIN_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -66,7 +67,7 @@ typedef struct pc_train_config {
     const char *checkpoint_path; /* checkpoint file, or NULL for none */
     int resume;                  /* continue from checkpoint_path when it exists */
     const char *fingerprint;     /* one line naming every option that changes results (checked on resume) */
-    const volatile int *stop;    /* when it becomes non-zero: checkpoint and return (may be NULL) */
+    const volatile sig_atomic_t *stop; /* when it becomes non-zero: checkpoint and return (may be NULL) */
     pc_train_progress_fn progress;
     void *progress_user;
 } pc_train_config;
@@ -80,7 +81,8 @@ typedef struct pc_train_epoch {
 } pc_train_epoch;
 
 typedef struct pc_train_result {
-    int interrupted;             /* *stop was set: a checkpoint was written, the model is not final */
+    int interrupted;             /* *stop was set: the model is not final */
+    int checkpointed;            /* when interrupted: the state was saved (0 when stopped before epoch 1 began) */
     int resumed_epoch;           /* epochs already done in the checkpoint resumed from (0: fresh start) */
     int epochs_done;
     pc_train_epoch history[PC_TRAIN_MAX_EPOCHS]; /* (epochs_done) */
@@ -111,5 +113,9 @@ pc_status pc_train_predict(pc_ctx *ctx, pc_vgg *m, pc_dataset dataset, const pc_
  * preprocessed: out (height, width, 3). */
 pc_status pc_train_sample(pc_ctx *ctx, const pc_study *study, pc_dataset dataset, double angle_deg, int height,
                           int width, float *out);
+
+/* The CRC-32 (zlib's) of a file's bytes, as a run's configuration line and its model's
+ * metadata record the manifest and the base model by (files up to 1 GiB). */
+pc_status pc_train_file_crc32(pc_ctx *ctx, const char *path, uint32_t *crc_out);
 
 #endif
