@@ -126,10 +126,10 @@ static void write_fold_log(pc_ctx *ctx, const cv_run *cv, int k, const pc_train_
     fprintf(f, "training images %d (%d rotated; %d no CAD, %d CAD); frozen output %.2f MB per image, %ld spilled\n",
             r->images, r->images - r->originals, r->per_class[0], r->per_class[1], (double)r->frozen_bytes / 1048576.0,
             r->spilled);
-    if (r->resumed_epoch) fprintf(f, "resumed after epoch %d\n", r->resumed_epoch);
+    if (r->resumed) fprintf(f, "resumed from a checkpoint after epoch %d\n", r->resumed_epoch);
     for (int e = 0; e < r->epochs_done; e++)
         fprintf(f, "epoch %d: loss %.6f, training accuracy %.4f\n", e + 1, r->history[e].loss, r->history[e].accuracy);
-    fprintf(f, "wall time %.1f s (this process%s)\n", seconds, r->resumed_epoch ? ", since the resume" : "");
+    fprintf(f, "wall time %.1f s (this process%s)\n", seconds, r->resumed ? ", since the resume" : "");
     fclose(f);
     if (pc_file_write_atomic(ctx, path, buf, size)) fprintf(stderr, "polarcad cv: %s\n", pc_ctx_last_error(ctx));
     free(buf);

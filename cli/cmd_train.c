@@ -101,7 +101,7 @@ int cmd_train(int argc, char **argv)
     printf("trained %s-%s on %d cases of %s (%d CAD, %d no CAD): %d images (%d rotated), %d epochs%s\n",
            pc_vgg_arch_name(s.tc.vgg.arch), ta.trainable ? ta.trainable : "4", mf.count, s.data,
            r->cases_per_class[1], r->cases_per_class[0], r->images, r->images - r->originals, r->epochs_done,
-           r->resumed_epoch ? " (resumed)" : "");
+           r->resumed ? " (resumed)" : "");
     if (r->epochs_done)
         printf("last epoch: loss %.4f, training accuracy %.3f (training data: not a measure of the model; use "
                "polarcad cv)\n", r->history[r->epochs_done - 1].loss, r->history[r->epochs_done - 1].accuracy);

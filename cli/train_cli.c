@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "train_cli.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <math.h>
 #include <pthread.h>
@@ -469,5 +470,15 @@ pc_status train_ensure_dir(pc_ctx *ctx, const char *path)
     if (k == PC_PATH_ERROR) return pc_ctx_last_status(ctx);
     if (k == PC_PATH_FILE) return pc_fail(ctx, PC_STATUS_INVALID_ARGUMENT, "%s exists and is not a folder", path);
     if (k == PC_PATH_MISSING) return pc_dir_create(ctx, path);
+    DIR *dir = opendir(path);
+    if (!dir) return PC_STATUS_OK;
+    const char stale[] = "checkpoint.pcc.tmp-";
+    for (struct dirent *e; (e = readdir(dir));) {
+        if (strncmp(e->d_name, stale, sizeof stale - 1) != 0) continue;
+        char full[4400];
+        snprintf(full, sizeof full, "%s/%s", path, e->d_name);
+        unlink(full);
+    }
+    closedir(dir);
     return PC_STATUS_OK;
 }

@@ -75,7 +75,9 @@ double train_now(void);
 pc_status train_metadata_json(pc_ctx *ctx, const train_setup *s, const pc_manifest *mf, const char *extra,
                               const pc_train_result *r, char **json_out);
 
-/* Makes the folder if it is missing (its parent must exist). */
+/* Makes the checkpoint folder if it is missing (its parent must exist) and removes what a
+ * killed run may have left in it: temporary files of checkpoint.pcc (a kill during the
+ * write; the checkpoint itself is always whole, it is replaced by rename). */
 pc_status train_ensure_dir(pc_ctx *ctx, const char *path);
 
 #endif

@@ -192,6 +192,7 @@ pc_status pc_train_run(pc_ctx *ctx, const pc_train_config *tc, pc_vgg *base, con
     if (!status) status = train_plan_build(ctx, labels, n, tc->augment, tc->max_angle, tc->vgg.seed, &plan);
     if (!status && tc->resume && train_checkpoint_exists(tc->checkpoint_path)) {
         status = train_checkpoint_load(ctx, tc->checkpoint_path, fingerprint, m, &at, history);
+        res.resumed = !status;
         res.resumed_epoch = at.epochs_done;
     }
     if (status) goto done;

@@ -83,7 +83,8 @@ typedef struct pc_train_epoch {
 typedef struct pc_train_result {
     int interrupted;             /* *stop was set: the model is not final */
     int checkpointed;            /* when interrupted: the state was saved (0 when stopped before epoch 1 began) */
-    int resumed_epoch;           /* epochs already done in the checkpoint resumed from (0: fresh start) */
+    int resumed;                 /* started from a checkpoint */
+    int resumed_epoch;           /* epochs already done in that checkpoint */
     int epochs_done;
     pc_train_epoch history[PC_TRAIN_MAX_EPOCHS]; /* (epochs_done) */
     int images, originals;       /* training-set size, of which unrotated */
