@@ -1,4 +1,4 @@
-"""bench_train_torch.py [--threads N] [--reps N]: the PyTorch peer of bench_train's frozen pass
+"""bench_train_torch.py [--threads N] [--reps N]: the PyTorch peer of `bench_nn frozen`
 (scripts/bench-train): VGG16 block1_conv1 .. block4_conv2 (+ ReLU) at 300x300, batch 1,
 eval and no_grad, the part of VGG16-4 that polarcad runs once per augmented image and caches.
 The network is bench_torch.py's. Prints a RESULT line."""

@@ -5,13 +5,7 @@
 #   - the fold file's header and rows follow the contract (cmd_cv.c);
 #   - bad input: unreadable images, a missing map, --fold out of range, --weights of another
 #     architecture or input size, a checkpoint of another configuration, a full disk.
-set -u
-polarcad=$1 work=$2
-rm -rf "$work" && mkdir -p "$work" || exit 1
-. "$(dirname "$0")/cli_expect.sh"
-d=$work
-export SOURCE_DATE_EPOCH=1700000000
-"$polarcad" synth --out "$d/coh" --cases 20 --size 96 --threads 2 >/dev/null || { echo "synth failed"; exit 1; }
+. "$(dirname "$0")/train_fixture.sh" "$1" "$2"
 tiny="--data $d/coh/manifest.csv --augment 40 --epochs 2 --batch 8 --input 48x48 --width-mult 0.0625 --threads 1"
 
 # ---- cv: one run against three --fold runs -------------------------------------------------

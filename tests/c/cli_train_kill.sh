@@ -4,13 +4,7 @@
 # run's (same seed, same thread count), that no kill leaves a model file or a broken
 # checkpoint behind, and that SIGTERM and a full disk lose no training progress either.
 # A tiny network (VGG16 at 1/16 width, 48 x 48) on a 20-case cohort: about 3 s a run.
-set -u
-polarcad=$1 work=$2
-rm -rf "$work" && mkdir -p "$work" || exit 1
-. "$(dirname "$0")/cli_expect.sh"
-d=$work
-export SOURCE_DATE_EPOCH=1700000000
-"$polarcad" synth --out "$d/coh" --cases 20 --size 96 --threads 2 >/dev/null || { echo "synth failed"; exit 1; }
+. "$(dirname "$0")/train_fixture.sh" "$1" "$2"
 opts="--data $d/coh/manifest.csv --augment 160 --epochs 10 --batch 8 --input 48x48 --width-mult 0.0625 --threads 1 --quiet"
 start=$(date +%s.%N)
 "$polarcad" train $opts --out "$d/ref.pcm" >/dev/null || { echo "reference run failed"; exit 1; }
