@@ -179,8 +179,11 @@ static int run_fold(pc_ctx *ctx, cv_run *cv, int k)
     double t0 = train_now();
     if (pc_train_run(ctx, &tc, cv->base, cv->s.weights, train, labels, n_train, &model, r)) goto report;
     if (r->interrupted) {
-        fprintf(stderr, "polarcad cv: fold %d interrupted after %d of %d epochs; its checkpoint is in %s: rerun the "
-                        "same command to continue\n", k + 1, r->epochs_done, tc.epochs, ckpt_dir);
+        if (r->checkpointed)
+            fprintf(stderr, "polarcad cv: fold %d interrupted after %d of %d epochs; its checkpoint is in %s: rerun "
+                            "the same command to continue\n", k + 1, r->epochs_done, tc.epochs, ckpt_dir);
+        else
+            fprintf(stderr, "polarcad cv: fold %d interrupted before training began; nothing to keep\n", k + 1);
         goto done;
     }
     if (pc_train_predict(ctx, model, tc.dataset, test, n_test, p) || write_fold_file(ctx, cv, k, test_idx, n_test, p))
