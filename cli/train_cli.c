@@ -379,6 +379,9 @@ void train_progress_report(void *user, const pc_train_progress *g)
     const char *what = g->phase == PC_TRAIN_PHASE_FROZEN ? "frozen layers" : "epoch";
     if (g->done == 1 || (g->phase != PC_TRAIN_PHASE_FROZEN && g->done <= 16 && g->phase != PC_TRAIN_PHASE_EPOCH_END))
         p->start = now;   /* the rate of this phase, from its first step */
+    if (!p->tty && g->phase == PC_TRAIN_PHASE_FROZEN && g->done == 1)
+        fprintf(stderr, "polarcad %s: %s%srunning the frozen layers once on %ld training images ...\n", p->command,
+                p->label, *p->label ? ": " : "", g->total);
     if (g->phase == PC_TRAIN_PHASE_EPOCH_END || (g->phase == PC_TRAIN_PHASE_FROZEN && g->done == g->total)) {
         if (p->tty) fputc('\n', stderr);
         if (g->phase == PC_TRAIN_PHASE_FROZEN)
