@@ -21,7 +21,7 @@ const char *const train_options_help =
     "  --weights BASE.pcm   start the conv layers from this model file (import-keras's ImageNet\n"
     "                       weights, or an earlier model); without it they start Glorot-uniform random\n"
     "  --augment N          training images after rotation augmentation, half per class (1000; 0 = none)\n"
-    "  --epochs E           epochs over the cached frozen features (8)\n"
+    "  --epochs E           epochs over the cached frozen features (6)\n"
     "  --batch B            minibatch (16)\n"
     "  --lr RATE            Adam's learning rate (0.0001)\n"
     "  --seed S             folds, augmentation, initialisation, dropout, shuffling (1)\n"

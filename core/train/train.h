@@ -73,7 +73,7 @@ typedef struct pc_train_config {
 } pc_train_config;
 
 /* The paper's setup for arch and dataset: the dataset's montage size, k = 4, batch 16,
- * lr 1e-4, seed 1, 1000 images, 8 epochs, 45 degrees, a 2 GiB cache in /tmp, no checkpoint. */
+ * lr 1e-4, seed 1, 1000 images, 6 epochs, 45 degrees, a 2 GiB cache in /tmp, no checkpoint. */
 void pc_train_config_default(pc_train_config *tc, pc_vgg_arch arch, pc_dataset dataset);
 
 typedef struct pc_train_epoch {
