@@ -59,7 +59,8 @@ typedef void (*pc_train_progress_fn)(void *user, const pc_train_progress *progre
 typedef struct pc_train_config {
     pc_vgg_config vgg;           /* architecture, input size, k, batch, lr (vgg.adam.lr), seed, threads */
     pc_dataset dataset;          /* which maps, which montage */
-    int augment;                 /* images in the training set (0: the studies as they are, no rotations) */
+    int augment;                 /* images in the training set; at or below the number of training
+                                    studies nothing is added (0: the studies as they are) */
     int epochs;
     double max_angle;            /* degrees (45) */
     size_t cache_budget;         /* bytes of frozen outputs kept in memory (2 GiB) */
