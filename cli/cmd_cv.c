@@ -236,6 +236,9 @@ static int run_cv(cv_run *cv, int only_fold)
         if (state < 0) goto done;
         if (state > 0) {
             if (!cv->s.quiet) fprintf(stderr, "polarcad cv: fold %d of %d already done, skipped\n", k + 1, cv->folds);
+            char ckpt_dir[4200];   /* left over when a kill came between the fold file and its removal */
+            fold_path(cv, k, ".ckpt", ckpt_dir, sizeof ckpt_dir);
+            if (pc_path_kind_of(ctx, ckpt_dir) != PC_PATH_MISSING) pc_dir_remove_tree(ctx, ckpt_dir);
             continue;
         }
         if (!cv->studies) {

@@ -472,7 +472,14 @@ pc_status train_ensure_dir(pc_ctx *ctx, const char *path)
     pc_path_kind k = pc_path_kind_of(ctx, path);
     if (k == PC_PATH_ERROR) return pc_ctx_last_status(ctx);
     if (k == PC_PATH_FILE) return pc_fail(ctx, PC_STATUS_INVALID_ARGUMENT, "%s exists and is not a folder", path);
-    if (k == PC_PATH_MISSING) return pc_dir_create(ctx, path);
+    /* Folds run in parallel (GNU parallel, Slurm) may create DIR at the same moment: the
+     * loser of that race finds the folder there, which is all it wanted. */
+    if (k == PC_PATH_MISSING && pc_dir_create(ctx, path)) {
+        k = pc_path_kind_of(ctx, path);
+        if (k != PC_PATH_DIR && k != PC_PATH_EMPTY_DIR)
+            return pc_fail(ctx, PC_STATUS_IO, "cannot create the folder %s", path);
+        return PC_STATUS_OK;
+    }
     DIR *dir = opendir(path);
     if (!dir) return PC_STATUS_OK;
     const char stale[] = "checkpoint.pcc.tmp-";

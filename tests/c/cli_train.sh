@@ -16,6 +16,11 @@ done
 for k in 01 02 03; do
   check "fold-$k.csv identical from one cv run and from --fold runs" -- cmp "$d/all/fold-$k.csv" "$d/each/fold-$k.csv"
 done
+# The folds at once, as GNU parallel runs them: they share DIR (made by whichever comes first).
+for k in 1 2 3; do "$polarcad" cv $tiny --folds 3 --fold $k --out "$d/par" --quiet >/dev/null 2>&1 & done
+wait
+check "three --fold runs at once on one new DIR give the same fold files" -- \
+  bash -c 'for k in 01 02 03; do cmp "$1/fold-$k.csv" "$2/fold-$k.csv" || exit 1; done' _ "$d/all" "$d/par"
 check "the fold files hold every case once" -- \
   bash -c '[ "$(cat "$1"/fold-0?.csv | grep -c "^c0")" = 20 ]' _ "$d/all"
 check "fold header and columns follow the contract" -- bash -c '
