@@ -53,5 +53,7 @@ int cmd_preprocess(int argc, char **argv);
 int cmd_import_keras(int argc, char **argv);
 int cmd_predict(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+int cmd_train(int argc, char **argv);
+int cmd_cv(int argc, char **argv);
 
 #endif

@@ -13,7 +13,5 @@
  * line), 2 usage (no manifest given). quiet: no progress and no summary on stdout. */
 int cv_report_write(const char *dir, const char *manifest_path, int quiet);
 
-/* `polarcad cv` (cmd_cv.c). */
-int cmd_cv(int argc, char **argv);
 
 #endif

@@ -22,6 +22,8 @@ static const command commands[] = {
     {"import-keras", cmd_import_keras, "ImageNet VGG weights from a Keras .h5 file -> a polarcad model"},
     {"predict", cmd_predict, "P(CAD), class, Grad-CAM territories (and scores) of a study or a data set"},
     {"export", cmd_export, "a model file with fp16 or int8 weights (smaller, e.g. for the page)"},
+    {"train", cmd_train, "train the network on a manifest (augmentation, cached frozen layers, checkpoints)"},
+    {"cv", cmd_cv, "the paper's k-fold cross-validation of the network; one fold per run with --fold"},
 };
 
 static void print_help(void)

@@ -95,6 +95,8 @@
 #include "io/keras_h5.h"
 /* explanations: Grad-CAM heat per polar map and coronary territory */
 #include "explain/gradcam.h"
+/* training: augmentation, frozen-feature cache, epochs, checkpoints */
+#include "train/train.h"
 
 /* "0.1.0": the version of the core library (CMake's project version). */
 const char *pc_version(void);

@@ -188,6 +188,20 @@ pc_status pc_vgg_train_step(pc_ctx *ctx, pc_vgg *m, const float *input, int inpu
 /* Adam steps taken so far. */
 long pc_vgg_adam_steps(const pc_vgg *m);
 
+/* What training changes besides the parameters, for checkpoints (core/train): Adam's step
+ * count and moments, and the dropout generator's PCG32 state. adam_m and adam_v are views
+ * into the model's arenas (moments floats each, the trainable tensors in Keras order):
+ * read them to save, write through them to restore. */
+typedef struct pc_vgg_train_state {
+    long adam_steps;
+    uint64_t dropout_rng[2];   /* PCG32 state and stream increment */
+    size_t moments;            /* = pc_vgg_memory.trainable */
+    float *adam_m, *adam_v;    /* (moments) views */
+} pc_vgg_train_state;
+void pc_vgg_train_state_get(pc_vgg *m, pc_vgg_train_state *out);
+/* Restores the step count and the dropout generator (the moments go through the views). */
+void pc_vgg_train_state_set(pc_vgg *m, long adam_steps, const uint64_t dropout_rng[2]);
+
 /* ---- explanation (Grad-CAM) ---------------------------------------------------------------- */
 
 /* Output shape (1, h, w, c) of a conv layer by name; returns 0 if there is no such conv. */

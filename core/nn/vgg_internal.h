@@ -11,6 +11,7 @@
  *     vgg_infer.c    preprocessing, prediction, the frozen part
  *     vgg_train.c    forward + backward on a minibatch, Adam steps
  *     vgg_explain.c  the Grad-CAM gradient
+ *     vgg_state.c    the training state a checkpoint saves (Adam moments, dropout rng)
  *
  * The network is a list of ops (conv, pool, global max-pool, dense, dropout). Op f is the
  * lowest op with trainable parameters; ops [0, f) are frozen, ops [f, end) trainable, and

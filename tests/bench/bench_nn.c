@@ -2,6 +2,7 @@
  *
  *   bench_nn peak                                  FP32 FMA peak, 1 and 2 threads (AVX2 + FMA)
  *   bench_nn forward H W [options]                 VGG16 inference, one image at a time
+ *   bench_nn frozen H W [options]                  VGG16-k frozen layers, one image (scripts/bench-train)
  *   bench_nn train [options]                       VGG16-k training step on cached frozen features
  *   bench_nn layers H W [options]                  every conv layer: forward, weight and input gradient
  * options: --conv IMPL --filter IMPL (ref|avx2|openblas|xnnpack) --threads N --reps N --batch N --k N
@@ -256,6 +257,33 @@ static int bench_train(pc_ctx *ctx, options *o)
     return 0;
 }
 
+/* The frozen-feature pass of training (scripts/bench-train): the layers below the trainable
+ * top on one image at a time, as pc_train_run runs them once per augmented image. */
+static int bench_frozen(pc_ctx *ctx, options *o)
+{
+    o->cfg.batch = 1;
+    pc_vgg *m = make_model(ctx, &o->cfg);
+    describe(m);
+    pc_shape fs = pc_vgg_frozen_shape(m);
+    const size_t img = (size_t)o->cfg.height * (size_t)o->cfg.width * 3;
+    float *x = random_buffer(img, -120, 120, 1), *f = malloc(pc_shape_image_elems(fs) * sizeof(float));
+    double *times = malloc((size_t)o->reps * sizeof(double));
+    for (int i = 0; i < o->warmup; i++) pc_vgg_forward_frozen(ctx, m, x, 1, f);
+    for (int i = 0; i < o->reps; i++) {
+        double t0 = now();
+        pc_vgg_forward_frozen(ctx, m, x, 1, f);
+        times[i] = now() - t0;
+    }
+    double med = median(times, o->reps);
+    printf("frozen pass VGG16-%d %dx%d up to %s (%zux%zux%zu): median %.1f ms/image\n", o->cfg.trainable_convs,
+           o->cfg.height, o->cfg.width, pc_vgg_frozen_boundary(m), fs.h, fs.w, fs.c, med * 1e3);
+    printf("RESULT kind=frozen h=%d w=%d k=%d threads=%d median_s=%.6f\n", o->cfg.height, o->cfg.width,
+           o->cfg.trainable_convs, pc_vgg_get_kernels(m)->threads, med);
+    free(x), free(f), free(times);
+    pc_vgg_free(m);
+    return 0;
+}
+
 /* Every conv layer of the network at H x W: forward (batch 1), and for the training path
  * (batch --batch) forward, weight gradient and input gradient, for the table's kernels. */
 static int bench_layers(pc_ctx *ctx, options *o)
@@ -307,7 +335,7 @@ static int bench_layers(pc_ctx *ctx, options *o)
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        fprintf(stderr, "usage: bench_nn peak | forward H W | train | layers H W [options]\n");
+        fprintf(stderr, "usage: bench_nn peak | forward H W | frozen H W | train | layers H W [options]\n");
         return 2;
     }
     pc_ctx *ctx = pc_ctx_create();
@@ -322,6 +350,9 @@ int main(int argc, char **argv)
     } else if (!strcmp(argv[1], "forward") && argc >= 4 && parse(argc, argv, 4, &o)) {
         o.cfg.height = atoi(argv[2]), o.cfg.width = atoi(argv[3]);
         rc = bench_forward(ctx, &o);
+    } else if (!strcmp(argv[1], "frozen") && argc >= 4 && parse(argc, argv, 4, &o)) {
+        o.cfg.height = atoi(argv[2]), o.cfg.width = atoi(argv[3]);
+        rc = bench_frozen(ctx, &o);
     } else if (!strcmp(argv[1], "train") && parse(argc, argv, 2, &o)) {
         rc = bench_train(ctx, &o);
     } else if (!strcmp(argv[1], "layers") && argc >= 4 && parse(argc, argv, 4, &o)) {
@@ -329,7 +360,7 @@ int main(int argc, char **argv)
         if (!o.batch_given) o.cfg.batch = 1;
         rc = bench_layers(ctx, &o);
     } else {
-        fprintf(stderr, "usage: bench_nn peak | forward H W | train | layers H W [options]\n");
+        fprintf(stderr, "usage: bench_nn peak | forward H W | frozen H W | train | layers H W [options]\n");
     }
     pc_ctx_free(ctx);
     return rc;

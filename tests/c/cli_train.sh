@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# cli_train.sh POLARCAD WORKDIR: `polarcad train` and `polarcad cv` end to end on a 20-case
+# synthetic cohort with a tiny network (VGG16 at 1/16 width, 48 x 48 input), a few seconds:
+#   - K `cv --fold k` runs write byte-identical fold files to one `cv` run, and a rerun skips done folds;
+#   - the fold file's header and rows follow the contract (cmd_cv.c);
+#   - bad input: unreadable images, a missing map, --fold out of range, --weights of another
+#     architecture or input size, a checkpoint of another configuration, a full disk.
+. "$(dirname "$0")/train_fixture.sh" "$1" "$2"
+tiny="--data $d/coh/manifest.csv --augment 40 --epochs 2 --batch 8 --input 48x48 --width-mult 0.0625 --threads 1"
+
+# ---- cv: one run against three --fold runs -------------------------------------------------
+expect 0 "" -- "$polarcad" cv $tiny --folds 3 --out "$d/all" --quiet
+check "a plain cv run that finishes every fold writes the report" -- test -s "$d/all/report.md" -a -s "$d/all/roc.svg"
+for k in 1 2 3; do
+  expect 0 "fold" -- "$polarcad" cv $tiny --folds 3 --fold $k --out "$d/each" --quiet
+done
+for k in 01 02 03; do
+  check "fold-$k.csv identical from one cv run and from --fold runs" -- cmp "$d/all/fold-$k.csv" "$d/each/fold-$k.csv"
+done
+# The --fold runs merged: the same results, byte for byte, as the one cv run.
+expect 0 "wrote $d/each/report.md" -- "$polarcad" cv --merge "$d/each" --data "$d/coh/manifest.csv"
+for f in report.md report.json predictions.csv roc.svg calibration.svg; do
+  check "$f identical from one cv run and from merged --fold runs" -- cmp "$d/all/$f" "$d/each/$f"
+done
+# The folds at once, as GNU parallel runs them: they share DIR (made by whichever comes first).
+for k in 1 2 3; do "$polarcad" cv $tiny --folds 3 --fold $k --out "$d/par" --quiet >/dev/null 2>&1 & done
+wait
+check "three --fold runs at once on one new DIR give the same fold files" -- \
+  bash -c 'for k in 01 02 03; do cmp "$1/fold-$k.csv" "$2/fold-$k.csv" || exit 1; done' _ "$d/all" "$d/par"
+check "the fold files hold every case once" -- \
+  bash -c '[ "$(cat "$1"/fold-0?.csv | grep -c "^c0")" = 20 ]' _ "$d/all"
+check "fold header and columns follow the contract" -- bash -c '
+  f=$1/fold-02.csv
+  [ "$(sed -n 1p "$f")" = "# polarcad cv fold 2 of 3" ] &&
+  sed -n 2p "$f" | grep -Eq "^# config: manifest_crc32=[0-9a-f]{8} cases=20 dataset=acnac arch=vgg16 trainable=4 augment=40 epochs=2 batch=8 lr=0.0001 seed=1 weights=none input=48x48 width_mult=0.0625$" &&
+  [ "$(sed -n 3p "$f")" = "case_id,label,fold,p_cad" ] &&
+  sed -n "4,\$p" "$f" | grep -Evq "^c[0-9]{4},[01],2,[01]\.[0-9]{9}$" && exit 1 || true' _ "$d/all"
+check "no checkpoint or temporary file is left in the experiment folder" -- \
+  bash -c '! ls "$1" | grep -Eq "ckpt|tmp"' _ "$d/all"
+check "every fold has its log" -- bash -c 'ls "$1"/fold-0[123].log >/dev/null' _ "$d/all"
+expect 0 "fold 2 of 3 already done, skipped" -- "$polarcad" cv $tiny --folds 3 --out "$d/all"
+expect 1 "belongs to another experiment" -- "$polarcad" cv $tiny --folds 3 --out "$d/all" --lr 0.001 --quiet
+expect 2 "--data manifest.csv" -- "$polarcad" cv --merge "$d/all"
+expect 2 "--fold must be a whole number from 1 to 3" -- "$polarcad" cv $tiny --folds 3 --fold 4 --out "$d/x"
+expect 2 "--fold must be a whole number from 1 to 3" -- "$polarcad" cv $tiny --folds 3 --fold 0 --out "$d/x"
+
+# ---- train ----------------------------------------------------------------------------------
+expect 0 "NOT ImageNet-pretrained" -- "$polarcad" train $tiny --out "$d/m.pcm"
+check "the model records how it was trained" -- bash -c 'grep -aq "\"synthetic\": true" "$1" &&
+  grep -aq "\"manifest_crc32\": \"" "$1" && grep -aq "\"augment\": 40" "$1"' _ "$d/m.pcm"
+expect 0 "trained vgg16-4" -- "$polarcad" train $tiny --weights "$d/m.pcm" --out "$d/m2.pcm" --quiet
+expect 1 "is a vgg16, this training builds a vgg19" -- "$polarcad" train $tiny --arch vgg19 --weights "$d/m.pcm" \
+  --out "$d/x.pcm"
+expect 1 "was made for 48 x 48 input, this training's input is 64 x 64" -- \
+  "$polarcad" train $tiny --input 64x64 --weights "$d/m.pcm" --out "$d/x.pcm"
+expect 1 "missing.pcm" -- "$polarcad" train $tiny --weights "$d/missing.pcm" --out "$d/x.pcm"
+"$polarcad" train $tiny --checkpoint "$d/ck" --out "$d/c.pcm" --quiet >/dev/null
+expect 1 "was written by another configuration" -- "$polarcad" train $tiny --lr 0.001 --checkpoint "$d/ck" \
+  --resume --out "$d/x.pcm"
+expect 2 "--resume needs --checkpoint" -- "$polarcad" train $tiny --resume --out "$d/x.pcm"
+
+# ---- bad images -------------------------------------------------------------------------------
+cp -r "$d/coh" "$d/bad"
+printf 'not an image' >"$d/bad/c0005/stress_ac.png"
+expect 1 "case c0005 (manifest line 6): $d/bad/c0005/stress_ac.png" -- \
+  "$polarcad" train ${tiny/$d\/coh/$d/bad} --out "$d/x.pcm"
+rm "$d/bad/c0005/stress_ac.png"
+expect 1 "case c0005: stress_ac file $d/bad/c0005/stress_ac.png: No such file" -- "$polarcad" cv ${tiny/$d\/coh/$d/bad} --folds 3 --out "$d/badcv"
+check "failed runs leave no model file" -- bash -c '! [ -e "$1/x.pcm" ]' _ "$d"
+
+# ---- a full disk while writing a checkpoint: a 1 MB tmpfs (needs root and mount rights) -------
+mkdir -p "$d/full"
+if mount -t tmpfs -o size=1m tmpfs "$d/full" 2>/dev/null; then
+  expect 1 "No space left on device" -- "$polarcad" train $tiny --checkpoint "$d/full/ck" --out "$d/x.pcm"
+  check "the full disk holds no half-written checkpoint" -- bash -c '! ls -A "$1/ck" | grep -q .' _ "$d/full"
+  umount "$d/full"
+else
+  echo "note: cannot mount a tmpfs here; the full-disk check is left out"
+fi
+finish cli_train
