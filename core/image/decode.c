@@ -157,26 +157,52 @@ static int over_limit(uint64_t w, uint64_t h)
     return w > PC_IMAGE_MAX_SIDE || h > PC_IMAGE_MAX_SIDE || w * h > PC_IMAGE_MAX_PIXELS;
 }
 
-/* Walks the JPEG marker segments and entropy-coded scans and reports whether the
- * end-of-image marker is reached inside the data. A truncated file runs out first. */
-static int jpeg_is_complete(const uint8_t *b, size_t n)
+/* stb_image 2.27 (Debian's) builds a Huffman table from the 16 code counts of a DHT
+ * segment without checking that they add up to at most 256 symbols (stb 2.28 checks):
+ * more write past the end of its tables (found by tests/fuzz/fuzz_image_decode). The
+ * tables are read here as stb reads them: one after another while the segment's length
+ * says more follow, even past that length, and as zeros past the end of the file. */
+static int jpeg_dht_ok(const uint8_t *b, size_t n, size_t pos, long left)
 {
+    while (left > 0) {
+        size_t symbols = 0;
+        for (size_t i = 1; i <= 16; i++) symbols += pos + i < n ? b[pos + i] : 0;
+        if (symbols > 256) return 0;
+        pos += 17 + symbols;
+        left -= 17 + (long)symbols;
+    }
+    return 1;
+}
+
+typedef struct jpeg_walk {
+    int complete;       /* the end-of-image marker is reached, with only markers and scans before it */
+    int bad_huffman;    /* a DHT segment stb would overflow on */
+} jpeg_walk;
+
+/* Walks the JPEG marker segments and entropy-coded scans. A truncated file runs out
+ * before its end-of-image marker. Bytes where a marker must be are skipped up to the next
+ * 0xFF, as stb does, so that every DHT segment stb would read is checked. */
+static jpeg_walk walk_jpeg(const uint8_t *b, size_t n)
+{
+    jpeg_walk w = {0, 0};
+    int garbage = 0;
     size_t pos = 2;   /* after SOI */
     while (pos < n) {
-        if (b[pos] != 0xFF) return 0;            /* garbage where a marker must be */
-        while (pos < n && b[pos] == 0xFF) pos++; /* fill bytes */
-        if (pos >= n) return 0;
+        if (b[pos] != 0xFF) { garbage = 1; pos++; continue; }   /* garbage where a marker must be */
+        while (pos < n && b[pos] == 0xFF) pos++;                 /* fill bytes */
+        if (pos >= n) break;
         uint8_t marker = b[pos++];
-        if (marker == 0xD9) return 1;                              /* EOI */
+        if (marker == 0xD9) { w.complete = !garbage; break; }               /* EOI */
         if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) continue; /* no length */
-        if (pos + 2 > n) return 0;
+        if (pos + 2 > n) break;
         size_t length = ((size_t)b[pos] << 8) | b[pos + 1];
-        if (length < 2 || pos + length > n) return 0;
+        if (marker == 0xC4 && !jpeg_dht_ok(b, n, pos + 2, (long)length - 2)) w.bad_huffman = 1;
+        if (length < 2 || pos + length > n) break;
         pos += length;
         if (marker != 0xDA) continue;
         /* Entropy-coded data: runs until a marker other than a stuffed 0xFF00 or RSTn. */
         for (;;) {
-            if (pos + 1 >= n) return 0;
+            if (pos + 1 >= n) return w;
             if (b[pos] == 0xFF) {
                 uint8_t next = b[pos + 1];
                 if (next == 0x00 || (next >= 0xD0 && next <= 0xD7)) { pos += 2; continue; }
@@ -186,7 +212,7 @@ static int jpeg_is_complete(const uint8_t *b, size_t n)
             pos++;
         }
     }
-    return 0;
+    return w;
 }
 
 /* An uncompressed BMP must hold offset + stride * |height| bytes. */
@@ -225,6 +251,12 @@ pc_status pc_image_decode(pc_ctx *ctx, const uint8_t *bytes, size_t size, const 
         return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "%s: not a PNG, JPEG or BMP image", who);
     }
 
+    jpeg_walk jpeg = {1, 0};
+    if (format == FORMAT_JPEG) jpeg = walk_jpeg(bytes, size);
+    if (jpeg.bad_huffman)   /* before stb reads a single table, even for the header */
+        return pc_fail(ctx, PC_STATUS_BAD_FORMAT,
+                       "%s: corrupt JPEG: a Huffman table is damaged (more than 256 codes)", who);
+
     uint64_t header_w, header_h;
     if (header_dimensions(format, bytes, size, &header_w, &header_h) && over_limit(header_w, header_h))
         return refuse_size(ctx, who, header_w, header_h);
@@ -241,7 +273,7 @@ pc_status pc_image_decode(pc_ctx *ctx, const uint8_t *bytes, size_t size, const 
         return pc_fail(ctx, PC_STATUS_UNSUPPORTED,
                        "%s: 16-bit PNG is not supported (polar-map exports are 8-bit colour; "
                        "export as 8-bit PNG or JPEG)", who);
-    if (format == FORMAT_JPEG && !jpeg_is_complete(bytes, size))
+    if (!jpeg.complete)
         return pc_fail(ctx, PC_STATUS_BAD_FORMAT,
                        "%s: JPEG data ends before its end-of-image marker (truncated or corrupt file)", who);
     if (format == FORMAT_BMP && !bmp_is_complete(bytes, size))
