@@ -30,10 +30,17 @@ static const char *guess_foreign_kind(const uint8_t *b, size_t n)
     if (n >= 12 && memcmp(b, "RIFF", 4) == 0 && memcmp(b + 8, "WEBP", 4) == 0) return "a WebP image";
     if (n >= 8 && memcmp(b + 4, "ftyp", 4) == 0) return "an HEIF/MP4 file";
     if (n >= 8 && memcmp(b, "\x89HDF\r\n\x1a\n", 8) == 0) return "an HDF5 file";
+    /* An FTP text-mode transfer or a partial overwrite damages the signature but leaves "PNG". */
+    if (n >= 8 && memcmp(b + 1, "PNG", 3) == 0) return "a PNG whose signature is damaged (copy or export it again)";
     size_t printable = 0, probe = n < 512 ? n : 512;
     for (size_t i = 0; i < probe; i++)
         if ((b[i] >= 32 && b[i] < 127) || b[i] == '\n' || b[i] == '\r' || b[i] == '\t') printable++;
-    if (probe > 0 && printable == probe) return "text";
+    if (probe > 0 && printable == probe) {
+        /* SVG is text too, but a user who saved a chart as SVG should hear so. */
+        for (size_t i = 0; i + 4 <= probe; i++)
+            if (memcmp(b + i, "<svg", 4) == 0) return "an SVG drawing (save or export the map as PNG)";
+        return "text";
+    }
     return NULL;
 }
 
