@@ -477,8 +477,17 @@ static pc_status parse_tensors(pc_ctx *ctx, const char *nm, pc_byte_reader *r, c
 static pc_status check_file(pc_ctx *ctx, const char *nm, const uint8_t *bytes, size_t size, pc_byte_reader *body_out)
 {
     if (size == 0) return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "model file %s: empty, not a polarcad model file", nm);
-    if (memcmp(bytes, magic, size < sizeof magic ? size : sizeof magic) != 0)
-        return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "model file %s: not a polarcad model file (wrong magic bytes)", nm);
+    if (memcmp(bytes, magic, size < sizeof magic ? size : sizeof magic) != 0) {
+        /* The files people mistake for ours: Keras weights (HDF5) and ONNX (a protobuf whose
+         * first field is ir_version, tag 0x08). */
+        const char *kind = size >= 8 && memcmp(bytes, "\x89HDF\r\n\x1a\n", 8) == 0
+                               ? ": an HDF5 file; Keras weights are converted with polarcad import-keras"
+                           : size >= 2 && bytes[0] == 0x08 && bytes[1] < 0x80
+                               ? ": it looks like an ONNX model, which polarcad does not read"
+                               : "";
+        return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "model file %s: not a polarcad model file (wrong magic bytes%s)", nm,
+                       kind);
+    }
     if (size < HEADER_BYTES + 3 * SECTION_HEADER_BYTES + CRC_BYTES)
         return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "model file %s: only %zu bytes, too short for a model file", nm,
                        size);
@@ -489,8 +498,8 @@ static pc_status check_file(pc_ctx *ctx, const char *nm, const uint8_t *bytes, s
     uint64_t declared = pc_bytes_get_u64(&r);
     if (version != PC_MODEL_FORMAT_VERSION)
         return pc_fail(ctx, version > PC_MODEL_FORMAT_VERSION ? PC_STATUS_UNSUPPORTED : PC_STATUS_BAD_FORMAT,
-                       "model file %s: format version %u, this polarcad reads version %d", nm, version,
-                       PC_MODEL_FORMAT_VERSION);
+                       "model file %s: format version %u, this polarcad reads version %d%s", nm, version,
+                       PC_MODEL_FORMAT_VERSION, version > PC_MODEL_FORMAT_VERSION ? " (written by a newer polarcad)" : "");
     if (flags != 0)
         return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "model file %s: header flags %#x are reserved (0)", nm, flags);
     if (declared != size)
