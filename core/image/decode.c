@@ -182,16 +182,51 @@ static int jpeg_dht_ok(const uint8_t *b, size_t n, size_t pos, long left)
 }
 
 typedef struct jpeg_walk {
-    int complete;       /* the end-of-image marker is reached, with only markers and scans before it */
-    int bad_huffman;    /* a DHT segment stb would overflow on */
+    int complete;         /* the end-of-image marker is reached, with only markers and scans before it */
+    int bad_huffman;      /* a DHT segment stb would overflow on */
+    int missing_huffman;  /* a scan decodes with a table no DHT defined before it */
+    unsigned defined;     /* the tables defined so far: bits 0..3 DC, 4..7 AC */
+    int progressive;      /* SOF2 */
 } jpeg_walk;
+
+/* stb_image 2.27 does not check that a scan's Huffman tables were ever defined: it decodes
+ * with whatever its (malloc'd, uninitialised) table memory holds and indexes far outside
+ * the tables (found by tests/fuzz/fuzz_image_decode; stb 2.28 bounds the index). A baseline
+ * scan decodes with its components' DC and AC tables; a progressive one with the DC tables
+ * in a first DC scan, the AC tables in any AC scan, none in a DC refinement. The SOS
+ * segment is whole (its length was checked). */
+static void jpeg_check_scan(jpeg_walk *w, const uint8_t *sos, size_t length)
+{
+    size_t components = length >= 3 ? sos[2] : 0;
+    if (length < 6 + 2 * components) return;   /* stb refuses the segment itself */
+    uint8_t ss = sos[3 + 2 * components], ah = sos[5 + 2 * components] >> 4;
+    int need_dc = !w->progressive || (ss == 0 && ah == 0), need_ac = !w->progressive || ss > 0;
+    for (size_t c = 0; c < components; c++) {
+        unsigned dc = sos[4 + 2 * c] >> 4, ac = sos[4 + 2 * c] & 15;
+        if ((need_dc && dc < 4 && !(w->defined & (1u << dc))) || (need_ac && ac < 4 && !(w->defined & (16u << ac))))
+            w->missing_huffman = 1;
+    }
+}
+
+/* Marks the tables a (whole) DHT segment defines, as stb reads them. */
+static void jpeg_mark_tables(jpeg_walk *w, const uint8_t *b, size_t n, size_t pos, long left)
+{
+    while (left > 0 && pos + 16 < n) {
+        uint8_t q = b[pos];
+        size_t symbols = 0;
+        for (size_t i = 1; i <= 16; i++) symbols += b[pos + i];
+        if ((q >> 4) <= 1 && (q & 15) <= 3) w->defined |= 1u << ((q >> 4) * 4 + (q & 15));
+        pos += 17 + symbols;
+        left -= 17 + (long)symbols;
+    }
+}
 
 /* Walks the JPEG marker segments and entropy-coded scans. A truncated file runs out
  * before its end-of-image marker. Bytes where a marker must be are skipped up to the next
  * 0xFF, as stb does, so that every DHT segment stb would read is checked. */
 static jpeg_walk walk_jpeg(const uint8_t *b, size_t n)
 {
-    jpeg_walk w = {0, 0};
+    jpeg_walk w = {0, 0, 0, 0, 0};
     int garbage = 0;
     size_t pos = 2;   /* after SOI */
     while (pos < n) {
@@ -205,6 +240,9 @@ static jpeg_walk walk_jpeg(const uint8_t *b, size_t n)
         size_t length = ((size_t)b[pos] << 8) | b[pos + 1];
         if (marker == 0xC4 && !jpeg_dht_ok(b, n, pos + 2, (long)length - 2)) w.bad_huffman = 1;
         if (length < 2 || pos + length > n) break;
+        if (marker == 0xC2) w.progressive = 1;
+        if (marker == 0xC4) jpeg_mark_tables(&w, b, n, pos + 2, (long)length - 2);
+        if (marker == 0xDA) jpeg_check_scan(&w, b + pos, length);
         pos += length;
         if (marker != 0xDA) continue;
         /* Entropy-coded data: runs until a marker other than a stuffed 0xFF00 or RSTn. */
@@ -258,11 +296,15 @@ pc_status pc_image_decode(pc_ctx *ctx, const uint8_t *bytes, size_t size, const 
         return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "%s: not a PNG, JPEG or BMP image", who);
     }
 
-    jpeg_walk jpeg = {1, 0};
+    jpeg_walk jpeg = {1, 0, 0, 0, 0};
     if (format == FORMAT_JPEG) jpeg = walk_jpeg(bytes, size);
     if (jpeg.bad_huffman)   /* before stb reads a single table, even for the header */
         return pc_fail(ctx, PC_STATUS_BAD_FORMAT,
                        "%s: corrupt JPEG: a Huffman table is damaged (more than 256 codes)", who);
+    if (jpeg.missing_huffman)
+        return pc_fail(ctx, PC_STATUS_BAD_FORMAT,
+                       "%s: corrupt JPEG: a scan uses a Huffman table the file never defines (a damaged file, or "
+                       "a Motion-JPEG frame without its tables)", who);
 
     uint64_t header_w, header_h;
     if (header_dimensions(format, bytes, size, &header_w, &header_h) && over_limit(header_w, header_h))
