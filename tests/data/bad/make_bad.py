@@ -112,6 +112,7 @@ put('black.jpg', encoded(Image.new('RGB', (300, 300), (0, 0, 0)), 'JPEG'))
 # A polar map in a colour table polarcad does not know: every colour turned by a hue shift.
 put('unknown-table.png', encoded(Image.merge('RGB', small.split()[::-1]).convert('HSV').point(
     lambda v: (v + 85) % 256).convert('RGB'), 'PNG'))
+put('stb-undefined-huffman.jpg', open('tests/fuzz/corpus/fuzz_image_decode/regress-stb-undefined-huffman.jpg', 'rb').read())
 put('stb-dht-overflow.jpg', open('tests/fuzz/corpus/fuzz_image_decode/regress-stb-dht-overflow.jpg', 'rb').read())
 put('tiny.png', encoded(Image.new('RGB', (1, 1), (200, 0, 0)), 'PNG'))
 
