@@ -12,9 +12,12 @@ import os
 import struct
 import zlib
 
+import datetime
+
 from PIL import Image
 
 OUT = 'tests/data/bad'
+FIXED = datetime.datetime(2026, 1, 1).timetuple()
 SAMPLE = 'web/samples/normal'
 src = Image.open(f'{SAMPLE}/stress_ac.png').convert('RGB')
 
@@ -92,7 +95,7 @@ put('animated.gif', buf.getvalue())
 put('drawing.svg.png', b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64">'
     b'<circle cx="32" cy="32" r="30" fill="red"/></svg>\n')
 put('drawing.svg', b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>')
-put('report.pdf', encoded(small, 'PDF'))
+put('report.pdf', encoded(small, 'PDF', creationDate=FIXED, modDate=FIXED))   # fixed dates: the same bytes each run
 put('study.dcm', b'\0' * 128 + b'DICM' + b'\x02\x00\x10\x00UI\x14\x001.2.840.10008.1.2.1\0' + b'\0' * 64)
 put('map.tif', encoded(small, 'TIFF'))
 put('notes.txt.png', b'stress AC polar map: see the attached export\nSSS 4, SRS 1\n')
