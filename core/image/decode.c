@@ -260,6 +260,21 @@ static jpeg_walk walk_jpeg(const uint8_t *b, size_t n)
     return w;
 }
 
+/* Every PNG chunk must fit in the file. stb_image 2.27 grows its IDAT buffer to a chunk's
+ * declared length before reading it, so a few hundred bytes that claim a 1 GiB chunk make it
+ * ask for 2 GiB (found by tests/fuzz/fuzz_image_decode). Returns 0 when a chunk's length
+ * runs past the end of the file. */
+static int png_chunks_fit(const uint8_t *b, size_t n)
+{
+    for (size_t pos = 8; pos + 8 <= n;) {
+        uint64_t length = (uint64_t)b[pos] << 24 | (uint64_t)b[pos + 1] << 16 | (uint64_t)b[pos + 2] << 8 | b[pos + 3];
+        if (length + 12 > n - pos) return 0;   /* 4 length, 4 type, the data, 4 CRC */
+        if (memcmp(b + pos + 4, "IEND", 4) == 0) return 1;
+        pos += (size_t)length + 12;
+    }
+    return 1;   /* a file cut inside a chunk header: stb's own message says so */
+}
+
 /* An uncompressed BMP must hold offset + stride * |height| bytes. */
 static int bmp_is_complete(const uint8_t *b, size_t n)
 {
@@ -322,6 +337,9 @@ pc_status pc_image_decode(pc_ctx *ctx, const uint8_t *bytes, size_t size, const 
         return pc_fail(ctx, PC_STATUS_UNSUPPORTED,
                        "%s: 16-bit PNG is not supported (polar-map exports are 8-bit colour; "
                        "export as 8-bit PNG or JPEG)", who);
+    if (format == FORMAT_PNG && !png_chunks_fit(bytes, size))
+        return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "%s: corrupt or truncated PNG data: %s", who,
+                       plain_reason("outofdata", format));
     if (!jpeg.complete)
         return pc_fail(ctx, PC_STATUS_BAD_FORMAT,
                        "%s: JPEG data ends before its end-of-image marker (truncated or corrupt file)", who);
