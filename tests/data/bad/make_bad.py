@@ -116,6 +116,7 @@ put('black.jpg', encoded(Image.new('RGB', (300, 300), (0, 0, 0)), 'JPEG'))
 put('unknown-table.png', encoded(Image.merge('RGB', small.split()[::-1]).convert('HSV').point(
     lambda v: (v + 85) % 256).convert('RGB'), 'PNG'))
 put('stb-undefined-huffman.jpg', open('tests/fuzz/corpus/fuzz_image_decode/regress-stb-undefined-huffman.jpg', 'rb').read())
+put('stb-idat-2gib.png', open('tests/fuzz/corpus/fuzz_image_decode/regress-stb-idat-2gib.png', 'rb').read())
 put('stb-dht-overflow.jpg', open('tests/fuzz/corpus/fuzz_image_decode/regress-stb-dht-overflow.jpg', 'rb').read())
 put('tiny.png', encoded(Image.new('RGB', (1, 1), (200, 0, 0)), 'PNG'))
 
