@@ -30,10 +30,17 @@ static const char *guess_foreign_kind(const uint8_t *b, size_t n)
     if (n >= 12 && memcmp(b, "RIFF", 4) == 0 && memcmp(b + 8, "WEBP", 4) == 0) return "a WebP image";
     if (n >= 8 && memcmp(b + 4, "ftyp", 4) == 0) return "an HEIF/MP4 file";
     if (n >= 8 && memcmp(b, "\x89HDF\r\n\x1a\n", 8) == 0) return "an HDF5 file";
+    /* An FTP text-mode transfer or a partial overwrite damages the signature but leaves "PNG". */
+    if (n >= 8 && memcmp(b + 1, "PNG", 3) == 0) return "a PNG whose signature is damaged (copy or export it again)";
     size_t printable = 0, probe = n < 512 ? n : 512;
     for (size_t i = 0; i < probe; i++)
         if ((b[i] >= 32 && b[i] < 127) || b[i] == '\n' || b[i] == '\r' || b[i] == '\t') printable++;
-    if (probe > 0 && printable == probe) return "text";
+    if (probe > 0 && printable == probe) {
+        /* SVG is text too, but a user who saved a chart as SVG should hear so. */
+        for (size_t i = 0; i + 4 <= probe; i++)
+            if (memcmp(b + i, "<svg", 4) == 0) return "an SVG drawing (save or export the map as PNG)";
+        return "text";
+    }
     return NULL;
 }
 
@@ -157,26 +164,90 @@ static int over_limit(uint64_t w, uint64_t h)
     return w > PC_IMAGE_MAX_SIDE || h > PC_IMAGE_MAX_SIDE || w * h > PC_IMAGE_MAX_PIXELS;
 }
 
-/* Walks the JPEG marker segments and entropy-coded scans and reports whether the
- * end-of-image marker is reached inside the data. A truncated file runs out first. */
-static int jpeg_is_complete(const uint8_t *b, size_t n)
+/* stb_image 2.27 (Debian's) builds a Huffman table from the 16 code counts of a DHT
+ * segment without checking that they add up to at most 256 symbols (stb 2.28 checks):
+ * more write past the end of its tables (found by tests/fuzz/fuzz_image_decode). The
+ * tables are read here as stb reads them: one after another while the segment's length
+ * says more follow, even past that length, and as zeros past the end of the file. */
+static int jpeg_dht_ok(const uint8_t *b, size_t n, size_t pos, long left)
 {
+    while (left > 0) {
+        size_t symbols = 0;
+        for (size_t i = 1; i <= 16; i++) symbols += pos + i < n ? b[pos + i] : 0;
+        if (symbols > 256) return 0;
+        pos += 17 + symbols;
+        left -= 17 + (long)symbols;
+    }
+    return 1;
+}
+
+typedef struct jpeg_walk {
+    int complete;         /* the end-of-image marker is reached, with only markers and scans before it */
+    int bad_huffman;      /* a DHT segment stb would overflow on */
+    int missing_huffman;  /* a scan decodes with a table no DHT defined before it */
+    unsigned defined;     /* the tables defined so far: bits 0..3 DC, 4..7 AC */
+    int progressive;      /* SOF2 */
+} jpeg_walk;
+
+/* stb_image 2.27 does not check that a scan's Huffman tables were ever defined: it decodes
+ * with whatever its (malloc'd, uninitialised) table memory holds and indexes far outside
+ * the tables (found by tests/fuzz/fuzz_image_decode; stb 2.28 bounds the index). A baseline
+ * scan decodes with its components' DC and AC tables; a progressive one with the DC tables
+ * in a first DC scan, the AC tables in any AC scan, none in a DC refinement. The SOS
+ * segment is whole (its length was checked). */
+static void jpeg_check_scan(jpeg_walk *w, const uint8_t *sos, size_t length)
+{
+    size_t components = length >= 3 ? sos[2] : 0;
+    if (length < 6 + 2 * components) return;   /* stb refuses the segment itself */
+    uint8_t ss = sos[3 + 2 * components], ah = sos[5 + 2 * components] >> 4;
+    int need_dc = !w->progressive || (ss == 0 && ah == 0), need_ac = !w->progressive || ss > 0;
+    for (size_t c = 0; c < components; c++) {
+        unsigned dc = sos[4 + 2 * c] >> 4, ac = sos[4 + 2 * c] & 15;
+        if ((need_dc && dc < 4 && !(w->defined & (1u << dc))) || (need_ac && ac < 4 && !(w->defined & (16u << ac))))
+            w->missing_huffman = 1;
+    }
+}
+
+/* Marks the tables a (whole) DHT segment defines, as stb reads them. */
+static void jpeg_mark_tables(jpeg_walk *w, const uint8_t *b, size_t n, size_t pos, long left)
+{
+    while (left > 0 && pos + 16 < n) {
+        uint8_t q = b[pos];
+        size_t symbols = 0;
+        for (size_t i = 1; i <= 16; i++) symbols += b[pos + i];
+        if ((q >> 4) <= 1 && (q & 15) <= 3) w->defined |= 1u << ((q >> 4) * 4 + (q & 15));
+        pos += 17 + symbols;
+        left -= 17 + (long)symbols;
+    }
+}
+
+/* Walks the JPEG marker segments and entropy-coded scans. A truncated file runs out
+ * before its end-of-image marker. Bytes where a marker must be are skipped up to the next
+ * 0xFF, as stb does, so that every DHT segment stb would read is checked. */
+static jpeg_walk walk_jpeg(const uint8_t *b, size_t n)
+{
+    jpeg_walk w = {0, 0, 0, 0, 0};
+    int garbage = 0;
     size_t pos = 2;   /* after SOI */
     while (pos < n) {
-        if (b[pos] != 0xFF) return 0;            /* garbage where a marker must be */
-        while (pos < n && b[pos] == 0xFF) pos++; /* fill bytes */
-        if (pos >= n) return 0;
+        if (b[pos] != 0xFF) { garbage = 1; pos++; continue; }   /* garbage where a marker must be */
+        while (pos < n && b[pos] == 0xFF) pos++;                 /* fill bytes */
+        if (pos >= n) break;
         uint8_t marker = b[pos++];
-        if (marker == 0xD9) return 1;                              /* EOI */
+        if (marker == 0xD9) { w.complete = !garbage; break; }               /* EOI */
         if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) continue; /* no length */
-        if (pos + 2 > n) return 0;
+        if (pos + 2 > n) break;
         size_t length = ((size_t)b[pos] << 8) | b[pos + 1];
-        if (length < 2 || pos + length > n) return 0;
+        if (marker == 0xC4 && !jpeg_dht_ok(b, n, pos + 2, (long)length - 2)) w.bad_huffman = 1;
+        if (length < 2 || pos + length > n) break;
+        if (marker == 0xC2) w.progressive = 1;
+        if (marker == 0xC4) jpeg_mark_tables(&w, b, n, pos + 2, (long)length - 2);
+        if (marker == 0xDA) jpeg_check_scan(&w, b + pos, length);
         pos += length;
         if (marker != 0xDA) continue;
         /* Entropy-coded data: runs until a marker other than a stuffed 0xFF00 or RSTn. */
         for (;;) {
-            if (pos + 1 >= n) return 0;
+            if (pos + 1 >= n) return w;
             if (b[pos] == 0xFF) {
                 uint8_t next = b[pos + 1];
                 if (next == 0x00 || (next >= 0xD0 && next <= 0xD7)) { pos += 2; continue; }
@@ -186,7 +257,22 @@ static int jpeg_is_complete(const uint8_t *b, size_t n)
             pos++;
         }
     }
-    return 0;
+    return w;
+}
+
+/* Every PNG chunk must fit in the file. stb_image 2.27 grows its IDAT buffer to a chunk's
+ * declared length before reading it, so a few hundred bytes that claim a 1 GiB chunk make it
+ * ask for 2 GiB (found by tests/fuzz/fuzz_image_decode). Returns 0 when a chunk's length
+ * runs past the end of the file. */
+static int png_chunks_fit(const uint8_t *b, size_t n)
+{
+    for (size_t pos = 8; pos + 8 <= n;) {
+        uint64_t length = (uint64_t)b[pos] << 24 | (uint64_t)b[pos + 1] << 16 | (uint64_t)b[pos + 2] << 8 | b[pos + 3];
+        if (length + 12 > n - pos) return 0;   /* 4 length, 4 type, the data, 4 CRC */
+        if (memcmp(b + pos + 4, "IEND", 4) == 0) return 1;
+        pos += (size_t)length + 12;
+    }
+    return 1;   /* a file cut inside a chunk header: stb's own message says so */
 }
 
 /* An uncompressed BMP must hold offset + stride * |height| bytes. */
@@ -225,6 +311,16 @@ pc_status pc_image_decode(pc_ctx *ctx, const uint8_t *bytes, size_t size, const 
         return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "%s: not a PNG, JPEG or BMP image", who);
     }
 
+    jpeg_walk jpeg = {1, 0, 0, 0, 0};
+    if (format == FORMAT_JPEG) jpeg = walk_jpeg(bytes, size);
+    if (jpeg.bad_huffman)   /* before stb reads a single table, even for the header */
+        return pc_fail(ctx, PC_STATUS_BAD_FORMAT,
+                       "%s: corrupt JPEG: a Huffman table is damaged (more than 256 codes)", who);
+    if (jpeg.missing_huffman)
+        return pc_fail(ctx, PC_STATUS_BAD_FORMAT,
+                       "%s: corrupt JPEG: a scan uses a Huffman table the file never defines (a damaged file, or "
+                       "a Motion-JPEG frame without its tables)", who);
+
     uint64_t header_w, header_h;
     if (header_dimensions(format, bytes, size, &header_w, &header_h) && over_limit(header_w, header_h))
         return refuse_size(ctx, who, header_w, header_h);
@@ -241,7 +337,10 @@ pc_status pc_image_decode(pc_ctx *ctx, const uint8_t *bytes, size_t size, const 
         return pc_fail(ctx, PC_STATUS_UNSUPPORTED,
                        "%s: 16-bit PNG is not supported (polar-map exports are 8-bit colour; "
                        "export as 8-bit PNG or JPEG)", who);
-    if (format == FORMAT_JPEG && !jpeg_is_complete(bytes, size))
+    if (format == FORMAT_PNG && !png_chunks_fit(bytes, size))
+        return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "%s: corrupt or truncated PNG data: %s", who,
+                       plain_reason("outofdata", format));
+    if (!jpeg.complete)
         return pc_fail(ctx, PC_STATUS_BAD_FORMAT,
                        "%s: JPEG data ends before its end-of-image marker (truncated or corrupt file)", who);
     if (format == FORMAT_BMP && !bmp_is_complete(bytes, size))

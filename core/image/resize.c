@@ -16,10 +16,14 @@ typedef struct axis_table {
     float *weight;  /* (n_out, taps) weights; unused taps are 0 */
 } axis_table;
 
+/* Leaves the table empty, so that freeing it again (init's failure path, then the caller's
+ * cleanup) is harmless: scan-build found that double free. */
 static void axis_table_free(axis_table *t)
 {
     free(t->first);
     free(t->weight);
+    t->first = NULL;
+    t->weight = NULL;
 }
 
 static int axis_table_init(axis_table *t, int n_src, int n_dst, pc_resize_filter filter)

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "../base/file.h"
+#include "../base/json.h"
 
 #define MANIFEST_MAX_BYTES ((size_t)64 * 1024 * 1024)
 
@@ -176,6 +177,17 @@ void pc_manifest_free(pc_manifest *m)
     m->has_sex = 0;
 }
 
+/* Case ids and paths go into messages, CSV and JSON output: they must be UTF-8 text (a
+ * spreadsheet's "CSV" in a legacy code page is not). */
+static pc_status check_text(pc_ctx *ctx, const char *who, const record *r)
+{
+    for (int i = 0; i < r->count; i++)
+        if (!pc_utf8_is_text(r->field[i], strlen(r->field[i]), 1))
+            return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "%s line %d: field %d is not UTF-8 text (save the manifest "
+                           "as UTF-8, \"CSV UTF-8\" in a spreadsheet)", who, r->line, i + 1);
+    return PC_STATUS_OK;
+}
+
 static int compare_ids(const void *a, const void *b)
 {
     const pc_manifest_case *x = *(const pc_manifest_case *const *)a, *y = *(const pc_manifest_case *const *)b;
@@ -188,6 +200,9 @@ pc_status pc_manifest_parse(pc_ctx *ctx, const char *text, size_t size, const ch
     const char *who = name && name[0] ? name : "manifest";
     if (!out) return pc_fail(ctx, PC_STATUS_INVALID_ARGUMENT, "%s: no output given", who);
     if (!text || size == 0) return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "%s: the file is empty", who);
+    if (size >= 2 && (((unsigned char)text[0] == 0xFF && (unsigned char)text[1] == 0xFE) ||
+                      ((unsigned char)text[0] == 0xFE && (unsigned char)text[1] == 0xFF)))
+        return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "%s: the file is UTF-16 text; save it as UTF-8 (CSV UTF-8)", who);
     reader rd = {text, text + size, 1, who};
     if (size >= 3 && (unsigned char)text[0] == 0xEF && (unsigned char)text[1] == 0xBB &&
         (unsigned char)text[2] == 0xBF)
@@ -205,6 +220,7 @@ pc_status pc_manifest_parse(pc_ctx *ctx, const char *text, size_t size, const ch
     int got = read_record(ctx, &rd, &r);
     if (got < 0) { status = pc_ctx_last_status(ctx); goto fail; }
     if (got == 0) { status = pc_fail(ctx, PC_STATUS_BAD_FORMAT, "%s: the file is empty", who); goto fail; }
+    if ((status = check_text(ctx, who, &r))) goto fail;
     header_fields = r.count;
     for (int i = 0; i < r.count; i++) {
         const char *col = trim(r.field[i]);
@@ -228,6 +244,7 @@ pc_status pc_manifest_parse(pc_ctx *ctx, const char *text, size_t size, const ch
     m.has_sex = column[COL_SEX] >= 0;
 
     while ((got = read_record(ctx, &rd, &r)) == 1) {
+        if ((status = check_text(ctx, who, &r))) goto fail;
         if (r.count != header_fields) {
             status = pc_fail(ctx, PC_STATUS_BAD_FORMAT, "%s line %d: %d fields, but the header has %d", who, r.line,
                              r.count, header_fields);
@@ -256,13 +273,13 @@ pc_status pc_manifest_parse(pc_ctx *ctx, const char *text, size_t size, const ch
         c->case_id = strdup(id);
         const char *label = trim(r.field[column[COL_LABEL]]);
         if (strcmp(label, "0") != 0 && strcmp(label, "1") != 0) {
-            status = pc_fail(ctx, PC_STATUS_BAD_FORMAT, "%s line %d: label '%s' must be 0 (no CAD) or 1 (CAD)", who,
+            status = pc_fail(ctx, PC_STATUS_BAD_FORMAT, "%s line %d: label '%.40s' must be 0 (no CAD) or 1 (CAD)", who,
                              r.line, label);
             goto fail;
         }
         c->label = label[0] - '0';
         if (m.has_sex && !pc_sex_parse(trim(r.field[column[COL_SEX]]), &c->sex)) {
-            status = pc_fail(ctx, PC_STATUS_BAD_FORMAT, "%s line %d: sex '%s' must be M, F or empty", who, r.line,
+            status = pc_fail(ctx, PC_STATUS_BAD_FORMAT, "%s line %d: sex '%.40s' must be M, F or empty", who, r.line,
                              trim(r.field[column[COL_SEX]]));
             goto fail;
         }
@@ -295,7 +312,7 @@ pc_status pc_manifest_parse(pc_ctx *ctx, const char *text, size_t size, const ch
         if (strcmp(sorted[i]->case_id, sorted[i - 1]->case_id) == 0) {
             const pc_manifest_case *a = sorted[i - 1], *b = sorted[i];
             if (a->line > b->line) { const pc_manifest_case *t = a; a = b; b = t; }
-            status = pc_fail(ctx, PC_STATUS_BAD_FORMAT, "%s line %d: case_id '%s' already used on line %d", who,
+            status = pc_fail(ctx, PC_STATUS_BAD_FORMAT, "%s line %d: case_id '%.80s' already used on line %d", who,
                              b->line, b->case_id, a->line);
             free(sorted);
             goto fail;
@@ -336,7 +353,7 @@ pc_status pc_manifest_read(pc_ctx *ctx, const char *path, pc_manifest *out)
             const char *p = m.cases[i].path[k];
             int missing = stat(p, &st) != 0;
             if (missing || S_ISDIR(st.st_mode)) {
-                status = pc_fail(ctx, PC_STATUS_NOT_FOUND, "%s line %d: case %s: %s file %s: %s", path,
+                status = pc_fail(ctx, PC_STATUS_NOT_FOUND, "%s line %d: case %.80s: %s file %.200s: %s", path,
                                  m.cases[i].line, m.cases[i].case_id, pc_map_name((pc_map)k), p,
                                  missing ? strerror(errno) : "is a folder");
                 pc_manifest_free(&m);

@@ -572,8 +572,9 @@ static const char *foreign_kind(const uint8_t *b, size_t n)
         return "it is an HDF5 file, perhaps Keras weights: polarcad import-keras converts ImageNet VGG weights";
     if (n >= 4 && b[0] == 'P' && b[1] == 'K' && b[2] == 3 && b[3] == 4)
         return "it is a ZIP archive, perhaps a PyTorch .pt or a Keras .keras file, which polarcad does not read";
-    /* ONNX is a protobuf ModelProto: field 1 (ir_version, varint) then usually field 2, 3 or 8 */
-    if (n >= 3 && b[0] == 0x08 && b[1] < 0x80 && (b[2] == 0x12 || b[2] == 0x1A || b[2] == 0x42))
+    /* ONNX is a protobuf ModelProto whose first field is ir_version (field 1, varint: tag
+     * 0x08) with a small value; our magic never starts with 0x08. */
+    if (n >= 2 && b[0] == 0x08 && b[1] < 0x80)
         return "it looks like an ONNX model, which polarcad does not read";
     if (n >= 16 && memcmp(b, "polarcad-normals", 16) == 0) return "it is a polarcad normal database, not a model";
     return "wrong magic bytes";
@@ -598,8 +599,8 @@ static pc_status check_file(pc_ctx *ctx, const char *nm, const uint8_t *bytes, s
     uint64_t declared = pc_bytes_get_u64(&r);
     if (version != PC_MODEL_FORMAT_VERSION)
         return pc_fail(ctx, version > PC_MODEL_FORMAT_VERSION ? PC_STATUS_UNSUPPORTED : PC_STATUS_BAD_FORMAT,
-                       "model file %s: format version %u, this polarcad reads version %d", nm, version,
-                       PC_MODEL_FORMAT_VERSION);
+                       "model file %s: format version %u, this polarcad reads version %d%s", nm, version,
+                       PC_MODEL_FORMAT_VERSION, version > PC_MODEL_FORMAT_VERSION ? " (written by a newer polarcad)" : "");
     if (flags != 0)
         return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "model file %s: header flags %#x are reserved (0)", nm, flags);
     if (declared != size)

@@ -56,6 +56,21 @@ pc_status pc_study_preprocess(pc_ctx *ctx, const pc_inverter *inv, const pc_imag
         any = 1;
     }
     if (!any) return pc_fail(ctx, PC_STATUS_INVALID_ARGUMENT, "preprocess: the study has no maps");
+    /* Two maps of a study are different acquisitions (stress and rest, with and without
+     * attenuation correction): identical pixels mean one file was given twice, which would
+     * otherwise go on to a plausible, wrong analysis. Checked after each map's own checks, so
+     * that a map with no disc is named as such first. */
+    for (int m = 0; m < PC_MAP_COUNT; m++)
+        for (int k = m + 1; images[m] && k < PC_MAP_COUNT; k++)
+            if (images[k] && images[k]->width == images[m]->width && images[k]->height == images[m]->height &&
+                memcmp(images[k]->rgb, images[m]->rgb, (size_t)images[m]->width * (size_t)images[m]->height * 3) == 0) {
+                status = pc_fail(ctx, PC_STATUS_INVALID_ARGUMENT,
+                                 "%s and %s are the same image (the same map given twice? the %s and %s maps are "
+                                 "different acquisitions)", names && names[m] ? names[m] : pc_map_name((pc_map)m),
+                                 names && names[k] ? names[k] : pc_map_name((pc_map)k), pc_map_name((pc_map)m),
+                                 pc_map_name((pc_map)k));
+                goto fail;
+            }
 
     if (opt->table >= 0 && opt->table < PC_COLORMAP_COUNT) {
         s.table = (pc_colormap)opt->table;

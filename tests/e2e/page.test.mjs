@@ -6,7 +6,7 @@
 // test-output/e2e/, and asserts that no request ever leaves the page's origin.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startServer, ROOT } from '../../scripts/serve.mjs';
@@ -267,12 +267,13 @@ test('each map shows the disc the core found, outlined where it is in the image'
   const { page, context, watch } = await openPage();
   // Screen captures: a 300 px map at (60, 40) in a 420 x 380 grey window, so the disc
   // is neither the whole image nor centred.
-  const grey = [70, 74, 82];
-  /** @param {string} name @param {number} variant @returns {DropFile} */
-  const capture = (name, variant) => ({ name, type: 'image/png',
-    bytes: makePng(420, 380, onBackground(bullseye(300, variant), 300, { left: 60, top: 40, background: grey })) });
+  // The AC captures' window is one grey level lighter: the core refuses two identical maps.
+  /** @param {string} name @param {number} variant @param {number} [lighter] @returns {DropFile} */
+  const capture = (name, variant, lighter = 0) => ({ name, type: 'image/png',
+    bytes: makePng(420, 380, onBackground(bullseye(300, variant), 300,
+      { left: 60, top: 40, background: [70 + lighter, 74 + lighter, 82 + lighter] })) });
   await dropFiles(page, [capture('c0002_stress_nac.png', 0), capture('c0002_rest_nac.png', -1),
-    capture('c0002_stress_ac.png', 0), capture('c0002_rest_ac.png', -1)]);
+    capture('c0002_stress_ac.png', 0, 1), capture('c0002_rest_ac.png', -1, 1)]);
   await page.waitForSelector('#result[data-done="1"]', { timeout: 20000 });
   t.diagnostic(`study read in Chromium (4 maps 420 x 380: decode, preprocess, montage): ` +
     `${await page.getAttribute('#result', 'data-ms')} ms`);
@@ -308,5 +309,50 @@ test('a map with no disc gets the core\'s message in its own slot', async () => 
   // The maps that are fine still show their discs.
   assert.equal(await page.locator('.slot canvas.disc-overlay').count(), 3);
   await page.screenshot({ path: join(OUT, 'no-disc.png'), fullPage: true });
+  await finish(context, watch);
+});
+
+/** Rows of the bad-input corpus's table (tests/data/bad/expected.tsv): file -> [exit code, fragment]. */
+const badRows = new Map(readFileSync(join(ROOT, 'tests/data/bad/expected.tsv'), 'utf8').split('\n')
+  .filter((line) => line && !line.startsWith('#')).map((line) => line.split('\t')).map(([f, , code, frag]) => [f, [code, frag]]));
+/** @param {string} file */
+const badBytes = (file) => new Uint8Array(readFileSync(join(ROOT, 'tests/data/bad', file)));
+
+test('a dozen files of the bad-input corpus: each gets its message, and the next study still works', async () => {
+  const { page, context, watch } = await openPage();
+  const dozen = ['empty.png', 'cut-00045.png', 'cut-01816.jpg', 'stb-dht-overflow.jpg', 'bomb-100000.png', 'grey16.png',
+    'animated.gif', 'drawing.svg', 'report.pdf', 'study.dcm', 'notes.txt.png', 'photo.jpg', 'bar-chart.png',
+    'unknown-table.png'];
+  for (const file of dozen) {
+    // The page itself refuses names that are not .png/.jpg/.bmp: others go in renamed, as a
+    // user would, to reach the core's message.
+    const name = `c0001_stress_nac_${file}${/\.(png|jpe?g|bmp)$/.test(file) ? '' : '.png'}`;
+    const fragment = String((badRows.get(file) ?? [])[1]).replace(/\d+% of the disc.*/, '');
+    await dropFiles(page, [...studyFiles().slice(1), { name, type: 'application/octet-stream', bytes: badBytes(file) }]);
+    await page.waitForSelector('#result[data-done="error"]', { timeout: 20000 }).catch(async () => {
+      throw new Error(`${file}: no error shown; status "${await text(page, '#status')}", error "${await text(page, '#error')}"`);
+    });
+    const error = await text(page, '#error');
+    assert.ok(error.includes(name) && error.includes(String(fragment)), `${file}: "${error}" lacks "${fragment}"`);
+    await dropFiles(page, [studyFiles()[0]]);   // the next study: the good map again
+    await page.waitForSelector('#result[data-done="1"]', { timeout: 20000 });
+  }
+  // The same file in two slots.
+  const twice = badBytes('twice.png');
+  await dropFiles(page, [{ name: 'c0001_stress_nac.png', type: 'image/png', bytes: twice },
+    { name: 'c0001_rest_nac.png', type: 'image/png', bytes: twice }]);
+  await page.waitForSelector('#result[data-done="error"]', { timeout: 20000 });
+  assert.match(await text(page, '#error'), /are the same image/);
+  await finish(context, watch);
+});
+
+test('a 60-megapixel PNG dropped on the page gets a message, and the page keeps working', async () => {
+  const { page, context, watch } = await openPage();
+  const huge = { name: 'c0001_stress_nac.png', type: 'image/png', bytes: makePng(7746, 7746, () => [0, 0, 0]) };
+  await dropFiles(page, [huge, ...studyFiles().slice(1)]);
+  await page.waitForSelector('#result[data-done="error"]', { timeout: 90000 });
+  assert.match(await text(page, '#error'), /c0001_stress_nac\.png: no polar map found/);
+  await dropFiles(page, [studyFiles()[0]]);
+  await page.waitForSelector('#result[data-done="1"]', { timeout: 20000 });
   await finish(context, watch);
 });

@@ -111,7 +111,8 @@ test('each map\'s disc is found where it was drawn, in the source image\'s pixel
 
 test('a missing map, an unknown dataset or a map with no disc is an error, not a crash', () => {
   const map = flatDisc('stress_ac');
-  assert.throws(() => pc.preprocessStudy({ stress_nac: map, stress_ac: map, rest_ac: map }, { dataset: 'acnac' }),
+  assert.throws(() => pc.preprocessStudy({ stress_nac: flatDisc('stress_nac'), stress_ac: map, rest_ac: flatDisc('rest_ac') },
+    { dataset: 'acnac' }),
     /rest_nac map is missing/);
   assert.throws(() => pc.preprocessStudy({}, { dataset: /** @type {any} */ ('both') }), /unknown dataset 'both'/);
   assert.throws(() => pc.preprocessStudy({ stress_ac: map, rest_ac: { width: 2, height: 2, rgb: new Uint8Array(3) } },
@@ -138,11 +139,11 @@ test('resize with each filter', () => {
 });
 
 test('repeated work does not grow wasm memory (no leak)', () => {
-  const png = makePng(300, 300, bullseye(300, 2));
+  const png = makePng(300, 300, bullseye(300, 2)), png2 = makePng(300, 300, bullseye(300, 1));   // two maps differ
   const decodeMontage = () => {
-    const map = pc.decodeImage(png, 'm.png');
-    pc.preprocessStudy({ stress_nac: map, rest_nac: map }, { dataset: 'nac' });
-    assert.throws(() => pc.preprocessStudy({ stress_nac: map, rest_nac: map }, { dataset: 'acnac' }));
+    const map = pc.decodeImage(png, 'm.png'), map2 = pc.decodeImage(png2, 'm2.png');
+    pc.preprocessStudy({ stress_nac: map, rest_nac: map2 }, { dataset: 'nac' });
+    assert.throws(() => pc.preprocessStudy({ stress_nac: map, rest_nac: map2 }, { dataset: 'acnac' }));
   };
   for (let i = 0; i < 5; i++) decodeMontage();
   const before = pc.M.HEAPU8.length;
