@@ -23,17 +23,10 @@ int cmd_normals(int argc, char **argv)
     const char *data = NULL, *out = NULL;
     int help = 0;
     semiq_args sa;
-    memset(&sa, 0, sizeof sa);
     cli_option options[3 + SEMIQ_OPTION_COUNT] = {{"data", &data, NULL}, {"out", &out, NULL}, {"help", NULL, &help}};
-    int n_options = 3 + semiq_options(&sa, options + 3);
-    if (!cli_parse("normals", argc, argv, 2, options, n_options, NULL, 0, NULL)) return CLI_EXIT_USAGE;
-    if (help) {
-        fputs(usage, stdout);
-        fputs(semiq_options_help, stdout);
-        return CLI_EXIT_OK;
-    }
     semiq_setup setup;
-    if (!semiq_setup_parse("normals", &sa, &setup)) return CLI_EXIT_USAGE;
+    int code = semiq_command_parse("normals", argc, argv, usage, options, 3, &sa, &help, 0, NULL, NULL, &setup);
+    if (code >= 0) return code;
     if (!data || !out) {
         fprintf(stderr, "polarcad normals: --data manifest.csv and --out FILE are both required\n");
         return CLI_EXIT_USAGE;

@@ -328,26 +328,18 @@ int cmd_predict(int argc, char **argv)
     memset(&a, 0, sizeof a);
     int study = 0, help = 0;
     semiq_args sa;
-    memset(&sa, 0, sizeof sa);
     cli_option options[12 + SEMIQ_OPTION_COUNT] = {
         {"model", &a.model, NULL},     {"data", &a.data, NULL},   {"out", &a.out, NULL},
         {"dataset", &a.dataset, NULL}, {"normals", &a.normals, NULL}, {"sex", &a.sex, NULL},
         {"gradcam", &a.gradcam, NULL}, {"json", NULL, &a.json},   {"study", NULL, &study},
         {"help", NULL, &help},
     };
-    int n_options = 10;
-    n_options += semiq_options(&sa, options + n_options);
     const char *positional[PC_MAP_COUNT + 1];
     int n_positional = 0;
-    if (!cli_parse("predict", argc, argv, 2, options, n_options, positional, PC_MAP_COUNT + 1, &n_positional))
-        return CLI_EXIT_USAGE;
-    if (help) {
-        fputs(usage, stdout);
-        fputs(semiq_options_help, stdout);
-        return CLI_EXIT_OK;
-    }
     semiq_setup setup;
-    if (!semiq_setup_parse("predict", &sa, &setup)) return CLI_EXIT_USAGE;
+    int code = semiq_command_parse("predict", argc, argv, usage, options, 10, &sa, &help, PC_MAP_COUNT + 1,
+                                   positional, &n_positional, &setup);
+    if (code >= 0) return code;
     if (!a.model || !a.data == !study) {
         fprintf(stderr, "polarcad predict: needs --model FILE and either --study A B C D or --data manifest.csv\n%s",
                 usage);

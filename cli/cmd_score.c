@@ -491,25 +491,17 @@ int cmd_score(int argc, char **argv)
     const char *data = NULL, *folds = NULL, *seed = NULL, *out = NULL, *normals = NULL, *sex = NULL;
     int study = 0, json = 0, help = 0, skip = 0;
     semiq_args sa;
-    memset(&sa, 0, sizeof sa);
     cli_option options[16 + SEMIQ_OPTION_COUNT] = {
         {"data", &data, NULL}, {"folds", &folds, NULL}, {"seed", &seed, NULL}, {"out", &out, NULL},
         {"normals", &normals, NULL}, {"sex", &sex, NULL}, {"study", NULL, &study}, {"json", NULL, &json},
         {"help", NULL, &help}, {"skip-unreadable", NULL, &skip},
     };
-    int n_options = 10;
-    n_options += semiq_options(&sa, options + n_options);
     const char *positional[PC_MAP_COUNT + 1];
     int n_positional = 0;
-    if (!cli_parse("score", argc, argv, 2, options, n_options, positional, PC_MAP_COUNT + 1, &n_positional))
-        return CLI_EXIT_USAGE;
-    if (help) {
-        fputs(usage, stdout);
-        fputs(semiq_options_help, stdout);
-        return CLI_EXIT_OK;
-    }
     semiq_setup setup;
-    if (!semiq_setup_parse("score", &sa, &setup)) return CLI_EXIT_USAGE;
+    int code = semiq_command_parse("score", argc, argv, usage, options, 10, &sa, &help, PC_MAP_COUNT + 1, positional,
+                                   &n_positional, &setup);
+    if (code >= 0) return code;
     if (!data == !study) {
         fprintf(stderr, "polarcad score: give either --data manifest.csv or --study A B C D\n%s", usage);
         return CLI_EXIT_USAGE;

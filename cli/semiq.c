@@ -139,6 +139,22 @@ int semiq_setup_parse(const char *command, const semiq_args *a, semiq_setup *out
     return 1;
 }
 
+int semiq_command_parse(const char *command, int argc, char **argv, const char *usage, cli_option *options,
+                        int n_own, semiq_args *args, const int *help, int max_positional,
+                        const char **positional, int *n_positional, semiq_setup *setup_out)
+{
+    memset(args, 0, sizeof *args);
+    int n_options = n_own + semiq_options(args, options + n_own);
+    if (!cli_parse(command, argc, argv, 2, options, n_options, positional, max_positional, n_positional))
+        return CLI_EXIT_USAGE;
+    if (*help) {
+        fputs(usage, stdout);
+        fputs(semiq_options_help, stdout);
+        return CLI_EXIT_OK;
+    }
+    return semiq_setup_parse(command, args, setup_out) ? -1 : CLI_EXIT_USAGE;
+}
+
 pc_status semiq_engine_create(pc_ctx *ctx, const semiq_setup *setup, semiq_engine *out)
 {
     memset(out, 0, sizeof *out);

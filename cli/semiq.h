@@ -32,6 +32,16 @@ typedef struct semiq_setup {
  * naming the command and returns 0 on a bad value. */
 int semiq_setup_parse(const char *command, const semiq_args *a, semiq_setup *out);
 
+/* The command-line parse every semi-quantitative command does: options[0..n_own) are
+ * the command's own (with room for SEMIQ_OPTION_COUNT more after them, which this adds),
+ * *help is the flag its "help" option sets; positional (room for max_positional, NULL for
+ * none) and *n_positional receive the rest. Prints the usage and the shared options' help
+ * when asked. Returns -1 when the command should go on with *setup_out filled, otherwise
+ * the exit code to return (0 after the help, 2 on a usage error). */
+int semiq_command_parse(const char *command, int argc, char **argv, const char *usage, cli_option *options,
+                        int n_own, semiq_args *args, const int *help, int max_positional,
+                        const char **positional, int *n_positional, semiq_setup *setup_out);
+
 /* The shared read-only state: colour inverses and the sampling index. */
 typedef struct semiq_engine {
     pc_inverter *inverter;
