@@ -40,6 +40,9 @@ const state = {
   /** @type {DatasetName} */ dataset: 'acnac',
   run: 0,
   nextId: 1,
+  /** Files the last drop held that polarcad does not read: said until the next drop, so a
+   *  study that runs meanwhile does not wipe the message. */
+  refusedNotice: '',
 };
 /** @type {Engine} */
 let engine;
@@ -152,7 +155,9 @@ function assign(id, slot) {
 async function addFiles(fileList) {
   const files = [...fileList];
   const refused = files.filter((f) => !ACCEPTED.test(f.name));
-  showError(refused.length ? `Not used (polarcad reads PNG, JPEG and BMP): ${refused.map((f) => f.name).join(', ')}` : '');
+  state.refusedNotice = refused.length
+    ? `Not used (polarcad reads PNG, JPEG and BMP): ${refused.map((f) => f.name).join(', ')}` : '';
+  showError(state.refusedNotice);
   for (const f of files.filter((f) => ACCEPTED.test(f.name))) {
     const entry = { id: state.nextId++, name: f.name, bytes: await f.arrayBuffer(), url: URL.createObjectURL(f) };
     state.files.push(entry);
@@ -220,6 +225,7 @@ function clearAll() {
   $('montage').hidden = true;
   $('caption').hidden = true;
   $('result').dataset.done = '0';
+  state.refusedNotice = '';
   showError('');
   setStatus('Waiting for the maps.');
   $('sample-note').hidden = true;
@@ -237,7 +243,7 @@ async function update() {
   }
   const run = ++state.run;
   result.dataset.done = '0';
-  showError('');
+  showError(state.refusedNotice);
   setStatus('Reading the maps…');
   /** @type {Partial<Record<MapName, {name: string, bytes: ArrayBuffer}>>} */
   const maps = {};
@@ -268,7 +274,7 @@ async function update() {
     $('caption').hidden = true;
     result.dataset.done = 'error';
     setStatus('The maps could not be read.');
-    showError(report.error || 'no montage');
+    showError([state.refusedNotice, report.error || 'no montage'].filter(Boolean).join('\n'));
     return;
   }
   drawRgb(/** @type {HTMLCanvasElement} */ ($('montage')), montage);

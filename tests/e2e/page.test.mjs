@@ -179,6 +179,16 @@ test('dropping four named maps gives the 300 x 300 ACNAC montage', async () => {
   await finish(context, watch);
 });
 
+test('a file polarcad does not read, dropped with a complete study, stays named after the study runs', async () => {
+  const { page, context, watch } = await openPage();
+  const gif = { name: 'scan.gif', type: 'image/gif', bytes: new TextEncoder().encode('GIF89a') };
+  await dropFiles(page, [...studyFiles(), gif]);
+  await page.waitForSelector('#result[data-done="1"]', { timeout: 20000 });
+  assert.match(await text(page, '#error'), /Not used \(polarcad reads PNG, JPEG and BMP\): scan\.gif/);
+  assert.equal(await page.isHidden('#error'), false);
+  await finish(context, watch);
+});
+
 test('files whose names do not say their place are assigned by the user (file picker)', async () => {
   const { page, context, watch } = await openPage();
   const files = distinctFiles().map((f, i) => ({ name: `map${i + 1}.${f.type === 'image/png' ? 'png' : 'jpg'}`, mimeType: f.type,
