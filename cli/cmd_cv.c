@@ -75,39 +75,27 @@ static int fold_done(pc_ctx *ctx, const cv_run *cv, int k)
     return same ? 1 : -1;
 }
 
-static void put_case_id(FILE *f, const char *id)
-{
-    if (!strpbrk(id, ",\"\n\r")) {
-        fputs(id, f);
-        return;
-    }
-    fputc('"', f);
-    for (const char *p = id; *p; p++) {
-        if (*p == '"') fputc('"', f);
-        fputc(*p, f);
-    }
-    fputc('"', f);
-}
-
-/* The fold file, built in memory and written atomically. */
+/* The fold file (core/cv/foldfile.h writes the contract the merge reads), written atomically. */
 static pc_status write_fold_file(pc_ctx *ctx, const cv_run *cv, int k, const int *test, int n_test, const double *p)
 {
     char path[4200];
     fold_path(cv, k, ".csv", path, sizeof path);
-    char *buf = NULL;
+    const char **ids = malloc(sizeof *ids * (size_t)(n_test > 0 ? n_test : 1));
+    int *labels = malloc(sizeof *labels * (size_t)(n_test > 0 ? n_test : 1));
+    char *text = NULL;
     size_t size = 0;
-    FILE *f = open_memstream(&buf, &size);
-    if (!f) return pc_fail(ctx, PC_STATUS_OUT_OF_MEMORY, "%s: out of memory", path);
-    fprintf(f, "# polarcad cv fold %d of %d\n# config: %s\ncase_id,label,fold,p_cad\n", k + 1, cv->folds,
-            cv->s.config_line);
-    for (int i = 0; i < n_test; i++) {
-        const pc_manifest_case *c = &cv->mf->cases[test[i]];
-        put_case_id(f, c->case_id);
-        fprintf(f, ",%d,%d,%.9f\n", c->label, k + 1, p[i]);
+    pc_status status = PC_STATUS_OK;
+    if (!ids || !labels) status = pc_fail(ctx, PC_STATUS_OUT_OF_MEMORY, "%s: out of memory", path);
+    for (int i = 0; !status && i < n_test; i++) {
+        ids[i] = cv->mf->cases[test[i]].case_id;
+        labels[i] = cv->mf->cases[test[i]].label;
     }
-    fclose(f);
-    pc_status status = pc_file_write_atomic(ctx, path, buf, size);
-    free(buf);
+    if (!status) status = pc_fold_file_format(ctx, k + 1, cv->folds, cv->s.config_line, ids, labels, p, n_test,
+                                              &text, &size);
+    if (!status) status = pc_file_write_atomic(ctx, path, text, size);
+    free(text);
+    free(labels);
+    free(ids);
     return status;
 }
 
