@@ -4,8 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The file records no dataset: its input size decides when only one dataset has it. */
-static int dataset_of_size(const pc_vgg_config *c, pc_dataset *out)
+/* The file records no dataset: its input size decides when only one dataset has it.
+ * Returns how many datasets have that size (*out is set when it is one). */
+static int datasets_of_size(const pc_vgg_config *c, pc_dataset *out)
 {
     int found = 0;
     for (int d = 0; d < PC_DATASET_COUNT; d++) {
@@ -13,7 +14,7 @@ static int dataset_of_size(const pc_vgg_config *c, pc_dataset *out)
         pc_montage_size((pc_dataset)d, &h, &w);
         if (h == c->height && w == c->width) *out = (pc_dataset)d, found++;
     }
-    return found == 1;
+    return found;
 }
 
 int model_run_load(const char *command, const char *path, const char *dataset_name, model_run *out)
@@ -51,10 +52,22 @@ int model_run_load(const char *command, const char *path, const char *dataset_na
     }
     if (recorded) out->dataset = (pc_dataset)out->info.dataset;
     else if (dataset_name) out->dataset = wanted;
-    else if (!dataset_of_size(c, &out->dataset)) {
-        fprintf(stderr, "polarcad %s: %s does not record its dataset and its %d x %d input fits %s; say which with "
-                        "--dataset acnac|ac|nac\n", command, path, c->height, c->width,
-                c->height == 150 && c->width == 300 ? "both ac and nac" : "no dataset");
+    else if (datasets_of_size(c, &out->dataset) == 0) {
+        /* No --dataset could help: say what is wrong with the model instead. */
+        char sizes[128] = "";
+        for (int d = 0; d < PC_DATASET_COUNT; d++) {
+            int dh, dw;
+            pc_montage_size((pc_dataset)d, &dh, &dw);
+            size_t len = strlen(sizes);
+            snprintf(sizes + len, sizeof sizes - len, "%s%s %d x %d", d ? ", " : "", pc_dataset_name((pc_dataset)d),
+                     dh, dw);
+        }
+        fprintf(stderr, "polarcad %s: %s takes %d x %d images, which is no dataset's montage (%s): a model for "
+                        "another input size\n", command, path, c->height, c->width, sizes);
+        goto fail;
+    } else if (datasets_of_size(c, &out->dataset) > 1) {
+        fprintf(stderr, "polarcad %s: %s does not record its dataset and its %d x %d input fits both ac and nac; say "
+                        "which with --dataset acnac|ac|nac\n", command, path, c->height, c->width);
         code = CLI_EXIT_USAGE;
         goto fail;
     }

@@ -32,6 +32,9 @@ static const char *guess_foreign_kind(const uint8_t *b, size_t n)
     if (n >= 8 && memcmp(b, "\x89HDF\r\n\x1a\n", 8) == 0) return "an HDF5 file";
     /* An FTP text-mode transfer or a partial overwrite damages the signature but leaves "PNG". */
     if (n >= 8 && memcmp(b + 1, "PNG", 3) == 0) return "a PNG whose signature is damaged (copy or export it again)";
+    /* The same for a JPEG: the JFIF or Exif tag after the first segment's header survives. */
+    if (n >= 10 && (memcmp(b + 6, "JFIF", 4) == 0 || memcmp(b + 6, "Exif", 4) == 0))
+        return "a JPEG whose start-of-image marker is damaged (copy or export it again)";
     size_t printable = 0, probe = n < 512 ? n : 512;
     for (size_t i = 0; i < probe; i++)
         if ((b[i] >= 32 && b[i] < 127) || b[i] == '\n' || b[i] == '\r' || b[i] == '\t') printable++;
@@ -57,6 +60,16 @@ static image_format sniff_format(const uint8_t *b, size_t n)
 static const char *format_name(image_format f)
 {
     return f == FORMAT_PNG ? "PNG" : f == FORMAT_JPEG ? "JPEG" : f == FORMAT_BMP ? "BMP" : "image";
+}
+
+/* A file shorter than its format's signature, and all of it the signature's start: a copy
+ * or download cut off after a few bytes. Saying so is more use than "not an image". */
+static image_format cut_within_signature(const uint8_t *b, size_t n)
+{
+    if (n < 8 && memcmp(b, "\x89PNG\r\n\x1a\n", n) == 0) return FORMAT_PNG;
+    if (n < 3 && memcmp(b, "\xFF\xD8", n) == 0) return FORMAT_JPEG;
+    if (n < 2 && b[0] == 'B') return FORMAT_BMP;
+    return FORMAT_UNKNOWN;
 }
 
 /* Width and height straight from a PNG IHDR or BMP header, so that a huge size is
@@ -276,8 +289,11 @@ static int png_chunks_fit(const uint8_t *b, size_t n)
 }
 
 /* An uncompressed BMP must hold offset + stride * |height| bytes. */
-static int bmp_is_complete(const uint8_t *b, size_t n)
+/* Whether an uncompressed BMP holds all the pixel bytes its header promises. When it does
+ * not, *needed is what the header promises (0 when the header itself is unusable). */
+static int bmp_is_complete(const uint8_t *b, size_t n, uint64_t *needed)
 {
+    *needed = 0;
     if (n < 34) return 0;
     uint32_t offset = (uint32_t)b[10] | (uint32_t)b[11] << 8 | (uint32_t)b[12] << 16 | (uint32_t)b[13] << 24;
     uint32_t header = (uint32_t)b[14] | (uint32_t)b[15] << 8 | (uint32_t)b[16] << 16 | (uint32_t)b[17] << 24;
@@ -290,7 +306,8 @@ static int bmp_is_complete(const uint8_t *b, size_t n)
     if (width <= 0 || height == 0 || bpp == 0) return 0;
     uint64_t rows = height < 0 ? (uint64_t)(-(int64_t)height) : (uint64_t)height;
     uint64_t stride = (((uint64_t)width * bpp + 31) / 32) * 4;
-    return (uint64_t)offset + stride * rows <= (uint64_t)n;
+    *needed = (uint64_t)offset + stride * rows;
+    return *needed <= (uint64_t)n;
 }
 
 pc_status pc_image_decode(pc_ctx *ctx, const uint8_t *bytes, size_t size, const char *name,
@@ -304,11 +321,18 @@ pc_status pc_image_decode(pc_ctx *ctx, const uint8_t *bytes, size_t size, const 
 
     image_format format = sniff_format(bytes, size);
     if (format == FORMAT_UNKNOWN) {
+        const image_format cut = cut_within_signature(bytes, size);
+        if (cut != FORMAT_UNKNOWN)
+            return pc_fail(ctx, PC_STATUS_BAD_FORMAT,
+                           "%s: only %zu byte%s, the start of a %s file cut short (copy or export it again)", who,
+                           size, size == 1 ? "" : "s", format_name(cut));
         const char *kind = guess_foreign_kind(bytes, size);
         if (kind)
             return pc_fail(ctx, PC_STATUS_BAD_FORMAT,
                            "%s: not a PNG, JPEG or BMP image; it looks like %s", who, kind);
-        return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "%s: not a PNG, JPEG or BMP image", who);
+        return pc_fail(ctx, PC_STATUS_BAD_FORMAT,
+                       "%s: not a PNG, JPEG or BMP image (its first bytes match none of them; export the polar map "
+                       "as PNG or JPEG)", who);
     }
 
     jpeg_walk jpeg = {1, 0, 0, 0, 0};
@@ -343,8 +367,17 @@ pc_status pc_image_decode(pc_ctx *ctx, const uint8_t *bytes, size_t size, const 
     if (!jpeg.complete)
         return pc_fail(ctx, PC_STATUS_BAD_FORMAT,
                        "%s: JPEG data ends before its end-of-image marker (truncated or corrupt file)", who);
-    if (format == FORMAT_BMP && !bmp_is_complete(bytes, size))
-        return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "%s: BMP pixel data is truncated", who);
+    uint64_t bmp_needed;
+    if (format == FORMAT_BMP && !bmp_is_complete(bytes, size, &bmp_needed)) {
+        if (!bmp_needed)
+            return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "%s: corrupt or truncated BMP header: %s (copy or export it again)",
+                           who, size < 34 ? "the file ends inside it" : "its size or bit depth is unusable");
+        /* Name both sizes: a cut file and a damaged bit depth look alike from here. */
+        return pc_fail(ctx, PC_STATUS_BAD_FORMAT,
+                       "%s: BMP pixel data is truncated: its header promises %llu bytes, the file has %zu (cut "
+                       "short, or its size or bit depth is damaged; copy or export it again)", who,
+                       (unsigned long long)bmp_needed, size);
+    }
 
     /* With alpha, decode RGBA and composite on black (the background of a polar map),
      * rather than keep whatever colour transparent pixels happen to carry. */

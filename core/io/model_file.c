@@ -405,7 +405,9 @@ static pc_status parse_arch(pc_ctx *ctx, const char *nm, pc_byte_reader *r, pc_m
         return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "model file %s: dropout rate %g is outside [0, 1)", nm,
                        (double)dropout);
     if (dataset > 3)
-        return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "model file %s: dataset code %u is not 0..3", nm, dataset);
+        return pc_fail(ctx, PC_STATUS_BAD_FORMAT,
+                       "model file %s: dataset code %u is unknown (0 none, 1 acnac, 2 ac, 3 nac): a damaged file", nm,
+                       dataset);
     if (prep != PC_MODEL_PREPROCESS_CAFFE)
         return pc_fail(ctx, PC_STATUS_UNSUPPORTED, "model file %s: preprocessing mode %u is unknown (1 = caffe)", nm,
                        prep);
@@ -577,7 +579,12 @@ static const char *foreign_kind(const uint8_t *b, size_t n)
     if (n >= 2 && b[0] == 0x08 && b[1] < 0x80)
         return "it looks like an ONNX model, which polarcad does not read";
     if (n >= 16 && memcmp(b, "polarcad-normals", 16) == 0) return "it is a polarcad normal database, not a model";
-    return "wrong magic bytes";
+    size_t printable = 0, probe = n < 512 ? n : 512;
+    for (size_t i = 0; i < probe; i++)
+        if ((b[i] >= 32 && b[i] < 127) || b[i] == '\n' || b[i] == '\r' || b[i] == '\t') printable++;
+    if (printable == probe)
+        return "it is text; a model file is binary, written by polarcad train, import-keras or export";
+    return "wrong magic bytes; a model file is written by polarcad train, import-keras or export";
 }
 
 /* The checks on the whole file, before any section is read: magic, version, flags, the
@@ -590,8 +597,8 @@ static pc_status check_file(pc_ctx *ctx, const char *nm, const uint8_t *bytes, s
         return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "model file %s: not a polarcad model file (%s)", nm,
                        foreign_kind(bytes, size));
     if (size < HEADER_BYTES + 3 * SECTION_HEADER_BYTES + CRC_BYTES)
-        return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "model file %s: only %zu bytes, too short for a model file", nm,
-                       size);
+        return pc_fail(ctx, PC_STATUS_BAD_FORMAT,
+                       "model file %s: only %zu bytes, too short for a model file (cut short? copy it again)", nm, size);
     /* Long enough for the header and the checksum, so these reads cannot fail. */
     pc_byte_reader r = pc_byte_reader_of(bytes + sizeof magic, size - sizeof magic - CRC_BYTES);
     pc_byte_reader crc = pc_byte_reader_of(bytes + size - CRC_BYTES, CRC_BYTES);
@@ -605,12 +612,15 @@ static pc_status check_file(pc_ctx *ctx, const char *nm, const uint8_t *bytes, s
         return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "model file %s: header flags %#x are reserved (0)", nm, flags);
     if (declared != size)
         return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "model file %s: the header says %llu bytes but there are %zu (%s)",
-                       nm, (unsigned long long)declared, size, declared > size ? "truncated" : "trailing bytes");
+                       nm, (unsigned long long)declared, size,
+                       declared > size ? "truncated: the file is cut short; copy it again"
+                                       : "trailing bytes: something was appended to the file; copy it again");
     uint32_t stored = pc_bytes_get_u32(&crc), computed = pc_crc32(0, bytes, size - CRC_BYTES);
     if (stored != computed)
         return pc_fail(ctx, PC_STATUS_BAD_FORMAT,
-                       "model file %s: checksum mismatch (stored %08x, computed %08x): the file is corrupted", nm, stored,
-                       computed);
+                       "model file %s: checksum mismatch (stored %08x, computed %08x): the file was changed or "
+                       "damaged after polarcad wrote it; copy it again",
+                       nm, stored, computed);
     *body_out = r;
     return PC_STATUS_OK;
 }

@@ -130,6 +130,7 @@ pc_status pc_normals_format(pc_ctx *ctx, const pc_normals *nd, char **text_out, 
 typedef struct lines {
     const char *p, *end;
     int line;
+    int cut;   /* the current line is the file's last and has no newline: the file is cut short */
     char buf[8192];
     const char *who;
     pc_ctx *ctx;
@@ -146,9 +147,12 @@ static int next_line(lines *L)
         L->line++;
         const char *start = L->p;
         L->p = nl ? nl + 1 : L->end;
+        L->cut = !nl;   /* polarcad normals ends every line, the last one too */
         if (len && start[len - 1] == '\r') len--;
         if (len >= sizeof L->buf) {
-            pc_fail(L->ctx, PC_STATUS_BAD_FORMAT, "%s line %d: line too long", L->who, L->line);
+            pc_fail(L->ctx, PC_STATUS_BAD_FORMAT,
+                    "%s line %d: line too long (over %zu bytes): not a polarcad normal database, or a damaged one",
+                    L->who, L->line, sizeof L->buf - 1);
             return -1;
         }
         memcpy(L->buf, start, len);
@@ -159,9 +163,21 @@ static int next_line(lines *L)
     return 0;
 }
 
+/* The error on the current line. A file cut in the middle of a line fails on that line
+ * with some parse error; the cut itself is what the user can act on, so it is said too. */
 static pc_status bad(lines *L, const char *what)
 {
-    return pc_fail(L->ctx, PC_STATUS_BAD_FORMAT, "%s line %d: %s", L->who, L->line, what);
+    return pc_fail(L->ctx, PC_STATUS_BAD_FORMAT, "%s line %d: %s%s", L->who, L->line, what,
+                   L->cut ? "; the file ends in the middle of this line: it is cut short (copy it again, or "
+                            "rebuild it with polarcad normals)" : "");
+}
+
+/* The file ended where `what` should be: no line to point at, only the cut. */
+static pc_status ended(lines *L, const char *what)
+{
+    return pc_fail(L->ctx, PC_STATUS_BAD_FORMAT,
+                   "%s: the file ends after line %d, where %s should be: it is cut short (copy it again, or "
+                   "rebuild it with polarcad normals)", L->who, L->line, what);
 }
 
 /* "key v1 ... vn": values in [lo, hi] or nan. */
@@ -171,8 +187,8 @@ static pc_status parse_row(lines *L, const char *key, float *v, int n, double lo
     if (got < 0) return PC_STATUS_BAD_FORMAT;
     char msg[160];
     if (got == 0) {
-        snprintf(msg, sizeof msg, "the file ends where '%s' should be (truncated?)", key);
-        return bad(L, msg);
+        snprintf(msg, sizeof msg, "'%s'", key);
+        return ended(L, msg);
     }
     size_t klen = strlen(key);
     if (strncmp(L->buf, key, klen) != 0 || (L->buf[klen] != ' ' && L->buf[klen] != '\0')) {
@@ -248,13 +264,17 @@ pc_status pc_normals_parse(pc_ctx *ctx, const char *text, size_t size, const cha
     }
     if ((got = next_line(L)) <= 0 || sscanf(L->buf, "layout %63s", word) != 1 ||
         !pc_ring_layout_parse(word, &nd->layout)) {
-        status = got < 0 ? PC_STATUS_BAD_FORMAT : bad(L, "expected 'layout equal-width' or 'layout equal-area'");
+        status = got < 0    ? PC_STATUS_BAD_FORMAT
+                 : got == 0 ? ended(L, "the 'layout' line")
+                            : bad(L, "expected 'layout equal-width' or 'layout equal-area'");
         goto done;
     }
     int rings = 0, sectors = 0;
     if ((got = next_line(L)) <= 0 || sscanf(L->buf, "grid %d %d", &rings, &sectors) != 2 ||
         rings != PC_GRID_RINGS || sectors != PC_GRID_SECTORS) {
-        status = got < 0 ? PC_STATUS_BAD_FORMAT : bad(L, "expected 'grid 10 36'");
+        status = got < 0    ? PC_STATUS_BAD_FORMAT
+                 : got == 0 ? ended(L, "the 'grid' line")
+                            : bad(L, "expected 'grid 10 36'");
         goto done;
     }
     for (int m = 0; m < PC_MAP_COUNT; m++)
@@ -267,7 +287,7 @@ pc_status pc_normals_parse(pc_ctx *ctx, const char *text, size_t size, const cha
             if (got <= 0 || sscanf(L->buf, "group %63s %63s %d", word, word2, &n) != 3 ||
                 strcmp(word, pc_map_name((pc_map)m)) != 0 || strcmp(word2, group_sex_name[sex]) != 0 ||
                 n < 0 || n > 100000000) {
-                status = got < 0 ? PC_STATUS_BAD_FORMAT : bad(L, expect);
+                status = got < 0 ? PC_STATUS_BAD_FORMAT : got == 0 ? ended(L, "a 'group' line") : bad(L, expect);
                 goto done;
             }
             g->n = n;
@@ -281,17 +301,21 @@ pc_status pc_normals_parse(pc_ctx *ctx, const char *text, size_t size, const cha
                 goto done;
         }
     if ((got = next_line(L)) <= 0 || strcmp(L->buf, "end") != 0) {
-        status = got < 0 ? PC_STATUS_BAD_FORMAT : bad(L, "expected 'end'");
+        status = got < 0 ? PC_STATUS_BAD_FORMAT : got == 0 ? ended(L, "'end'") : bad(L, "expected 'end'");
         goto done;
     }
     size_t covered = (size_t)(L->p - text);
     unsigned stored = 0;
     if ((got = next_line(L)) <= 0 || sscanf(L->buf, "checksum %8x", &stored) != 1) {
-        status = got < 0 ? PC_STATUS_BAD_FORMAT : bad(L, "expected 'checksum XXXXXXXX' (truncated?)");
+        status = got < 0    ? PC_STATUS_BAD_FORMAT
+                 : got == 0 ? ended(L, "its checksum line")
+                            : bad(L, "expected 'checksum XXXXXXXX'");
         goto done;
     }
     if (stored != checksum(text, covered)) {
-        status = pc_fail(ctx, PC_STATUS_BAD_FORMAT, "%s: checksum mismatch (the file was changed or damaged)", who);
+        status = pc_fail(ctx, PC_STATUS_BAD_FORMAT,
+                         "%s: checksum mismatch: the file was changed or damaged after polarcad wrote it (copy it "
+                         "again, or rebuild it with polarcad normals)", who);
         goto done;
     }
     if (next_line(L) != 0) {

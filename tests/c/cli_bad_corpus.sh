@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # cli_bad_corpus.sh POLARCAD REPO WORKDIR: the bad-input corpus through the command-line tool.
 #
-# Every row of tests/data/bad/expected.tsv (but the model files, which no command reads yet)
-# goes through its door: an image as the one map of `preprocess`, a manifest to `normals`,
-# a normal database to `score`, "twice" as two maps of one study. Each must exit with the
-# table's code and, when it fails, print a message that names the file and contains the
-# table's fragment, and write nothing (its output folder stays empty). Two inputs too big to
-# commit are made here: a manifest of 10^5 rows and one with a 10^5-byte field.
+# Every row of tests/data/bad/expected.tsv goes through its door: an image as the one map of
+# `preprocess`, a manifest to `normals`, a normal database to `score`, "twice" as two maps of
+# one study; a file the model loader must refuse ("model") to both `predict` and `export`,
+# a valid model file that cannot predict on the paper's montages ("predict") to `predict`.
+# Each must exit with the table's code and, when it fails, print a message that names the
+# file and contains the table's fragment, and write nothing (its output folder stays
+# empty). Two inputs too big to commit are made here: a manifest of 10^5 rows and one with
+# a 10^5-byte field.
 set -u
 polarcad=$1 repo=$2 work=$3
 bad=$repo/tests/data/bad samples=$repo/web/samples/normal
@@ -27,7 +29,6 @@ extra=$(printf '%s\tmanifest\t1\t%s\n' "$work/rows-100000.csv" " line 100002: ca
 pass=0 fail=0
 while IFS=$'\t' read -r file door code fragment; do
   case $file in '#'*|'') continue ;; esac
-  [ "$door" = model ] && continue
   path=$file
   [ "${file#/}" = "$file" ] && path=$bad/$file
   out=$work/out
@@ -36,10 +37,22 @@ while IFS=$'\t' read -r file door code fragment; do
     twice) "$polarcad" preprocess --study "$path" "$path" - - --out "$out/tiles" >/dev/null 2>"$work/err" ;;
     manifest) "$polarcad" normals --data "$path" --out "$out/normals.db" >/dev/null 2>"$work/err" ;;
     normals) "$polarcad" score --study "${maps[@]}" --normals "$path" --json >/dev/null 2>"$work/err" ;;
+    predict) "$polarcad" predict --model "$path" --study "${maps[@]}" --gradcam "$out/gradcam" >/dev/null 2>"$work/err" ;;
+    model)
+      # Both commands that read a model file; the exit code and message checked are export's,
+      # and predict's must be the same (its message with its own command name).
+      "$polarcad" predict --model "$path" --study "${maps[@]}" --gradcam "$out/gradcam" >/dev/null 2>"$work/err.predict"
+      predict_rc=$?
+      "$polarcad" export --model "$path" --dtype fp16 --out "$out/small.pcm" >/dev/null 2>"$work/err" ;;
     *) echo "FAIL $file: unknown door '$door'"; fail=$((fail + 1)); continue ;;
   esac
   rc=$? msg=$(cat "$work/err") why=""
   [ "$rc" = "$code" ] || why="exit $rc, expected $code"
+  if [ "$door" = model ]; then
+    [ "$predict_rc" = "$code" ] || why="${why:+$why; }predict exit $predict_rc, expected $code"
+    [ "$(cat "$work/err.predict")" = "${msg/#polarcad export:/polarcad predict:}" ] ||
+      why="${why:+$why; }predict said '$(cat "$work/err.predict")'"
+  fi
   if [ "$code" != 0 ]; then
     case $msg in *"$path"*) ;; *) why="${why:+$why; }the message does not name the file" ;; esac
     case $msg in *"$fragment"*) ;; *) why="${why:+$why; }the message lacks '$fragment'" ;; esac

@@ -1,7 +1,8 @@
 /* test_bad_models.c: the model files of the bad-input corpus (tests/data/bad/expected.tsv,
  * door "model") through pc_model_load: each must fail with a message that names the file
- * and contains the table's fragment. No CLI command reads a model file yet (predict comes
- * later), so this is their door for now; cli_bad_corpus.sh covers the others.
+ * and contains the table's fragment. Built natively and as WebAssembly, so the core's
+ * loader is checked in both; cli_bad_corpus.sh sends the same files through predict and
+ * export.
  *
  *     test_bad_models CORPUS_FOLDER */
 #include <stdio.h>

@@ -188,6 +188,14 @@ put('model-forged.pcm', flip(model, len(model) // 2, 0x01))
 put('model-future.pcm', with_crc(model[:8] + struct.pack('<I', 2) + model[12:]))
 arch = model.index(b'ARCH') + 12
 put('model-arch17.pcm', with_crc(model[:arch] + struct.pack('<I', 17) + model[arch + 4:]))
+# Valid model files that are wrong for prediction (door "predict"): the seed records no
+# dataset and takes 32 x 32 images, which is no dataset's montage; then the same recording
+# the acnac dataset (code 1: its input should be 300 x 300); and a dataset code no polarcad
+# knows (7), which the loader refuses.
+dataset = arch + 36   # arch, height, width, channels, width multiplier, dense1, dense2, classes, dropout
+put('model-no-dataset-32.pcm', model)
+put('model-acnac-32.pcm', with_crc(model[:dataset] + struct.pack('<I', 1) + model[dataset + 4:]))
+put('model-dataset-7.pcm', with_crc(model[:dataset] + struct.pack('<I', 7) + model[dataset + 4:]))
 put('model-text.pcm', b'{"model": "vgg16", "weights": "elsewhere"}\n')
 put('model.h5', open('tests/fuzz/../../tests/data/bad/keras-stub.h5', 'rb').read()
     if os.path.exists(f'{OUT}/keras-stub.h5') else b'\x89HDF\r\n\x1a\n' + b'\0' * 56)
