@@ -200,7 +200,36 @@ typedef struct jpeg_walk {
     int missing_huffman;  /* a scan decodes with a table no DHT defined before it */
     unsigned defined;     /* the tables defined so far: bits 0..3 DC, 4..7 AC */
     int progressive;      /* SOF2 */
+    uint64_t blocks;      /* 8 x 8 blocks of all components, from the frame header (0: none read) */
+    uint64_t coded;       /* bytes of entropy-coded data in all scans */
 } jpeg_walk;
+
+/* The frame's 8 x 8 blocks, every component's at its own sampling (T.81 A.1.1). Every block
+ * of every component is coded with at least one bit (its DC difference's Huffman code is one
+ * bit or more, in a baseline scan or a progressive first DC scan), so a complete JPEG has at
+ * least blocks / 8 bytes of entropy-coded data. A few hundred bytes whose header claims
+ * 6144 x 6144 cannot be whole, and stb would allocate and clear its coefficient planes
+ * (over 200 MB) before finding that out (found by tests/fuzz/fuzz_image_decode: 20 inputs/s). */
+static uint64_t jpeg_frame_blocks(const uint8_t *sof, size_t length)
+{
+    if (length < 8) return 0;
+    uint64_t y = (uint64_t)sof[3] << 8 | sof[4], x = (uint64_t)sof[5] << 8 | sof[6];
+    size_t components = sof[7];
+    if (length < 8 + 3 * components || components == 0) return 0;   /* stb refuses the header */
+    unsigned hmax = 1, vmax = 1;
+    for (size_t c = 0; c < components; c++) {
+        unsigned h = sof[9 + 3 * c] >> 4, v = sof[9 + 3 * c] & 15;
+        if (h < 1 || h > 4 || v < 1 || v > 4) return 0;   /* stb refuses these too */
+        hmax = h > hmax ? h : hmax, vmax = v > vmax ? v : vmax;
+    }
+    uint64_t blocks = 0;
+    for (size_t c = 0; c < components; c++) {
+        unsigned h = sof[9 + 3 * c] >> 4, v = sof[9 + 3 * c] & 15;
+        uint64_t cx = (x * h + hmax - 1) / hmax, cy = (y * v + vmax - 1) / vmax;
+        blocks += ((cx + 7) / 8) * ((cy + 7) / 8);
+    }
+    return blocks;
+}
 
 /* stb_image 2.27 does not check that a scan's Huffman tables were ever defined: it decodes
  * with whatever its (malloc'd, uninitialised) table memory holds and indexes far outside
@@ -239,7 +268,7 @@ static void jpeg_mark_tables(jpeg_walk *w, const uint8_t *b, size_t n, size_t po
  * 0xFF, as stb does, so that every DHT segment stb would read is checked. */
 static jpeg_walk walk_jpeg(const uint8_t *b, size_t n)
 {
-    jpeg_walk w = {0, 0, 0, 0, 0};
+    jpeg_walk w = {0, 0, 0, 0, 0, 0, 0};
     int garbage = 0;
     size_t pos = 2;   /* after SOI */
     while (pos < n) {
@@ -254,11 +283,14 @@ static jpeg_walk walk_jpeg(const uint8_t *b, size_t n)
         if (marker == 0xC4 && !jpeg_dht_ok(b, n, pos + 2, (long)length - 2)) w.bad_huffman = 1;
         if (length < 2 || pos + length > n) break;
         if (marker == 0xC2) w.progressive = 1;
+        if ((marker == 0xC0 || marker == 0xC1 || marker == 0xC2) && !w.blocks)
+            w.blocks = jpeg_frame_blocks(b + pos, length);
         if (marker == 0xC4) jpeg_mark_tables(&w, b, n, pos + 2, (long)length - 2);
         if (marker == 0xDA) jpeg_check_scan(&w, b + pos, length);
         pos += length;
         if (marker != 0xDA) continue;
         /* Entropy-coded data: runs until a marker other than a stuffed 0xFF00 or RSTn. */
+        const size_t scan = pos;
         for (;;) {
             if (pos + 1 >= n) return w;
             if (b[pos] == 0xFF) {
@@ -269,6 +301,7 @@ static jpeg_walk walk_jpeg(const uint8_t *b, size_t n)
             }
             pos++;
         }
+        w.coded += pos - scan;
     }
     return w;
 }
@@ -335,7 +368,7 @@ pc_status pc_image_decode(pc_ctx *ctx, const uint8_t *bytes, size_t size, const 
                        "as PNG or JPEG)", who);
     }
 
-    jpeg_walk jpeg = {1, 0, 0, 0, 0};
+    jpeg_walk jpeg = {1, 0, 0, 0, 0, 0, 0};
     if (format == FORMAT_JPEG) jpeg = walk_jpeg(bytes, size);
     if (jpeg.bad_huffman)   /* before stb reads a single table, even for the header */
         return pc_fail(ctx, PC_STATUS_BAD_FORMAT,
@@ -367,6 +400,12 @@ pc_status pc_image_decode(pc_ctx *ctx, const uint8_t *bytes, size_t size, const 
     if (!jpeg.complete)
         return pc_fail(ctx, PC_STATUS_BAD_FORMAT,
                        "%s: JPEG data ends before its end-of-image marker (truncated or corrupt file)", who);
+    if (jpeg.coded * 8 < jpeg.blocks)
+        return pc_fail(ctx, PC_STATUS_BAD_FORMAT,
+                       "%s: corrupt or truncated JPEG data: its header says %d x %d pixels, which takes at least %llu "
+                       "bytes of compressed data, but it holds %llu (damaged or cut short; copy or export it again)",
+                       who, width, height, (unsigned long long)((jpeg.blocks + 7) / 8),
+                       (unsigned long long)jpeg.coded);
     uint64_t bmp_needed;
     if (format == FORMAT_BMP && !bmp_is_complete(bytes, size, &bmp_needed)) {
         if (!bmp_needed)

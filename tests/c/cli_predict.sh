@@ -79,7 +79,8 @@ expect 2 "fits both ac and nac; say which with --dataset" -- "$polarcad" predict
 expect 0 "P(CAD) = " -- "$polarcad" predict --model "$work/free.pcm" --dataset nac --study $study
 expect 1 "takes 224 x 224 images, but the acnac montage is 300 x 300: a model for another input size" -- \
   "$polarcad" predict --model "$work/224acnac.pcm" --study $study
-expect 2 "fits no dataset" -- "$polarcad" predict --model "$work/224.pcm" --study $study
+expect 1 "takes 224 x 224 images, which is no dataset's montage (acnac 300 x 300, ac 150 x 300, nac 150 x 300)" -- \
+  "$polarcad" predict --model "$work/224.pcm" --study $study
 expect 1 "takes 224 x 224 images, but the ac montage is 150 x 300" -- "$polarcad" predict --model "$work/224.pcm" \
   --dataset ac --study $study
 

@@ -170,6 +170,10 @@ put('normals-layout.db', with_checksum(good.replace(b'layout equal-width', b'lay
 put('normals-long-line.db', b'polarcad-normals 2\n' + b'#' * 9000 + b'\n')
 put('normals-text.db', b'segment,mean,sd\n1,70,5\n')
 
+# A progressive JPEG whose header claims 6144 x 6144 pixels in 948 bytes (fuzz_image_decode's
+# slow input): far too little data for that many blocks, refused before stb allocates.
+put('sparse-progressive-6144.jpg', open('tests/fuzz/corpus/fuzz_image_decode/slow-large-progressive.jpg', 'rb').read())
+
 # ---- model files: from the fuzzer's seed, a valid tiny VGG16 ----
 model = open('tests/fuzz/corpus/fuzz_model_file/vgg16-tiny.pcm', 'rb').read()
 
