@@ -321,9 +321,8 @@ static int png_chunks_fit(const uint8_t *b, size_t n)
     return 1;   /* a file cut inside a chunk header: stb's own message says so */
 }
 
-/* An uncompressed BMP must hold offset + stride * |height| bytes. */
-/* Whether an uncompressed BMP holds all the pixel bytes its header promises. When it does
- * not, *needed is what the header promises (0 when the header itself is unusable). */
+/* An uncompressed BMP must hold offset + stride * |height| bytes. When it does not, *needed
+ * is that many (0 when the header itself is unusable). */
 static int bmp_is_complete(const uint8_t *b, size_t n, uint64_t *needed)
 {
     *needed = 0;
