@@ -4,7 +4,9 @@
 #   - --max-minutes stops between folds, and a rerun continues where it stopped;
 #   - the folds it ran are byte-identical to one plain `polarcad cv` run of the same options;
 #   - every fold leaves one times.csv line, the merge writes the report;
-#   - --table fills the measured row and leaves the others empty with the reason.
+#   - --table fills the measured row and leaves the others empty with the reason;
+#   - scripts/train-default trains, exports the smallest file whose calls agree with fp32 and
+#     ships it where it is told, a model predict reads.
 set -u
 polarcad=$1 work=$2
 rm -rf "$work" && mkdir -p "$work" || exit 1
@@ -41,4 +43,15 @@ check "--table: a row never run stays empty and says why" -- \
 check "--table: the Semi-Q rows come from the same folds" -- grep -Eq '^\| Semi-Q \(NAC\) \(same folds\) \| 64.81' "$d/doc.md"
 echo "no markers" >"$d/bad.md"
 expect 1 "has no <!-- reproduce:table2 -->" -- "${r[@]}" --table --doc "$d/bad.md"
+
+# ---- scripts/train-default -------------------------------------------------------------------
+td=(env PC_POLARCAD="$polarcad" PC_TRAIN_DEFAULT_OUT="$d/ship/model.pcm" PC_TRAIN_DEFAULT_WORK="$d/td"
+    PC_TRAIN_DEFAULT_CASES=20 PC_TRAIN_DEFAULT_EXTRA="--augment 20 --epochs 1 --batch 8 --width-mult 0.0625 --quiet"
+    bash "$(dirname "$0")/../../scripts/train-default" --threads 1)
+expect 0 "train-default: shipped $d/ship/model.pcm (int8" -- "${td[@]}"
+check "no temporary file is left beside the shipped model" -- bash -c '[ "$(ls "$1")" = model.pcm ]' _ "$d/ship"
+s=$d/coh/c0001
+expect 0 "P(CAD)" -- "$polarcad" predict --model "$d/ship/model.pcm" --study "$s/stress_nac.png" "$s/rest_nac.png" \
+  "$s/stress_ac.png" "$s/rest_ac.png"
+expect 2 "unknown option '--fast'" -- "${td[@]}" --fast
 finish cli_reproduce
