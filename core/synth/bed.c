@@ -2,12 +2,13 @@
  *
  * Version 1 filled a lesion's bed (territory share x reach x branch window) with one
  * depth, so a side-branch lesion painted a wedge with straight radial edges and an almost
- * hard step. A real defect covers its bed, the myocardium at risk: a technetium defect
- * during occlusion matches the risk area found post mortem (docs/synthetic.md [L9]), and
- * the tissue border between ischaemic and normal myocardium is narrow and irregular,
- * following the interdigitating branches [L10]; what a scan shows is that border softened
- * by the camera (acquisition.c's blur) and by the beds' overlap at the hand-over
- * (docs/domain.md 3.2: "grading off over about 10-30 deg").
+ * hard step. A real defect covers its bed, the myocardium at risk: reduced flow fills the
+ * region of the occluded vessel up to a narrow intermediate zone about 3 mm wide at its
+ * lateral margins, and infarcts reach the lateral margins of the area at risk
+ * (docs/synthetic.md [L9]); the border itself is sharp at tissue level but extremely
+ * irregular, interdigitating peninsulas of normal and ischaemic muscle [L10]. What a scan
+ * shows is that border softened by the camera (acquisition.c's blur) and by the beds'
+ * overlap at the hand-over (docs/domain.md 3.2: "grading off over about 10-30 deg").
  *
  * So the grade is centred on the bed's border, not started inside it: a two-pass chamfer
  * distance (weights 1 and sqrt 2 in grid steps) gives every point its distance from the
