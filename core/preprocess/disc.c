@@ -22,9 +22,25 @@ enum {
     MAX_GUESSES = 4        /* canvases seen but not read, kept for the sibling search */
 };
 
+/* A disc whose rim agrees with its circle on fewer rays than this share is searched again
+ * inside its panel, if it sits on one. A square canvas seen against the window agrees with
+ * the circle through the middles of its sides on about 40% of the rays when the disc is
+ * small (the 1.5 px edge tolerance is 3% of a 50 px radius); a disc read on its own
+ * background agrees on 90% or more (docs/semiquant.md 1.1.1). */
+#define RECHECK_AGREEMENT 0.8
+
 typedef struct region {
     int x0, y0, x1, y1;   /* [x0, x1) x [y0, y1) of the image */
 } region;
+
+/* Clips box[4] = {x0, y0, x1, y1} to the region (in place). */
+static void box_clip(int box[4], region rg)
+{
+    if (box[0] < rg.x0) box[0] = rg.x0;
+    if (box[1] < rg.y0) box[1] = rg.y0;
+    if (box[2] > rg.x1) box[2] = rg.x1;
+    if (box[3] > rg.y1) box[3] = rg.y1;
+}
 
 /* The foreground strength of a region's pixels: max channel difference from the
  * background (the window's, or inside a panel the panel's), computed from the image where
@@ -109,6 +125,12 @@ static double border_background(const pc_image *img, region rg, uint8_t bg[3])
  * stretches of the border (8 per side) and then the median stretch: text touching the
  * border, or a disc cut off by the image edge, raises a few stretches, not the median. */
 enum { NOISE_STRETCHES = 32 };
+
+static int compare_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
 
 static int compare_int(const void *a, const void *b)
 {
@@ -466,7 +488,43 @@ static double edge_tolerance(double r)
     return r * 0.012 > 1.5 ? r * 0.012 : 1.5;
 }
 
-typedef enum fit_result { FIT_OK = 0, FIT_FEW_EDGES, FIT_IRREGULAR, FIT_SMALL, FIT_HOLLOW } fit_result;
+typedef enum fit_result { FIT_OK = 0, FIT_FEW_EDGES, FIT_IRREGULAR, FIT_SMALL, FIT_HOLLOW, FIT_SOFT } fit_result;
+
+/* How far, in px, the strength takes to fall from 80% to 20% of its level just inside the
+ * rim (4-8 px in), along each agreeing ray: the median over them. A map's rim measures
+ * 0.5-3 px over the generator's captures (anti-aliasing, scaling, JPEG 60-75); the
+ * shading of a hot or cold spot measures 5 px and more. */
+static double rim_width(const strength_map *s, const point *pts, const uint8_t *use, int n, double cx, double cy,
+                        double r)
+{
+    double widths[RAYS];
+    int count = 0;
+    for (int q = 0; q < n; q++) {
+        if (!use[q]) continue;
+        double angle = atan2(pts[q].y - cy, pts[q].x - cx), ux = cos(angle), uy = sin(angle);
+        double level = 0.0;
+        int m = 0;
+        for (double t = r - 8.0; t <= r - 4.0; t += 0.5, m++) level += strength_at(s, cx + t * ux, cy + t * uy);
+        level /= m;
+        double high = -1.0, low = -1.0;   /* the outermost samples at or above 80% and 20% */
+        for (double t = r - 8.0; t <= r + 4.0; t += 0.25) {
+            double v = strength_at(s, cx + t * ux, cy + t * uy);
+            if (v >= 0.8 * level) high = t;
+            if (v >= 0.2 * level) low = t;
+        }
+        if (high >= 0.0 && low >= 0.0) widths[count++] = low - high;
+    }
+    if (count == 0) return 0.0;
+    qsort(widths, (size_t)count, sizeof widths[0], compare_double);
+    return widths[count / 2];
+}
+
+/* The widest rim still read as a map's: 4 px, or 2.5% of the radius for a large disc (an
+ * image scaled up by the viewer softens its rim in proportion). */
+static double max_rim_width(double r)
+{
+    return r * 0.025 > 4.0 ? r * 0.025 : 4.0;
+}
 
 static fit_result fit_candidate(const strength_map *s, const candidate *cand, pc_disc_fit *fit)
 {
@@ -527,6 +585,9 @@ static fit_result fit_candidate(const strength_map *s, const candidate *cand, pc
         }
     fit->fill = in ? (double)fg / (double)in : 0.0;
     if (fit->fill < 0.6) return FIT_HOLLOW;
+    /* A map's rim is a step; a patch inside a map whose rim is lost in the background (a
+     * dark spot in a light gray map on a light window) fades out slowly. */
+    if (rim_width(s, pts, use, n, bx, by, br) > max_rim_width(br)) return FIT_SOFT;
     fit->disc.cx = bx;
     fit->disc.cy = by;
     fit->disc.radius = br;
@@ -542,6 +603,7 @@ static const char *fit_reason(fit_result r)
     case FIT_IRREGULAR: return "the largest round shape is not a disc (its edge is not a circle)";
     case FIT_SMALL: return "the disc is smaller than 64 px across";
     case FIT_HOLLOW: return "the round shape is hollow or mostly background-coloured";
+    case FIT_SOFT: return "the round shape has no sharp rim (a patch of a map whose own rim is lost in the background?)";
     default: return "the largest round shape is not a disc";
     }
 }
@@ -566,10 +628,16 @@ typedef struct findings {
 
 static void findings_add(findings *f, const pc_disc_fit *fit)
 {
-    /* The same disc seen twice (as itself and again inside its panel) is kept once. */
+    /* The same disc seen twice (as itself and again inside its panel) is kept once: the
+     * fit whose rim agrees better. Against the window, a small map's square canvas can pass
+     * as a circle through the middles of its sides (RECHECK_AGREEMENT); inside the canvas
+     * the disc's own rim agrees far better, and that fit must win. */
     for (int i = 0; i < f->n; i++) {
         double d = hypot(f->fit[i].disc.cx - fit->disc.cx, f->fit[i].disc.cy - fit->disc.cy);
-        if (d < 0.5 * (f->fit[i].disc.radius > fit->disc.radius ? f->fit[i].disc.radius : fit->disc.radius)) return;
+        if (d < 0.5 * (f->fit[i].disc.radius > fit->disc.radius ? f->fit[i].disc.radius : fit->disc.radius)) {
+            if (fit->edge_agreement > f->fit[i].edge_agreement) f->fit[i] = *fit;
+            return;
+        }
     }
     if (f->n < MAX_FOUND) f->fit[f->n++] = *fit;
 }
@@ -611,13 +679,14 @@ static fit_result scan(const pc_image *img, region rg, const uint8_t bg[3], int 
         pc_disc_fit fit = {{0, 0, 0}, {bg[0], bg[1], bg[2]}, 0, 0};
         fit_result r = fit_candidate(&s, k, &fit);
         if (i == 0) first = r;
+        int before = f->n;
         if (r == FIT_OK) {
             fit.disc.cx += rg.x0;
             fit.disc.cy += rg.y0;
             findings_add(f, &fit);
-            continue;
-        }
-        if (f->n_missed < MAX_MISSED) {
+            /* A weak fit may be a canvas, not its disc: its panel is searched as well. */
+            if (fit.edge_agreement >= RECHECK_AGREEMENT) continue;
+        } else if (f->n_missed < MAX_MISSED) {
             disc_shape miss = {k->cx + rg.x0, k->cy + rg.y0, k->radius};
             f->missed[f->n_missed++] = miss;
         }
@@ -626,24 +695,21 @@ static fit_result scan(const pc_image *img, region rg, const uint8_t bg[3], int 
          * rounds it), within the region. */
         int box[4] = {rg.x0 + (k->bx0 - 1) * c.f, rg.y0 + (k->by0 - 1) * c.f, rg.x0 + (k->bx1 + 2) * c.f,
                       rg.y0 + (k->by1 + 2) * c.f};
-        if (box[0] < rg.x0) box[0] = rg.x0;
-        if (box[1] < rg.y0) box[1] = rg.y0;
-        if (box[2] > rg.x1) box[2] = rg.x1;
-        if (box[3] > rg.y1) box[3] = rg.y1;
+        box_clip(box, rg);
         uint8_t panel[3];
         /* Corners read 2 cells in from the box, past the rounding and any thin frame. */
         if (!disc_panel_colour(img, box[0], box[1], box[2], box[3], 2 * c.f + 1, bg, PC_DISC_FG_THRESHOLD, panel))
             continue;
         disc_panel_trim(img, box, panel, bg, PC_DISC_FG_THRESHOLD);
         region inner = {box[0], box[1], box[2], box[3]};
-        int before = f->n, side = inner.x1 - inner.x0 > inner.y1 - inner.y0 ? inner.x1 - inner.x0 : inner.y1 - inner.y0;
+        int side = inner.x1 - inner.x0 > inner.y1 - inner.y0 ? inner.x1 - inner.x0 : inner.y1 - inner.y0;
         if (inner.x1 - inner.x0 >= PC_DISC_MIN_DIAMETER && inner.y1 - inner.y0 >= PC_DISC_MIN_DIAMETER) {
             int inner_candidates;
             scan(img, inner, panel, PC_DISC_FG_THRESHOLD, depth + 1, f, &inner_candidates);
         }
         /* A canvas not read, or only a strip of one (a map whose colours come close to the
          * window's breaks it up): its side is a guess for the sibling search. */
-        if (f->n == before && side >= PC_DISC_MIN_DIAMETER && f->n_guesses < MAX_GUESSES) {
+        if (r != FIT_OK && f->n == before && side >= PC_DISC_MIN_DIAMETER && f->n_guesses < MAX_GUESSES) {
             canvas_guess *g = &f->guess[f->n_guesses++];
             memcpy(g->colour, panel, 3);
             g->side = side;
@@ -668,16 +734,14 @@ static void scan_siblings_of(const pc_image *img, const uint8_t window[3], const
         k[0] = (int)floor(d->cx - d->radius), k[1] = (int)floor(d->cy - d->radius);
         k[2] = (int)ceil(d->cx + d->radius), k[3] = (int)ceil(d->cy + d->radius);
     }
+    region whole = {0, 0, img->width, img->height};
     int n = disc_sibling_boxes(img, canvas, side, PC_DISC_FG_THRESHOLD, (const int(*)[4])known, n_known,
                                MAX_FOUND - f->n, boxes);
     if (n < 0) f->out_of_memory = 1;
     for (int i = 0; i < n; i++) {
         /* Slack for the rounding of the side and the corners' inset, then trimmed to the canvas. */
         int box[4] = {boxes[i][0] - 4, boxes[i][1] - 4, boxes[i][2] + 4, boxes[i][3] + 4};
-        if (box[0] < 0) box[0] = 0;
-        if (box[1] < 0) box[1] = 0;
-        if (box[2] > img->width) box[2] = img->width;
-        if (box[3] > img->height) box[3] = img->height;
+        box_clip(box, whole);
         disc_panel_trim(img, box, canvas, window, PC_DISC_FG_THRESHOLD);
         region inner = {box[0], box[1], box[2], box[3]};
         if (inner.x1 - inner.x0 < PC_DISC_MIN_DIAMETER || inner.y1 - inner.y0 < PC_DISC_MIN_DIAMETER) continue;
