@@ -401,6 +401,8 @@ static void print_study_text(const char *const paths[PC_MAP_COUNT], const pc_stu
                    pc_map_name((pc_map)m), paths[m], study->disc[m].disc.radius, study->disc[m].disc.cx,
                    study->disc[m].disc.cy, 100 * study->counts[m].unmatched_fraction,
                    r->map[m].normals_group ? pc_sex_name(r->map[m].normals_group) : "all", r->map[m].normals_n);
+    for (int m = 0; m < PC_MAP_COUNT; m++)
+        if (study->present[m] && study->warning[m][0]) printf("  warning: %s\n", study->warning[m]);
     printf("colour table: %s%s\n\n", pc_colormap_name(study->table),
            setup->preprocess.table >= 0 ? " (forced)" : " (detected)");
     printf("%-3s %-22s %10s %10s %10s %10s\n", "#", "segment", "stress_nac", "rest_nac", "stress_ac", "rest_ac");

@@ -676,7 +676,7 @@ static fit_result scan(const pc_image *img, region rg, const uint8_t bg[3], int 
     for (int i = 0; i < n; i++) {
         const candidate *k = &cands[i];
         if (k->radius < f->prune * largest_radius(f)) continue;
-        pc_disc_fit fit = {{0, 0, 0}, {bg[0], bg[1], bg[2]}, 0, 0};
+        pc_disc_fit fit = {{0, 0, 0}, {bg[0], bg[1], bg[2]}, 0, 0, 1.0};
         fit_result r = fit_candidate(&s, k, &fit);
         if (i == 0) first = r;
         int before = f->n;
@@ -801,6 +801,7 @@ static pc_status search(pc_ctx *ctx, const pc_image *img, const char *who, doubl
         const pc_disc *d = &f->fit[i].disc;
         double rim = disc_check_visible_rim(d, img->width, img->height);
         int centre_in = d->cx >= 0 && d->cy >= 0 && d->cx <= img->width && d->cy <= img->height;
+        f->fit[i].visible_rim = rim;
         if (rim >= DISC_CHECK_MIN_VISIBLE_RIM && centre_in) f->fit[kept++] = f->fit[i];
         else if (rim < least_rim) least_rim = rim;
     }
