@@ -75,11 +75,12 @@ typedef struct point {
 
 /* Most common colour of the region's border band (2 px), as 4-bit-per-channel bins, then
  * refined to the mean of border pixels near it. Returns the share of border pixels
- * within PC_DISC_FG_THRESHOLD of that colour. */
+ * within PC_DISC_FG_THRESHOLD of that colour, or -1 when out of memory. */
 static double border_background(const pc_image *img, region rg, uint8_t bg[3])
 {
+    memset(bg, 0, 3);
     int *hist = calloc(4096, sizeof(int));
-    if (!hist) return 0.0;
+    if (!hist) return -1.0;
     int band = (rg.x1 - rg.x0 >= 8 && rg.y1 - rg.y0 >= 8) ? 2 : 1;
     long total = 0;
     for (int pass = 0; pass < 3; pass++) {
@@ -774,15 +775,16 @@ static void scan_siblings(const pc_image *img, const uint8_t window[3], findings
 /* Every disc in the image (or the reason there is none), largest first. */
 static pc_status search(pc_ctx *ctx, const pc_image *img, const char *who, double prune, findings *f)
 {
+    memset(f, 0, sizeof *f);
     region rg = {0, 0, img->width, img->height};
     uint8_t bg[3];
     double share = border_background(img, rg, bg);
+    if (share < 0.0) return pc_fail(ctx, PC_STATUS_OUT_OF_MEMORY, "%s: out of memory finding the disc", who);
     if (share < 0.25)
         return pc_fail(ctx, PC_STATUS_NOT_FOUND,
                        "%s: no polar map found: the image has no uniform background around a disc "
                        "(only %.0f%% of its border is one colour; a photo or a busy screenshot?)",
                        who, 100.0 * share);
-    memset(f, 0, sizeof *f);
     f->prune = prune;
     /* Pass 1 with the standard threshold; pass 2, only if that finds nothing, with a
      * threshold just above the background's own noise: it catches maps whose colours come
