@@ -651,6 +651,47 @@ static double largest_radius(const findings *f)
     return r;
 }
 
+static fit_result scan(const pc_image *img, region rg, const uint8_t bg[3], int threshold, int depth, findings *f,
+                       int *candidates);
+
+/* The panel around candidate k, if its box has corners of one flat colour other than bg
+ * (disc_panel.h): searched inside, trimmed to it, with that colour as background. square
+ * (or NULL) is a weak fit's circle: if it is a canvas read as the circle through the
+ * middles of its sides, the circle's bounding square is that canvas, and its corners are
+ * read there (a label merged into the shape below it would fill the lower corners of the
+ * candidate's box with text). Returns the longer side of the trimmed panel and its colour
+ * in panel[3], or 0 when there is no panel. */
+static int scan_panel(const pc_image *img, region rg, const coarse *c, const candidate *k, const pc_disc *square,
+                      const uint8_t bg[3], int depth, findings *f, uint8_t panel[3])
+{
+    /* The box in pixels, one cell wider on each side than the coarse box (the grid rounds
+     * it), within the region. */
+    int box[4] = {rg.x0 + (k->bx0 - 1) * c->f, rg.y0 + (k->by0 - 1) * c->f, rg.x0 + (k->bx1 + 2) * c->f,
+                  rg.y0 + (k->by1 + 2) * c->f};
+    int inset = 2 * c->f + 1;   /* corners read 2 cells in from the box, past the rounding and any thin frame */
+    if (square) {
+        box[0] = (int)floor(square->cx - square->radius), box[1] = (int)floor(square->cy - square->radius);
+        box[2] = (int)ceil(square->cx + square->radius), box[3] = (int)ceil(square->cy + square->radius);
+        inset = 2;   /* past the canvas's own rim pixels, mixed with the window by scaling and JPEG */
+    }
+    box_clip(box, rg);
+    /* A label under the map that merged into its shape makes the box taller than wide,
+     * with text in its lower corners: then the square at its top, the canvas, is read. */
+    int top_square = box[1] + (box[2] - box[0]);
+    if (!disc_panel_colour(img, box[0], box[1], box[2], box[3], inset, bg, PC_DISC_FG_THRESHOLD, panel) &&
+        !(top_square < box[3] &&
+          disc_panel_colour(img, box[0], box[1], box[2], top_square, inset, bg, PC_DISC_FG_THRESHOLD, panel)))
+        return 0;
+    disc_panel_trim(img, box, panel, bg, PC_DISC_FG_THRESHOLD);
+    region inner = {box[0], box[1], box[2], box[3]};
+    if (inner.x1 - inner.x0 >= PC_DISC_MIN_DIAMETER && inner.y1 - inner.y0 >= PC_DISC_MIN_DIAMETER) {
+        int inner_candidates;
+        scan(img, inner, panel, PC_DISC_FG_THRESHOLD, depth + 1, f, &inner_candidates);
+    }
+    int side = inner.x1 - inner.x0 > inner.y1 - inner.y0 ? inner.x1 - inner.x0 : inner.y1 - inner.y0;
+    return side > 0 ? side : 1;
+}
+
 /* Candidates of one region against its background colour, each fitted. A candidate that
  * is not a disc but sits on a panel of a flat colour (the corners of its box, see
  * disc_panel.h) is searched again inside the panel, trimmed to it, with the panel's colour
@@ -679,38 +720,32 @@ static fit_result scan(const pc_image *img, region rg, const uint8_t bg[3], int 
         if (k->radius < f->prune * largest_radius(f)) continue;
         pc_disc_fit fit = {{0, 0, 0}, {bg[0], bg[1], bg[2]}, 0, 0, 1.0};
         fit_result r = fit_candidate(&s, k, &fit);
-        if (i == 0) first = r;
-        int before = f->n;
-        if (r == FIT_OK) {
-            fit.disc.cx += rg.x0;
-            fit.disc.cy += rg.y0;
+        fit.disc.cx += rg.x0;
+        fit.disc.cy += rg.y0;
+        /* A weak fit may be a square canvas read as the circle through the middles of its
+         * sides: it stands only if the shape is on no panel (RECHECK_AGREEMENT). */
+        int weak = r == FIT_OK && fit.edge_agreement < RECHECK_AGREEMENT;
+        if (i == 0) first = weak ? FIT_IRREGULAR : r;
+        if (r == FIT_OK && !weak) {
             findings_add(f, &fit);
-            /* A weak fit may be a canvas, not its disc: its panel is searched as well. */
-            if (fit.edge_agreement >= RECHECK_AGREEMENT) continue;
-        } else if (f->n_missed < MAX_MISSED) {
+            continue;
+        }
+        int before = f->n;
+        uint8_t panel[3];
+        int side = depth < MAX_DEPTH ? scan_panel(img, rg, &c, k, weak ? &fit.disc : NULL, bg, depth, f, panel) : 0;
+        /* The candidate's own box, if the square of a weak fit is no panel. */
+        if (weak && side == 0 && depth < MAX_DEPTH) side = scan_panel(img, rg, &c, k, NULL, bg, depth, f, panel);
+        if (weak && side == 0) {
+            findings_add(f, &fit);
+            continue;
+        }
+        if (f->n == before && f->n_missed < MAX_MISSED) {
             disc_shape miss = {k->cx + rg.x0, k->cy + rg.y0, k->radius};
             f->missed[f->n_missed++] = miss;
         }
-        if (depth >= MAX_DEPTH) continue;
-        /* The box in pixels, one cell wider on each side than the coarse box (the grid
-         * rounds it), within the region. */
-        int box[4] = {rg.x0 + (k->bx0 - 1) * c.f, rg.y0 + (k->by0 - 1) * c.f, rg.x0 + (k->bx1 + 2) * c.f,
-                      rg.y0 + (k->by1 + 2) * c.f};
-        box_clip(box, rg);
-        uint8_t panel[3];
-        /* Corners read 2 cells in from the box, past the rounding and any thin frame. */
-        if (!disc_panel_colour(img, box[0], box[1], box[2], box[3], 2 * c.f + 1, bg, PC_DISC_FG_THRESHOLD, panel))
-            continue;
-        disc_panel_trim(img, box, panel, bg, PC_DISC_FG_THRESHOLD);
-        region inner = {box[0], box[1], box[2], box[3]};
-        int side = inner.x1 - inner.x0 > inner.y1 - inner.y0 ? inner.x1 - inner.x0 : inner.y1 - inner.y0;
-        if (inner.x1 - inner.x0 >= PC_DISC_MIN_DIAMETER && inner.y1 - inner.y0 >= PC_DISC_MIN_DIAMETER) {
-            int inner_candidates;
-            scan(img, inner, panel, PC_DISC_FG_THRESHOLD, depth + 1, f, &inner_candidates);
-        }
         /* A canvas not read, or only a strip of one (a map whose colours come close to the
          * window's breaks it up): its side is a guess for the sibling search. */
-        if (r != FIT_OK && f->n == before && side >= PC_DISC_MIN_DIAMETER && f->n_guesses < MAX_GUESSES) {
+        if (f->n == before && side >= PC_DISC_MIN_DIAMETER && f->n_guesses < MAX_GUESSES) {
             canvas_guess *g = &f->guess[f->n_guesses++];
             memcpy(g->colour, panel, 3);
             g->side = side;
