@@ -732,9 +732,11 @@ static fit_result scan(const pc_image *img, region rg, const uint8_t bg[3], int 
         }
         int before = f->n;
         uint8_t panel[3];
+        /* A weak fit's panel is looked for in its circle's square only: the candidate's box
+         * may hold a drop shadow or a label merged into the shape, whose colour can pass for a
+         * panel's in its corners and would throw away a disc drawn on a canvas the colour of
+         * the window. */
         int side = depth < MAX_DEPTH ? scan_panel(img, rg, &c, k, weak ? &fit.disc : NULL, bg, depth, f, panel) : 0;
-        /* The candidate's own box, if the square of a weak fit is no panel. */
-        if (weak && side == 0 && depth < MAX_DEPTH) side = scan_panel(img, rg, &c, k, NULL, bg, depth, f, panel);
         if (weak && side == 0) {
             findings_add(f, &fit);
             continue;
