@@ -675,12 +675,14 @@ static int scan_panel(const pc_image *img, region rg, const coarse *c, const can
         inset = 2;   /* past the canvas's own rim pixels, mixed with the window by scaling and JPEG */
     }
     box_clip(box, rg);
-    /* A label under the map that merged into its shape makes the box taller than wide,
-     * with text in its lower corners: then the square at its top, the canvas, is read. */
-    int top_square = box[1] + (box[2] - box[0]);
+    /* A label under the map or a colour bar beside it that merged into its shape makes the
+     * box longer than the canvas, with text or bar in two of its corners: then the square at
+     * its top left (where the canvas is, the labels going below and the bar to the right) is
+     * read. */
+    int w = box[2] - box[0], h = box[3] - box[1], square_side = w < h ? w : h;
     if (!disc_panel_colour(img, box[0], box[1], box[2], box[3], inset, bg, PC_DISC_FG_THRESHOLD, panel) &&
-        !(top_square < box[3] &&
-          disc_panel_colour(img, box[0], box[1], box[2], top_square, inset, bg, PC_DISC_FG_THRESHOLD, panel)))
+        !(w != h && disc_panel_colour(img, box[0], box[1], box[0] + square_side, box[1] + square_side, inset, bg,
+                                      PC_DISC_FG_THRESHOLD, panel)))
         return 0;
     disc_panel_trim(img, box, panel, bg, PC_DISC_FG_THRESHOLD);
     region inner = {box[0], box[1], box[2], box[3]};
