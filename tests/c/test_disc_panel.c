@@ -2,7 +2,8 @@
  * canvas, touching all four sides) pasted into a screen capture, as users paste it into a viewer or a slide: a window of
  * white, #c8c8c8, #282830, black or a random flat colour, a line of text at the top,
  * "Apex Base" under the map, a thin colour bar of the map's own colours 20 px to its
- * right, sometimes a 1 px frame; canvases black, white or a flat colour; PNG and JPEG 75.
+ * right, sometimes a 1 px frame; canvases black, white or a flat colour; PNG and JPEG 75,
+ * and maps scaled down to 100 px at JPEG 60.
  * Centre and radius must be within 2% of the radius. Built with polar_fixture only. */
 #include "check.h"
 #include "polar_fixture.h"

@@ -115,7 +115,8 @@ test('a disc cut off by the image edge is read, and the study result says how mu
   // The same 300 px map with its left 20 px beyond the image's left edge: 2.9% of its area,
   // 2.5% less the edge slack (1.8 px) that counts as the rounding of a tight crop.
   const capture = makePng(420, 380, onBackground(bullseye(300, 0), 300, { left: -20, top: 40, background: [90, 90, 96] }));
-  const study = pc.preprocessStudy({ stress_ac: pc.decodeImage(capture, 'cut.png') }, { dataset: undefined });
+  const study = pc.preprocessStudy({ stress_ac: pc.decodeImage(capture, 'cut.png') },
+    { dataset: undefined, names: { stress_ac: 'cut.png' } });
   const result = study.maps.stress_ac;
   assert.ok(result);
   assert.ok(Math.abs(result.disc.cx - 130) < 1.5 && Math.abs(result.disc.radius - 150) < 1.5, JSON.stringify(result.disc));
