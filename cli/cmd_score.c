@@ -382,6 +382,13 @@ static void print_study_json(const char *const paths[PC_MAP_COUNT], const pc_stu
         printf("}, \"calls\": {\"paper\": %d, \"sss\": %d, \"sds\": %d, \"tpd\": %d}}", k->call_paper, k->call_sss,
                k->call_sds, k->call_tpd);
     }
+    printf(",\n  \"warnings\": [");   /* a disc cut off by the image edge, say */
+    for (int m = 0, n = 0; m < PC_MAP_COUNT; m++)
+        if (study->present[m] && study->warning[m][0]) {
+            printf("%s", n++ ? ", " : "");
+            json_string(study->warning[m]);
+        }
+    printf("]");
     printf(",\n  \"disclaimer\": ");
     json_string(cli_disclaimer);
     printf("\n}\n");

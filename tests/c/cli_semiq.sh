@@ -75,6 +75,9 @@ expect 0 "warning: $work/cut/c0001/rest_nac.png: part of the disc is outside the
   "$polarcad" preprocess --study $cut --out "$work/cut-tiles"
 check "every cut map warned about" -- test "$(grep -c "warning: .*part of the disc is outside the image" <<<"$out")" = 4
 expect 0 "that part is left out of the counts" -- "$polarcad" score --study $cut --normals "$work/normals.db"
+expect 0 '"warnings": ["'"$work"'/cut/c0001/stress_nac.png: part of the disc is outside the image' -- \
+  "$polarcad" score --study $cut --normals "$work/normals.db" --json
+expect 0 '"warnings": []' -- "$polarcad" score --study $study --normals "$work/normals.db" --json
 expect 1 "already exists" -- "$polarcad" preprocess --study $study --out "$work/tiles"
 expect 0 "wrote 3 files" -- "$polarcad" preprocess --study - - "$c/c0001/stress_ac.jpg" "$c/c0001/rest_ac.jpg" \
   --out "$work/ac-tiles"
