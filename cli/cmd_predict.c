@@ -71,7 +71,10 @@ static void print_study_text(const model_run *r, const char *const paths[PC_MAP_
 {
     model_run_print_provenance(r, stdout);
     for (int m = 0; m < PC_MAP_COUNT; m++)
-        if (paths[m]) printf("  %-10s %s\n", pc_map_name((pc_map)m), paths[m]);
+        if (paths[m]) {
+            printf("  %-10s %s\n", pc_map_name((pc_map)m), paths[m]);
+            if (study->present[m] && study->warning[m][0]) printf("  warning: %s\n", study->warning[m]);
+        }
     printf("colour table: %s\n\n", pc_colormap_name(study->table));
     printf("P(CAD) = %.3f   class: %s\n\n", (double)p_cad, class_name(r, g->class_index));
     printf("Grad-CAM (%s, evidence for '%s'): share of the heat per territory\n", g->layer,
@@ -134,6 +137,13 @@ static void print_study_json(const model_run *r, const char *const paths[PC_MAP_
         else printf("{\"sss\": %d, \"srs\": %d, \"sds\": %d, \"tpd_stress\": %.2f, \"call_paper\": %d}", k->sss,
                     k->srs, k->sds, k->tpd_stress, k->call_paper);
     }
+    printf(",\n  \"warnings\": [");   /* a disc cut off by the image edge, say */
+    for (int m = 0, n = 0; m < PC_MAP_COUNT; m++)
+        if (study->present[m] && study->warning[m][0]) {
+            printf("%s", n++ ? ", " : "");
+            cli_json_string(stdout, study->warning[m]);
+        }
+    printf("]");
     printf(",\n  \"disclaimer\": ");
     cli_json_string(stdout, cli_disclaimer);
     printf("\n}\n");

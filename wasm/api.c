@@ -119,6 +119,15 @@ EMSCRIPTEN_KEEPALIVE void pcw_study_disc(const pc_study *study, int map, double 
     out[5] = study->counts[map].unmatched_fraction;
 }
 
+/* What a reader must know about the map, "" for nothing: that part of its disc was outside
+ * the image and is left out (pc_study's warning), and the share of the disc cut off that
+ * way (0 when the whole disc is in its image). */
+EMSCRIPTEN_KEEPALIVE const char *pcw_study_warning(const pc_study *study, int map) { return study->warning[map]; }
+EMSCRIPTEN_KEEPALIVE double pcw_study_missing_share(const pc_study *study, int map)
+{
+    return study->missing_share[map];
+}
+
 /* The dataset's montage of the study's disc-cropped, masked tiles: the network's input. */
 EMSCRIPTEN_KEEPALIVE pc_status pcw_study_montage(pc_ctx *ctx, const pc_study *study, int dataset, pc_image **out)
 {

@@ -40,6 +40,8 @@ export interface PolarcadCore {
   _pcw_study_present(study: Ptr, map: number): number;
   _pcw_study_table(study: Ptr): Ptr;
   _pcw_study_disc(study: Ptr, map: number, out: Ptr): void;
+  _pcw_study_warning(study: Ptr, map: number): Ptr;
+  _pcw_study_missing_share(study: Ptr, map: number): number;
   _pcw_study_montage(ctx: Ptr, study: Ptr, dataset: number, out: Ptr): Status;
 }
 

@@ -12,7 +12,8 @@
 //   const study = pc.preprocessStudy({ stress_nac, rest_nac, stress_ac, rest_ac },
 //                                    { dataset: 'acnac', names: { stress_ac: 'stress_ac.png', ... } });
 //   study.montage;            // 300 x 300: the disc-cropped, masked tiles the network sees
-//   study.maps.stress_ac;     // {disc: {cx, cy, radius, edgeAgreement, fill}, unmatchedFraction}
+//   study.maps.stress_ac;     // {disc: {cx, cy, radius, edgeAgreement, fill}, unmatchedFraction,
+//                             //  cutOffShare, warning}: warning is '' unless the disc was cut off
 //   study.table;              // 'thermal', 'cool', ...: the colour table detected
 //   pc.dispose();
 
@@ -33,8 +34,11 @@ export { MAPS, MAP_LABELS, DATASETS, DATASET_MAPS, isMap, isDataset } from './st
  *  (i + 0.5, j + 0.5)), and how well it was found: edgeAgreement is the share of rim rays
  *  on the fitted circle, fill the share of the disc that differs from the background.
  *  @typedef {{cx: number, cy: number, radius: number, edgeAgreement: number, fill: number}} Disc */
-/** One preprocessed map: its disc, and the share of the disc that matches no colour of
- *  the detected table. @typedef {{disc: Disc, unmatchedFraction: number}} MapResult */
+/** One preprocessed map: its disc, the share of the disc that matches no colour of the
+ *  detected table, the share of the disc cut off by the image edge (0 when it is whole; that
+ *  part is left out of the counts and black in the montage) and a warning to show the
+ *  reader ('' when there is none; it says when the disc was cut off).
+ *  @typedef {{disc: Disc, unmatchedFraction: number, cutOffShare: number, warning: string}} MapResult */
 /** @typedef {{table: string, maps: Partial<Record<MapName, MapResult>>, montage: RgbImage | null}} Study */
 
 /** @type {Record<string, number>} */
@@ -227,7 +231,9 @@ export class Polarcad {
         if (!M._pcw_study_present(study, m)) continue;
         M._pcw_study_disc(study, m, buf);
         const [cx, cy, radius, edgeAgreement, fill, unmatchedFraction] = M.HEAPF64.slice(buf >> 3, (buf >> 3) + 6);
-        results[map] = { disc: { cx, cy, radius, edgeAgreement, fill }, unmatchedFraction };
+        const cutOffShare = M._pcw_study_missing_share(study, m);
+        const warning = M.UTF8ToString(M._pcw_study_warning(study, m));
+        results[map] = { disc: { cx, cy, radius, edgeAgreement, fill }, unmatchedFraction, cutOffShare, warning };
       }
     });
     const montage = dataset === undefined ? null : this.takeImage(this.callOut((out) =>

@@ -30,6 +30,11 @@ static const char *guess_foreign_kind(const uint8_t *b, size_t n)
     if (n >= 12 && memcmp(b, "RIFF", 4) == 0 && memcmp(b + 8, "WEBP", 4) == 0) return "a WebP image";
     if (n >= 8 && memcmp(b + 4, "ftyp", 4) == 0) return "an HEIF/MP4 file";
     if (n >= 8 && memcmp(b, "\x89HDF\r\n\x1a\n", 8) == 0) return "an HDF5 file";
+    /* A file cut short inside its signature (a 2-byte JPEG): say what it was the start of. */
+    if (n < 3 && b[0] == 0xFF && (n < 2 || b[1] == 0xD8))
+        return "the start of a JPEG, cut short after its first bytes (copy or export it again)";
+    if (n < 8 && memcmp(b, "\x89PNG\r\n\x1a\n", n) == 0)
+        return "the start of a PNG, cut short inside its signature (copy or export it again)";
     /* An FTP text-mode transfer or a partial overwrite damages the signature but leaves "PNG". */
     if (n >= 8 && memcmp(b + 1, "PNG", 3) == 0) return "a PNG whose signature is damaged (copy or export it again)";
     size_t printable = 0, probe = n < 512 ? n : 512;

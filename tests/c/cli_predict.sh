@@ -35,8 +35,16 @@ d = json.loads(sys.argv[1])
 t = d["gradcam"]["territories"]
 assert abs(sum(t.values()) - 1) < 1e-3 or d["gradcam"]["mass"] == 0, t
 assert len(d["gradcam"]["maps"]) == 4 and "not a diagnostic device" in d["disclaimer"]
-assert d["trained_on"].startswith("trained on: nothing")' "$out"
+assert d["trained_on"].startswith("trained on: nothing")
+assert d["warnings"] == [], d["warnings"]' "$out"
 fi
+# A study whose discs are cut off by the window edge: each map's warning, text and JSON.
+"$polarcad" synth --out "$work/cut" --cases 1 --seed 5 --style screenshot --capture cut >/dev/null
+cut="$work/cut/c0001/stress_nac.png $work/cut/c0001/rest_nac.png $work/cut/c0001/stress_ac.png $work/cut/c0001/rest_ac.png"
+expect 0 "  warning: $work/cut/c0001/rest_nac.png: part of the disc is outside the image" -- \
+  "$polarcad" predict --model "$work/acnac.pcm" --study $cut
+expect 0 '"warnings": ["'"$work"'/cut/c0001/stress_nac.png: part of the disc is outside the image' -- \
+  "$polarcad" predict --model "$work/acnac.pcm" --study $cut --json
 expect 0 "training data: not recorded in the model file" -- "$polarcad" predict --model "$work/ac.pcm" \
   --study - - "$s/stress_ac.jpg" "$s/rest_ac.jpg"
 check "ac model: two maps" -- test "$(grep -cE '^  (stress|rest)_ac ' <<<"$out")" = 4

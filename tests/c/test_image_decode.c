@@ -193,6 +193,9 @@ static void test_bad_inputs(void)
     memcpy(dicom + 128, "DICM", 4);
     expect_refused(ctx, dicom, sizeof dicom, "map.dcm", PC_STATUS_BAD_FORMAT, "DICOM");
     expect_refused(ctx, "GIF89a\1\0\1\0", 10, "x.gif", PC_STATUS_BAD_FORMAT, "GIF");
+    /* A file cut short inside its signature names what it was the start of. */
+    expect_refused(ctx, "\xff\xd8", 2, "two.jpg", PC_STATUS_BAD_FORMAT, "the start of a JPEG, cut short");
+    expect_refused(ctx, "\x89PNG", 4, "four.png", PC_STATUS_BAD_FORMAT, "the start of a PNG, cut short");
     uint8_t noise[300];
     for (int i = 0; i < 300; i++) noise[i] = (uint8_t)(i * 37 + 11);
     noise[0] = 0x01;
