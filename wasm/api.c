@@ -50,7 +50,7 @@ static const char *const image_budget_why =
 EMSCRIPTEN_KEEPALIVE pc_status pcw_image_create(pc_ctx *ctx, int width, int height, pc_image **out)
 {
     if (width > 0 && height > 0 && (size_t)width * (size_t)height > PCW_MAX_IMAGE_PIXELS)
-        return pc_fail(ctx, PC_STATUS_TOO_LARGE, "image: %d x %d pixels (%.1f megapixels) is over the limit of %.1f "
+        return pc_fail(ctx, PC_STATUS_TOO_LARGE, "image: %d x %d pixels (%.1f megapixels) is over the limit of %g "
                        "megapixels %s", width, height, (double)width * height / 1e6,
                        (double)PCW_MAX_IMAGE_PIXELS / 1e6, image_budget_why);
     pc_image image = {0};

@@ -168,7 +168,7 @@ static int over_limit(uint64_t w, uint64_t h)
 static pc_status refuse_budget(pc_ctx *ctx, const char *who, uint64_t w, uint64_t h, size_t max_pixels,
                                const char *why)
 {
-    return pc_fail(ctx, PC_STATUS_TOO_LARGE, "%s: %llu x %llu pixels (%.1f megapixels) is over the limit of %.1f "
+    return pc_fail(ctx, PC_STATUS_TOO_LARGE, "%s: %llu x %llu pixels (%.1f megapixels) is over the limit of %g "
                    "megapixels%s%s", who, (unsigned long long)w, (unsigned long long)h, (double)(w * h) / 1e6,
                    (double)max_pixels / 1e6, why ? " " : "", why ? why : "");
 }
