@@ -69,6 +69,30 @@ sed 's#c0002/rest_ac.jpg#blank.png#' "$m" > "$c/blank.csv"
 expect 1 "case c0002 (manifest line 4): $c/blank.png: no polar map found" -- "$polarcad" predict \
   --model "$work/acnac.pcm" --data "$c/blank.csv" --out "$work/bad.csv"
 check "no predictions file after a failure" -- test ! -e "$work/bad.csv"
+# --skip-unreadable: the unreadable case gets an error row, the others are predicted.
+expect 0 "1 of them unreadable and skipped" -- "$polarcad" predict --model "$work/acnac.pcm" --data "$c/blank.csv" \
+  --out "$work/skip.csv" --skip-unreadable
+check "skip: stderr names the case" -- grep -qF "skipped (unreadable): case c0002 (manifest line 4)" <<<"$out"
+check "skip: header with the error column" -- grep -q "^case_id,label,p_cad,class,top_territory,lad,lcx,rca,error$" \
+  "$work/skip.csv"
+check "skip: header and 15 rows" -- test "$(wc -l < "$work/skip.csv")" = 16
+check "skip: the error row" -- grep -qE '^c0002,1,,unreadable,,,,,"case c0002 \(manifest line 4\): .*no polar map found' \
+  "$work/skip.csv"
+check "skip: a good row, error empty" -- grep -qE "^c0001,1,0\.[0-9]{6},(cad|no_cad),(LAD|LCx|RCA)?,[0-9.]+,[0-9.]+,[0-9.]+,$" \
+  "$work/skip.csv"
+sed 's#/rest_ac.jpg#/../blank.png#' "$m" > "$c/allblank.csv"
+expect 1 "none of the 15 cases of $c/allblank.csv could be read" -- "$polarcad" predict --model "$work/acnac.pcm" \
+  --data "$c/allblank.csv" --out "$work/none.csv" --skip-unreadable
+check "skip: nothing written when no case could be read" -- test ! -e "$work/none.csv"
+expect 2 "go with --data" -- "$polarcad" predict --model "$work/acnac.pcm" --study $study --skip-unreadable
+# An AC-only manifest (no NAC columns) is enough for an ac model, not for an acnac one.
+awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i }
+         { print $col["case_id"] "," $col["label"] "," $col["stress_ac"] "," $col["rest_ac"] }' "$m" > "$c/ac-only.csv"
+expect 0 "15 cases of $c/ac-only.csv" -- "$polarcad" predict --model "$work/ac.pcm" --data "$c/ac-only.csv" \
+  --out "$work/ac-only.csv"
+check "ac-only: 15 rows" -- test "$(wc -l < "$work/ac-only.csv")" = 16
+expect 1 "the header lacks the column 'stress_nac'" -- "$polarcad" predict --model "$work/acnac.pcm" \
+  --data "$c/ac-only.csv" --out "$work/ac-only2.csv"
 
 # The model and the maps must fit each other.
 expect 2 "the acnac model needs the stress_ac map, which was not given" -- "$polarcad" predict \
