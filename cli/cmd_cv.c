@@ -8,7 +8,7 @@
  *               epochs=... batch=... lr=... seed=... weights=...   (one line)
  *     case_id,label,fold,p_cad
  *     c0003,1,3,0.912345678          (the fold's test cases in manifest order, %.9f)
- * UTF-8, LF, written atomically, the same bytes for the same seed and thread count (no
+ * UTF-8, LF, written atomically, the same bytes for the same seed, any thread count (no
  * times or dates inside). Wall time and losses go to DIR/fold-KK.log. A fold whose file
  * exists with the same config line is skipped, so a stopped experiment continues; a
  * fold's checkpoint (DIR/fold-KK.ckpt/) is resumed and removed when the fold is done. */

@@ -304,9 +304,16 @@ pc_status pc_kernels_init(pc_ctx *ctx, const pc_kernels_options *options, pc_ker
     k.x86_avx512 = !o.no_avx512 && pc_x86_has_avx512f();
 #endif
 #ifdef PC_HAVE_OPENBLAS
-    if (k.gemm_impl == PC_KERNEL_OPENBLAS || k.conv_impl == PC_KERNEL_OPENBLAS ||
-        k.conv_filter_impl == PC_KERNEL_OPENBLAS)
+    /* OpenBLAS splits the dense layers' small GEMMs differently for 1 and for 2 threads, and
+     * the sums then differ in the last bit (measured: a model trained with --threads 1 and 2
+     * differed from the first trainable tensor on). The dense layers are < 0.1 % of the work,
+     * so they run OpenBLAS on one thread and a model's bytes do not depend on --threads.
+     * Only when OpenBLAS is chosen for the convolutions (a benchmark choice) does it get the
+     * threads, and then results depend on their number. */
+    if (k.conv_impl == PC_KERNEL_OPENBLAS || k.conv_filter_impl == PC_KERNEL_OPENBLAS)
         pc_openblas_set_threads(threads);
+    else if (k.gemm_impl == PC_KERNEL_OPENBLAS)
+        pc_openblas_set_threads(1);
 #endif
     *out = k;
     return PC_STATUS_OK;
