@@ -12,6 +12,8 @@ tiny="--data $d/coh/manifest.csv --augment 40 --epochs 2 --batch 8 --input 48x48
 # ---- cv: one run against three --fold runs -------------------------------------------------
 expect 0 "" -- "$polarcad" cv $tiny --folds 3 --out "$d/all" --quiet
 check "a plain cv run that finishes every fold writes the report" -- test -s "$d/all/report.md" -a -s "$d/all/roc.svg"
+check "the report says the base is not ImageNet-pretrained and the network reduced" -- bash -c '
+  grep -q "^- Network: vgg16 with its top 4 conv layers.*\*\*not ImageNet-pretrained\*\*.*input resized to 48x48.*0.0625 x the channels of vgg16\*\*: a reduced test network" "$1"' _ "$d/all/report.md"
 for k in 1 2 3; do
   expect 0 "fold" -- "$polarcad" cv $tiny --folds 3 --fold $k --out "$d/each" --quiet
 done
