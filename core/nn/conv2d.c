@@ -35,8 +35,7 @@ static void mask_task(void *arg, size_t i)
     for (size_t p = 0; p < j->pixels; p++) {
         float *d = j->dout + p * j->co;
         const float *o = j->out + p * j->co;
-        if (j->relu)
-            for (size_t c = c0; c < c1; c++) d[c] = o[c] > 0.0f ? d[c] : 0.0f;
+        if (j->relu) pc_relu_backward(o + c0, d + c0, c1 - c0, d + c0);
         if (j->db)
             for (size_t c = c0; c < c1; c++) j->db[c] += d[c];
     }
