@@ -8,8 +8,9 @@
  * is already at its ymm peak, so only wider registers make the Winograd GEMMs faster.
  *
  * Tile: 12 rows x 16 columns of C in 12 zmm accumulators (enough independent FMAs to cover
- * the FMA latency on two pipes); per k step one aligned load of the packed B panel (16
- * floats), twelve broadcasts of A and twelve FMAs. A comes as two packed panels of 6 rows
+ * the FMA latency on two pipes); per k step one load of the packed B panel (16
+ * floats, 64-byte aligned by the packing but loaded unaligned so nothing depends on it), twelve
+ * broadcasts of A and twelve FMAs. A comes as two packed panels of 6 rows
  * ([k][6] each, the layout the AVX2 kernel reads), B as the same 16-float panel, so the
  * Winograd code packs nothing differently for this kernel.
  *
@@ -44,7 +45,7 @@ static inline __attribute__((always_inline)) void gemm_12x16p(const int rows, si
 #undef PC_ZMM_LOAD
     }
     for (size_t k = 0; k < kc; k++, b += 16, pa0 += 6, pa1 += 6) {
-        const __m512 b0 = _mm512_load_ps(b);
+        const __m512 b0 = _mm512_loadu_ps(b);   /* B panels are 64-byte aligned in practice; not required */
         PC_ZMM_ROW(0, pa0); PC_ZMM_ROW(1, pa0); PC_ZMM_ROW(2, pa0);
         PC_ZMM_ROW(3, pa0); PC_ZMM_ROW(4, pa0); PC_ZMM_ROW(5, pa0);
         if (rows == 12) {
