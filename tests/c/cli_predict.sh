@@ -16,6 +16,9 @@ meta='{"trained_on": "nothing: random initialisation (a test model)", "seed": 3}
 "$make_model" "$work/free.pcm" none 150 300 0.0625 5 || exit 1
 "$make_model" "$work/224.pcm" none 224 224 0.0625 6 || exit 1
 "$make_model" "$work/224acnac.pcm" acnac 224 224 0.0625 6 || exit 1
+# Models as `polarcad train --input HxW` writes them (its metadata's source): the montage is resized.
+"$make_model" "$work/150acnac.pcm" acnac 150 150 0.0625 7 '{"source": "polarcad train", "trained_on": "a test"}' || exit 1
+"$make_model" "$work/150ac.pcm" ac 150 150 0.0625 7 '{"source": "polarcad train", "trained_on": "a test"}' || exit 1
 
 expect 0 "--gradcam DIR" -- "$polarcad" predict --help
 expect 0 "--dtype fp16|int8" -- "$polarcad" export --help
@@ -104,6 +107,14 @@ expect 0 "P(CAD) = " -- "$polarcad" predict --model "$work/free.pcm" --dataset n
 expect 1 "takes 224 x 224 images, but the acnac montage is 300 x 300: a model for another input size" -- \
   "$polarcad" predict --model "$work/224acnac.pcm" --study $study
 expect 2 "fits no dataset" -- "$polarcad" predict --model "$work/224.pcm" --study $study
+expect 0 "acnac 150 x 150: the montage resized to it, as in training" -- "$polarcad" predict \
+  --model "$work/150acnac.pcm" --study $study
+check "resized: the territory table" -- grep -qE "^  study +[0-9.]+% +[0-9.]+% +[0-9.]+%" <<<"$out"
+expect 0 "wrote the Grad-CAM pictures" -- "$polarcad" predict --model "$work/150acnac.pcm" --study $study \
+  --gradcam "$work/gc150"
+check "resized: Grad-CAM pictures at the montage's tile size" -- test -s "$work/gc150/rest_ac.png"
+expect 1 "takes 150 x 150 images, but the ac montage is 150 x 300: a model for another input size" -- \
+  "$polarcad" predict --model "$work/150ac.pcm" --study - - "$s/stress_ac.jpg" "$s/rest_ac.jpg"
 expect 1 "takes 224 x 224 images, but the ac montage is 150 x 300" -- "$polarcad" predict --model "$work/224.pcm" \
   --dataset ac --study $study
 
