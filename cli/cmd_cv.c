@@ -8,7 +8,7 @@
  *               epochs=... batch=... lr=... seed=... weights=...   (one line)
  *     case_id,label,fold,p_cad
  *     c0003,1,3,0.912345678          (the fold's test cases in manifest order, %.9f)
- * UTF-8, LF, written atomically, the same bytes for the same seed and thread count (no
+ * UTF-8, LF, written atomically, the same bytes for the same seed, any thread count (no
  * times or dates inside). Wall time and losses go to DIR/fold-KK.log. A fold whose file
  * exists with the same config line is skipped, so a stopped experiment continues; a
  * fold's checkpoint (DIR/fold-KK.ckpt/) is resumed and removed when the fold is done. */
@@ -44,6 +44,7 @@ typedef struct cv_run {
     const int *fold_of;      /* (cases) 0-based */
     pc_study *studies;       /* (cases), loaded when the first fold needs them */
     pc_vgg *base;
+    const semiq_setup *semiq;   /* the report's Semi-Q options */
 } cv_run;
 
 static void fold_path(const cv_run *cv, int k, const char *ext, char *out, size_t cap)
@@ -253,7 +254,7 @@ static int run_cv(cv_run *cv, int only_fold)
                cv->dir, cv->dir, cli_disclaimer);
         code = CLI_EXIT_OK;
     } else {
-        code = cv_report_write(cv->dir, cv->s.data, cv->s.quiet);
+        code = cv_report_write(cv->dir, cv->s.data, cv->semiq, cv->s.quiet);
     }
     goto done;
 report:
@@ -275,16 +276,24 @@ int cmd_cv(int argc, char **argv)
     memset(&ta, 0, sizeof ta);
     const char *out = NULL, *folds = NULL, *fold = NULL, *merge = NULL, *checkpoint = NULL;
     int help = 0, resume = 0;
-    cli_option options[TRAIN_OPTION_COUNT + 7] = {
+    semiq_args sa;
+    memset(&sa, 0, sizeof sa);
+    cli_option options[TRAIN_OPTION_COUNT + 7 + SEMIQ_OPTION_COUNT] = {
         {"out", &out, NULL},     {"folds", &folds, NULL},       {"fold", &fold, NULL},   {"merge", &merge, NULL},
         {"help", NULL, &help},   {"checkpoint", &checkpoint, NULL}, {"resume", NULL, &resume}};
     int n_options = 7 + train_options(&ta, options + 7);
+    /* The report's Semi-Q options, but the last, --threads: that name is the training
+     * option's (the report loads its images on Semi-Q's default 2 threads, as before). */
+    n_options += semiq_options(&sa, options + n_options) - 1;
     if (!cli_parse("cv", argc, argv, 2, options, n_options, NULL, 0, NULL)) return CLI_EXIT_USAGE;
     if (help) {
-        printf("%s%s\n%s\n", usage, train_options_help, cli_disclaimer);
+        printf("%s%s\nSemi-quantitative options, for the report's Semi-Q rows (normal databases from each fold's\n"
+               "training cases):\n%s\n%s\n", usage, train_options_help, semiq_options_help, cli_disclaimer);
         return CLI_EXIT_OK;
     }
-    if (merge) return cv_report_write(merge, ta.data, ta.quiet);   /* the manifest is --data */
+    semiq_setup semiq;   /* checked now, not after hours of training */
+    if (!semiq_setup_parse("cv", &sa, &semiq)) return CLI_EXIT_USAGE;
+    if (merge) return cv_report_write(merge, ta.data, &semiq, ta.quiet);   /* the manifest is --data */
     if (checkpoint) {
         fprintf(stderr, "polarcad cv: each fold keeps its checkpoint in DIR/fold-KK.ckpt/; --checkpoint is for "
                         "polarcad train\n");
@@ -307,5 +316,6 @@ int cmd_cv(int argc, char **argv)
     if (code) return code;
     cv.dir = out;
     cv.folds = (int)k;
+    cv.semiq = &semiq;
     return run_cv(&cv, (int)only);
 }

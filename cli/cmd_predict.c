@@ -36,6 +36,9 @@ static const char *const usage =
     "                       complete or not at all) (--study)\n"
     "  --out FILE.csv       per-case predictions (--data): case_id,label,p_cad,class,top_territory,\n"
     "                       lad,lcx,rca (the study's territory shares of the heat)\n"
+    "  --skip-unreadable    (--data) a case whose maps cannot be read or preprocessed does not stop the\n"
+    "                       run: its row has class 'unreadable', empty numbers and the message in an\n"
+    "                       extra last column, error (empty for the other rows); stderr names it too\n"
     "  --layout, --colormap, ...   as for polarcad score (below); --layout also sets the rings that\n"
     "                       divide the territories\n";
 
@@ -71,7 +74,10 @@ static void print_study_text(const model_run *r, const char *const paths[PC_MAP_
 {
     model_run_print_provenance(r, stdout);
     for (int m = 0; m < PC_MAP_COUNT; m++)
-        if (paths[m]) printf("  %-10s %s\n", pc_map_name((pc_map)m), paths[m]);
+        if (paths[m]) {
+            printf("  %-10s %s\n", pc_map_name((pc_map)m), paths[m]);
+            if (study->present[m] && study->warning[m][0]) printf("  warning: %s\n", study->warning[m]);
+        }
     printf("colour table: %s\n\n", pc_colormap_name(study->table));
     printf("P(CAD) = %.3f   class: %s\n\n", (double)p_cad, class_name(r, g->class_index));
     printf("Grad-CAM (%s, evidence for '%s'): share of the heat per territory\n", g->layer,
@@ -134,6 +140,13 @@ static void print_study_json(const model_run *r, const char *const paths[PC_MAP_
         else printf("{\"sss\": %d, \"srs\": %d, \"sds\": %d, \"tpd_stress\": %.2f, \"call_paper\": %d}", k->sss,
                     k->srs, k->sds, k->tpd_stress, k->call_paper);
     }
+    printf(",\n  \"warnings\": [");   /* a disc cut off by the image edge, say */
+    for (int m = 0, n = 0; m < PC_MAP_COUNT; m++)
+        if (study->present[m] && study->warning[m][0]) {
+            printf("%s", n++ ? ", " : "");
+            cli_json_string(stdout, study->warning[m]);
+        }
+    printf("]");
     printf(",\n  \"disclaimer\": ");
     cli_json_string(stdout, cli_disclaimer);
     printf("\n}\n");
@@ -177,6 +190,7 @@ static pc_status write_gradcam(pc_ctx *ctx, const char *dir, const model_run *r,
 typedef struct predict_args {
     const char *model, *data, *out, *dataset, *normals, *sex, *gradcam;
     int json;
+    int skip_unreadable;   /* --data: a case that cannot be read gets an error row instead of stopping */
 } predict_args;
 
 static int run_study(const predict_args *a, const char *const given[PC_MAP_COUNT], const semiq_setup *setup)
@@ -247,6 +261,22 @@ done:
 
 /* ---- a data set ----------------------------------------------------------------------------- */
 
+/* Writes s as one RFC 4180 field (quoted, inner quotes doubled, line breaks as spaces) into
+ * out (room for 2 strlen(s) + 2 bytes, at most 4096 characters of s); returns the bytes written. */
+static size_t csv_quote(char *out, size_t room, const char *s)
+{
+    size_t n = 0;
+    if (room < 3) return 0;
+    out[n++] = '"';
+    for (size_t i = 0; s[i] && i < 4096 && n + 3 < room; i++) {
+        char ch = s[i] == '\n' || s[i] == '\r' ? ' ' : s[i];
+        if (ch == '"') out[n++] = '"';
+        out[n++] = ch;
+    }
+    out[n++] = '"';
+    return n;
+}
+
 static int run_data(const predict_args *a, const semiq_setup *setup)
 {
     model_run r;
@@ -259,18 +289,22 @@ static int run_data(const predict_args *a, const semiq_setup *setup)
     size_t len = 0, cap = 0;
     pc_confusion conf = {0};
     code = CLI_EXIT_FAILURE;
-    if (!ctx || pc_manifest_read(ctx, a->data, &mf) || semiq_engine_create(ctx, setup, &engine)) {
+    if (!ctx || pc_manifest_read_maps(ctx, a->data, pc_manifest_maps_for(r.dataset), &mf) || semiq_engine_create(ctx, setup, &engine)) {
         if (ctx) cli_report(ctx, "predict");
         goto done;
     }
     cap = 128 + (size_t)mf.count * 160;
     if (!(csv = malloc(cap))) goto done;
-    len += (size_t)snprintf(csv + len, cap - len, "case_id,label,p_cad,class,top_territory,lad,lcx,rca\n");
+    const int skip = a->skip_unreadable;
+    int unreadable = 0;
+    len += (size_t)snprintf(csv + len, cap - len, "case_id,label,p_cad,class,top_territory,lad,lcx,rca%s\n",
+                            skip ? ",error" : "");
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     for (int i = 0; i < mf.count; i++) {
         const pc_manifest_case *c = &mf.cases[i];
-        const size_t need = 128 + strlen(c->case_id);   /* the row's numbers take under 128 bytes */
+        /* the row's numbers take under 128 bytes; an error message, quoted, at most twice its length */
+        const size_t need = 128 + strlen(c->case_id) + (skip ? 2 * 4096 + 2 : 0);
         while (len + need > cap) {
             char *bigger = realloc(csv, cap *= 2);
             if (!bigger) goto done;
@@ -280,8 +314,16 @@ static int run_data(const predict_args *a, const semiq_setup *setup)
         pc_gradcam g = {0};
         float p = 0;
         if (model_run_case(ctx, &r, &engine, setup, c, &study)) {
-            cli_report(ctx, "predict");
-            goto done;
+            if (!skip) {
+                cli_report(ctx, "predict");
+                goto done;
+            }
+            fprintf(stderr, "polarcad predict: skipped (unreadable): %s\n", pc_ctx_last_error(ctx));
+            unreadable++;
+            len += (size_t)snprintf(csv + len, cap - len, "%s,%d,,unreadable,,,,,", c->case_id, c->label);
+            len += csv_quote(csv + len, cap - len, pc_ctx_last_error(ctx));
+            csv[len++] = '\n';
+            continue;
         }
         pc_status st = model_run_study(ctx, &r, &study, setup->layout, &p, &g);
         pc_study_free(&study);
@@ -292,13 +334,18 @@ static int run_data(const predict_args *a, const semiq_setup *setup)
         int cls = g.class_index == r.cad_class;
         pc_confusion_add(&conf, c->label, cls);
 
-        len += (size_t)snprintf(csv + len, cap - len, "%s,%d,%.6f,%s,%s,%.4f,%.4f,%.4f\n", c->case_id, c->label,
+        len += (size_t)snprintf(csv + len, cap - len, "%s,%d,%.6f,%s,%s,%.4f,%.4f,%.4f%s\n", c->case_id, c->label,
                                 (double)p, cls ? "cad" : "no_cad",
                                 g.mass > 0 ? pc_territory_name(pc_gradcam_top_territory(g.study_share)) : "",
-                                g.study_share[0], g.study_share[1], g.study_share[2]);
+                                g.study_share[0], g.study_share[1], g.study_share[2], skip ? "," : "");
         pc_gradcam_free(&g);
     }
     clock_gettime(CLOCK_MONOTONIC, &t1);
+    if (unreadable == mf.count) {   /* nothing to write: fail as without --skip-unreadable */
+        fprintf(stderr, "polarcad predict: none of the %d cases of %s could be read; %s not written\n", mf.count,
+                a->data, a->out);
+        goto done;
+    }
     if (pc_file_write_atomic(ctx, a->out, csv, len)) {
         cli_report(ctx, "predict");
         goto done;
@@ -308,6 +355,9 @@ static int run_data(const predict_args *a, const semiq_setup *setup)
     model_run_print_provenance(&r, stdout);
     printf("%d cases of %s in %.1f s (%.0f ms a study, preprocessing and Grad-CAM included)\n", mf.count, a->data,
            secs, 1e3 * secs / (mf.count ? mf.count : 1));
+    if (unreadable)
+        printf("%d of them unreadable and skipped (class 'unreadable', the message in the error column); "
+               "the tallies below are over the other %d\n", unreadable, mf.count - unreadable);
     printf("class = the more probable one (P(CAD) > 0.5): accuracy %.2f%%, sensitivity %.2f%%, specificity %.2f%%"
            " (TP %d FN %d FP %d TN %d)\n", 100 * mt.accuracy, 100 * mt.sensitivity, 100 * mt.specificity, conf.tp,
            conf.fn, conf.fp, conf.tn);
@@ -332,12 +382,12 @@ int cmd_predict(int argc, char **argv)
         {"model", &a.model, NULL},     {"data", &a.data, NULL},   {"out", &a.out, NULL},
         {"dataset", &a.dataset, NULL}, {"normals", &a.normals, NULL}, {"sex", &a.sex, NULL},
         {"gradcam", &a.gradcam, NULL}, {"json", NULL, &a.json},   {"study", NULL, &study},
-        {"help", NULL, &help},
+        {"help", NULL, &help},         {"skip-unreadable", NULL, &a.skip_unreadable},
     };
     const char *positional[PC_MAP_COUNT + 1];
     int n_positional = 0;
     semiq_setup setup;
-    int code = semiq_command_parse("predict", argc, argv, usage, options, 10, &sa, &help, PC_MAP_COUNT + 1,
+    int code = semiq_command_parse("predict", argc, argv, usage, options, 11, &sa, &help, PC_MAP_COUNT + 1,
                                    positional, &n_positional, &setup);
     if (code >= 0) return code;
     if (!a.model || !a.data == !study) {
@@ -358,8 +408,8 @@ int cmd_predict(int argc, char **argv)
                         "one the model does not use), got %d\n", n_positional);
         return CLI_EXIT_USAGE;
     }
-    if (a.out) {
-        fprintf(stderr, "polarcad predict: --out goes with --data\n");
+    if (a.out || a.skip_unreadable) {
+        fprintf(stderr, "polarcad predict: --out and --skip-unreadable go with --data\n");
         return CLI_EXIT_USAGE;
     }
     return run_study(&a, positional, &setup);

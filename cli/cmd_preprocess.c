@@ -68,6 +68,7 @@ int cmd_preprocess(int argc, char **argv)
         printf("%-10s %s: disc r %.1f px at (%.1f, %.1f), %.1f%% of the disc unmatched\n", pc_map_name((pc_map)m),
                paths[m], study.disc[m].disc.radius, study.disc[m].disc.cx, study.disc[m].disc.cy,
                100 * study.counts[m].unmatched_fraction);
+        if (study.warning[m][0]) printf("  warning: %s\n", study.warning[m]);
     }
     for (int d = 0; d < PC_DATASET_COUNT; d++) {
         int needed = 1;   /* a dataset whose maps were not all given is skipped */

@@ -382,6 +382,13 @@ static void print_study_json(const char *const paths[PC_MAP_COUNT], const pc_stu
         printf("}, \"calls\": {\"paper\": %d, \"sss\": %d, \"sds\": %d, \"tpd\": %d}}", k->call_paper, k->call_sss,
                k->call_sds, k->call_tpd);
     }
+    printf(",\n  \"warnings\": [");   /* a disc cut off by the image edge, say */
+    for (int m = 0, n = 0; m < PC_MAP_COUNT; m++)
+        if (study->present[m] && study->warning[m][0]) {
+            printf("%s", n++ ? ", " : "");
+            json_string(study->warning[m]);
+        }
+    printf("]");
     printf(",\n  \"disclaimer\": ");
     json_string(cli_disclaimer);
     printf("\n}\n");
@@ -401,6 +408,8 @@ static void print_study_text(const char *const paths[PC_MAP_COUNT], const pc_stu
                    pc_map_name((pc_map)m), paths[m], study->disc[m].disc.radius, study->disc[m].disc.cx,
                    study->disc[m].disc.cy, 100 * study->counts[m].unmatched_fraction,
                    r->map[m].normals_group ? pc_sex_name(r->map[m].normals_group) : "all", r->map[m].normals_n);
+    for (int m = 0; m < PC_MAP_COUNT; m++)
+        if (study->present[m] && study->warning[m][0]) printf("  warning: %s\n", study->warning[m]);
     printf("colour table: %s%s\n\n", pc_colormap_name(study->table),
            setup->preprocess.table >= 0 ? " (forced)" : " (detected)");
     printf("%-3s %-22s %10s %10s %10s %10s\n", "#", "segment", "stress_nac", "rest_nac", "stress_ac", "rest_ac");

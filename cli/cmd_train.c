@@ -58,7 +58,7 @@ int cmd_train(int argc, char **argv)
     char *meta = NULL, ckpt_path[4200];
     pc_train_result *r = calloc(1, sizeof *r);
     code = CLI_EXIT_FAILURE;
-    if (!ctx || !r || pc_manifest_read(ctx, s.data, &mf) || train_load_base(ctx, &s, &base)) goto report;
+    if (!ctx || !r || pc_manifest_read_maps(ctx, s.data, pc_manifest_maps_for(s.tc.dataset), &mf) || train_load_base(ctx, &s, &base)) goto report;
     train_setup_config_line(&s, mf.count);
     if (!s.weights && !s.quiet)
         fprintf(stderr, "polarcad train: no --weights: the conv base is NOT ImageNet-pretrained; it starts from "

@@ -159,7 +159,7 @@ static pc_status write_report(pc_ctx *ctx, const char *dir, const pc_cv_report_i
     return PC_STATUS_OK;
 }
 
-int cv_report_write(const char *dir, const char *manifest_path, int quiet)
+int cv_report_write(const char *dir, const char *manifest_path, const semiq_setup *semiq, int quiet)
 {
     if (!dir || !manifest_path) {
         fprintf(stderr, "polarcad cv: the report needs the manifest the folds were run on: --data manifest.csv\n");
@@ -171,14 +171,11 @@ int cv_report_write(const char *dir, const char *manifest_path, int quiet)
     if (!ctx) return CLI_EXIT_FAILURE;
     uint8_t *bytes = NULL;
     size_t size = 0;
-    semiq_args sa;
-    memset(&sa, 0, sizeof sa);
-    semiq_setup setup;
+    const semiq_setup setup = *semiq;
     semiq_engine engine = {0};
     pc_logreg_options lr;
     pc_logreg_options_default(&lr);
     int code = CLI_EXIT_FAILURE;
-    if (!semiq_setup_parse("cv", &sa, &setup)) goto done;
     if (pc_file_read(ctx, manifest_path, (size_t)64 << 20, &bytes, &size) || pc_manifest_read(ctx, manifest_path, &r.mf) ||
         list_folds(ctx, dir, &r) || read_folds(ctx, &r) ||
         pc_cv_merge(ctx, r.files, (const char *const *)r.names, r.count, &r.mf, manifest_path,

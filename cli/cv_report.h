@@ -9,9 +9,14 @@
 #ifndef PC_CLI_CV_REPORT_H
 #define PC_CLI_CV_REPORT_H
 
+#include "semiq.h"
+
 /* Returns a CLI exit code: 0 written, 1 failure (message on stderr naming the file and
- * line), 2 usage (no manifest given). quiet: no progress and no summary on stdout. */
-int cv_report_write(const char *dir, const char *manifest_path, int quiet);
+ * line), 2 usage (no manifest given). setup: the Semi-Q options of the command line
+ * (layout, colormap, normal limits, the paper's and the clinical thresholds; the normal
+ * databases are always built from each fold's training cases). quiet: no progress and no
+ * summary on stdout. */
+int cv_report_write(const char *dir, const char *manifest_path, const semiq_setup *setup, int quiet);
 
 
 #endif

@@ -72,7 +72,12 @@ int model_run_load(const char *command, const char *path, const char *dataset_na
         goto fail;
     }
     pc_montage_size(out->dataset, &h, &w);
-    if (h != c->height || w != c->width) {
+    /* A model polarcad trained with --input HxW saw its dataset's montages resized to HxW:
+     * prediction does the same (model_run_study) when HxW keeps the montage's aspect ratio
+     * (Grad-CAM maps the heat back onto the montage). Any other size mismatch is refused. */
+    out->resize = (h != c->height || w != c->width) && recorded && pc_model_info_from_polarcad_train(&out->info) &&
+                  (long)c->height * w == (long)c->width * h;   /* Grad-CAM needs the montage's aspect */
+    if ((h != c->height || w != c->width) && !out->resize) {
         fprintf(stderr, "polarcad %s: %s takes %d x %d images, but the %s montage is %d x %d: a model for another "
                         "input size\n", command, path, c->height, c->width, pc_dataset_name(out->dataset), h, w);
         goto fail;
@@ -140,17 +145,16 @@ pc_status model_run_case(pc_ctx *ctx, const model_run *r, const semiq_engine *en
 pc_status model_run_study(pc_ctx *ctx, model_run *r, const pc_study *study, pc_ring_layout layout,
                           float *p_cad_out, pc_gradcam *gradcam_out)
 {
-    pc_image montage = {0};
-    pc_status st = pc_study_montage(ctx, study, r->dataset, &montage);
-    if (st) return st;
-    const size_t n = (size_t)montage.width * (size_t)montage.height * 3;
-    float *x = malloc(n * sizeof(float));
-    if (!x) {
-        pc_image_free(&montage);
-        return pc_fail(ctx, PC_STATUS_OUT_OF_MEMORY, "out of memory for the network's input");
+    /* The training pipeline at angle 0: montage, resized to the model's input when that
+     * differs (r->resize), caffe preprocessing. */
+    const pc_vgg_config *c = pc_vgg_get_config(r->model);
+    float *x = malloc((size_t)c->height * (size_t)c->width * 3 * sizeof(float));
+    if (!x) return pc_fail(ctx, PC_STATUS_OUT_OF_MEMORY, "out of memory for the network's input");
+    pc_status st = pc_train_sample(ctx, study, r->dataset, 0.0, c->height, c->width, x);
+    if (st) {
+        free(x);
+        return st;
     }
-    pc_vgg_preprocess(montage.rgb, (size_t)montage.height, (size_t)montage.width, x);
-    pc_image_free(&montage);
     if (gradcam_out) {
         st = pc_gradcam_explain(ctx, r->model, x, r->dataset, PC_GRADCAM_PREDICTED, layout, gradcam_out);
         if (!st) *p_cad_out = gradcam_out->probs[r->cad_class];
@@ -166,8 +170,8 @@ pc_status model_run_study(pc_ctx *ctx, model_run *r, const pc_study *study, pc_r
 void model_run_print_provenance(const model_run *r, FILE *out)
 {
     const pc_vgg_config *c = pc_vgg_get_config(r->model);
-    fprintf(out, "model: %s (%s, width x%g, %s %d x %d, weights stored as %s)\n", r->path, pc_vgg_arch_name(c->arch),
-            (double)c->width_mult, pc_dataset_name(r->dataset), c->height, c->width,
-            pc_model_dtype_name(r->info.dtype));
+    fprintf(out, "model: %s (%s, width x%g, %s %d x %d%s, weights stored as %s)\n", r->path,
+            pc_vgg_arch_name(c->arch), (double)c->width_mult, pc_dataset_name(r->dataset), c->height, c->width,
+            r->resize ? ": the montage resized to it, as in training" : "", pc_model_dtype_name(r->info.dtype));
     fprintf(out, "%s\n", r->trained_on);
 }

@@ -15,6 +15,8 @@ typedef struct model_run {
     pc_model_info info;
     pc_dataset dataset;       /* from the file, or --dataset when the file records none */
     int cad_class;            /* index of the class named "cad" (else 1) */
+    int resize;               /* the montage is resized to the model's input (a polarcad model
+                                 trained with --input HxW of the montage's aspect ratio) */
     char trained_on[600];     /* "trained on: ..." or "training data: not recorded in the model file" */
 } model_run;
 

@@ -25,7 +25,7 @@ const char *const train_options_help =
     "  --batch B            minibatch (16)\n"
     "  --lr RATE            Adam's learning rate (0.0001)\n"
     "  --seed S             folds, augmentation, initialisation, dropout, shuffling (1)\n"
-    "  --threads T          compute threads (every CPU); results are reproducible for one T\n"
+    "  --threads T          compute threads (every CPU); results do not depend on T\n"
     "  --cache-mb MB        frozen features kept in memory, the rest spilled to $TMPDIR (2048)\n"
     "  --quiet              no progress on stderr\n"
     "  --input HxW          resize the montage to HxW for the network (the dataset's montage size)\n"

@@ -183,6 +183,32 @@ static void paper_row(pc_text *t, const char *name, const char *source, double a
     }
 }
 
+/* The config line in words, with what differs from the paper's network said plainly (a
+ * reader of the paper assumes ImageNet weights and the 300 x 300 montage otherwise). */
+static void network_sentence(pc_text *t, const pc_cv_report_input *in)
+{
+    char arch[64], k[64], weights[64], input[64], width[64], augment[64], epochs[64];
+    pc_report_config(in, "arch", arch);
+    pc_report_config(in, "trainable", k);
+    pc_report_config(in, "augment", augment);
+    pc_report_config(in, "epochs", epochs);
+    const int has_weights = pc_fold_config_value(in->merged->config, "weights", weights, sizeof weights);
+    const int has_input = pc_fold_config_value(in->merged->config, "input", input, sizeof input);
+    const int has_width = pc_fold_config_value(in->merged->config, "width_mult", width, sizeof width);
+    pc_text_printf(t, "- Network: %s with its top %s conv layers and the head trained, %s augmented images a fold, "
+                      "%s epochs; ", arch, k, augment, epochs);
+    if (!has_weights || strcmp(weights, "none") == 0)
+        pc_text_printf(t, "conv base **not ImageNet-pretrained** (Glorot-uniform random weights; the paper "
+                          "fine-tuned ImageNet weights)");
+    else
+        pc_text_printf(t, "conv base from `%s`", weights);
+    if (has_input) pc_text_printf(t, "; input resized to %s (the paper: the montage as it is)", input);
+    if (has_width && strcmp(width, "1") != 0)
+        pc_text_printf(t, "; **%s x the channels of %s**: a reduced test network, not the published one", width,
+                       arch);
+    pc_text_printf(t, ".\n");
+}
+
 static void provenance(pc_text *t, const pc_cv_report_input *in, const pc_cv_report *r)
 {
     char b[64];
@@ -202,7 +228,9 @@ static void provenance(pc_text *t, const pc_cv_report_input *in, const pc_cv_rep
     pc_text_printf(t, "- Folds: %d-fold stratified at case level, seed %s; the same folds for all four methods "
                       "(the CNN's fold files were checked against them).\n",
                    in->merged->folds, pc_report_config(in, "seed", b));
-    pc_text_printf(t, "- Model: `%s`\n\n", in->merged->config);
+    pc_text_printf(t, "- Model: `%s`\n", in->merged->config);
+    network_sentence(t, in);
+    pc_text_printf(t, "\n");
 }
 
 static void summary(pc_text *t, const pc_cv_report_input *in, const pc_cv_report *r)
@@ -294,7 +322,7 @@ static void fold_table(pc_text *t, const pc_cv_report_input *in, const pc_cv_rep
                    c->tp, c->fp, c->fn, c->tn);
 }
 
-static void notes(pc_text *t, const pc_cv_report_input *in)
+static void notes(pc_text *t, const pc_cv_report_input *in, const pc_cv_report *r)
 {
     pc_text_printf(t, "\n## Notes\n\n"
                       "- **Transparent baseline**: L2-regularised logistic regression (penalty %g, %d Newton steps) "
@@ -311,6 +339,14 @@ static void notes(pc_text *t, const pc_cv_report_input *in)
     pc_text_printf(t, "- **ROC AUC**: Mann-Whitney with ties counted one half; 95%% CI from DeLong's variance "
                       "(clipped to 0-1). Per-fold AUCs are shown without intervals. Brier score: mean squared "
                       "difference of P(CAD) and the label (0 is perfect, 0.25 is a constant 0.5).\n");
+    {
+        const pc_method_eval *e = &r->method[PC_REPORT_CNN];
+        pc_text_printf(t, "- **Pooled against per-fold AUC**: the pooled AUC ranks all cases' P(CAD) together, "
+                          "though each fold's come from its own model; when the models' P(CAD) levels differ "
+                          "from fold to fold, the pooled AUC can fall below the mean of the per-fold ones (CNN "
+                          "here: pooled %.3f, per-fold mean %.3f). The accuracy and the other calls at P(CAD) "
+                          ">= 0.5 do not depend on it.\n", e->auc.auc, e->auc_mean);
+    }
     pc_text_printf(t, "- **paper, its own patients**: Apostolopoulos et al., Hell J Nucl Med 2020, Tables 2-4: 216 "
                       "real patients (152 CAD, 64 no CAD, invasive angiography), its own software, 10-fold "
                       "cross-validation. Printed figures, not measured here and not on these data: a reference "
@@ -327,6 +363,6 @@ void pc_report_markdown(pc_text *t, const pc_cv_report_input *in, const pc_cv_re
     verdict(t, r);
     pc_text_printf(t, "\n## Per fold\n");
     for (int m = 0; m < PC_REPORT_METHOD_COUNT; m++) fold_table(t, in, r, m);
-    notes(t, in);
+    notes(t, in, r);
     pc_text_printf(t, "\n%s\n", pc_report_disclaimer);
 }

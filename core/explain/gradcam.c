@@ -138,7 +138,9 @@ pc_status pc_gradcam_explain(pc_ctx *ctx, pc_vgg *m, const float *x, pc_dataset 
     if ((int)dataset < 0 || dataset >= PC_DATASET_COUNT)
         return pc_fail(ctx, PC_STATUS_INVALID_ARGUMENT, "grad-cam: unknown dataset %d", (int)dataset);
     pc_montage_size(dataset, &mh, &mw);
-    if (cfg->height != mh || cfg->width != mw)
+    /* The input may be the montage resized (train --input): the heat covers the whole input,
+     * so it is upsampled onto the whole montage; a change of aspect ratio is refused. */
+    if ((long)cfg->height * mw != (long)cfg->width * mh)
         return pc_fail(ctx, PC_STATUS_INVALID_ARGUMENT,
                        "grad-cam: the model takes %d x %d images, the %s montage is %d x %d", cfg->height,
                        cfg->width, pc_dataset_name(dataset), mh, mw);

@@ -73,8 +73,10 @@ pc_status pc_gradcam_from_heat(pc_ctx *ctx, const float *heat, int height, int w
 
 /* Grad-CAM of one preprocessed montage x (H, W, 3) of the dataset for class_index (or
  * PC_GRADCAM_PREDICTED: the argmax class, found by the same pass when it is class 0,
- * else by one more pass). The model's input must be the dataset's montage size. Fails
- * with a message naming the mismatch. *out is untouched on failure; free it with
+ * else by one more pass). The model's input must be the dataset's montage, or the montage
+ * resized with its aspect ratio kept (a model trained with --input: x is the resized
+ * montage, and the heat is mapped back onto the full-size montage). Fails with a message
+ * naming the mismatch. *out is untouched on failure; free it with
  * pc_gradcam_free. */
 pc_status pc_gradcam_explain(pc_ctx *ctx, pc_vgg *m, const float *x, pc_dataset dataset, int class_index,
                              pc_ring_layout layout, pc_gradcam *out);

@@ -30,6 +30,11 @@ static const char *guess_foreign_kind(const uint8_t *b, size_t n)
     if (n >= 12 && memcmp(b, "RIFF", 4) == 0 && memcmp(b + 8, "WEBP", 4) == 0) return "a WebP image";
     if (n >= 8 && memcmp(b + 4, "ftyp", 4) == 0) return "an HEIF/MP4 file";
     if (n >= 8 && memcmp(b, "\x89HDF\r\n\x1a\n", 8) == 0) return "an HDF5 file";
+    /* A file cut short inside its signature (a 2-byte JPEG): say what it was the start of. */
+    if (n < 3 && b[0] == 0xFF && (n < 2 || b[1] == 0xD8))
+        return "the start of a JPEG, cut short after its first bytes (copy or export it again)";
+    if (n < 8 && memcmp(b, "\x89PNG\r\n\x1a\n", n) == 0)
+        return "the start of a PNG, cut short inside its signature (copy or export it again)";
     /* An FTP text-mode transfer or a partial overwrite damages the signature but leaves "PNG". */
     if (n >= 8 && memcmp(b + 1, "PNG", 3) == 0) return "a PNG whose signature is damaged (copy or export it again)";
     /* The same for a JPEG: the JFIF or Exif tag after the first segment's header survives. */
@@ -60,16 +65,6 @@ static image_format sniff_format(const uint8_t *b, size_t n)
 static const char *format_name(image_format f)
 {
     return f == FORMAT_PNG ? "PNG" : f == FORMAT_JPEG ? "JPEG" : f == FORMAT_BMP ? "BMP" : "image";
-}
-
-/* A file shorter than its format's signature, and all of it the signature's start: a copy
- * or download cut off after a few bytes. Saying so is more use than "not an image". */
-static image_format cut_within_signature(const uint8_t *b, size_t n)
-{
-    if (n < 8 && memcmp(b, "\x89PNG\r\n\x1a\n", n) == 0) return FORMAT_PNG;
-    if (n < 3 && memcmp(b, "\xFF\xD8", n) == 0) return FORMAT_JPEG;
-    if (n < 2 && b[0] == 'B') return FORMAT_BMP;
-    return FORMAT_UNKNOWN;
 }
 
 /* Width and height straight from a PNG IHDR or BMP header, so that a huge size is
@@ -175,6 +170,15 @@ static pc_status refuse_size(pc_ctx *ctx, const char *who, uint64_t w, uint64_t 
 static int over_limit(uint64_t w, uint64_t h)
 {
     return w > PC_IMAGE_MAX_SIDE || h > PC_IMAGE_MAX_SIDE || w * h > PC_IMAGE_MAX_PIXELS;
+}
+
+/* Within the decoder's limits but over the caller's budget (pc_image_decode_within). */
+static pc_status refuse_budget(pc_ctx *ctx, const char *who, uint64_t w, uint64_t h, size_t max_pixels,
+                               const char *why)
+{
+    return pc_fail(ctx, PC_STATUS_TOO_LARGE, "%s: %llu x %llu pixels (%.1f megapixels) is over the limit of %g "
+                   "megapixels%s%s", who, (unsigned long long)w, (unsigned long long)h, (double)(w * h) / 1e6,
+                   (double)max_pixels / 1e6, why ? " " : "", why ? why : "");
 }
 
 /* stb_image 2.27 (Debian's) builds a Huffman table from the 16 code counts of a DHT
@@ -345,6 +349,12 @@ static int bmp_is_complete(const uint8_t *b, size_t n, uint64_t *needed)
 pc_status pc_image_decode(pc_ctx *ctx, const uint8_t *bytes, size_t size, const char *name,
                           pc_image *out)
 {
+    return pc_image_decode_within(ctx, bytes, size, name, PC_IMAGE_MAX_PIXELS, NULL, out);
+}
+
+pc_status pc_image_decode_within(pc_ctx *ctx, const uint8_t *bytes, size_t size, const char *name,
+                                 size_t max_pixels, const char *why, pc_image *out)
+{
     const char *who = label(name);
     if (!out) return pc_fail(ctx, PC_STATUS_INVALID_ARGUMENT, "%s: no output image given", who);
     if (!bytes || size == 0) return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "%s: the file is empty", who);
@@ -353,11 +363,6 @@ pc_status pc_image_decode(pc_ctx *ctx, const uint8_t *bytes, size_t size, const 
 
     image_format format = sniff_format(bytes, size);
     if (format == FORMAT_UNKNOWN) {
-        const image_format cut = cut_within_signature(bytes, size);
-        if (cut != FORMAT_UNKNOWN)
-            return pc_fail(ctx, PC_STATUS_BAD_FORMAT,
-                           "%s: only %zu byte%s, the start of a %s file cut short (copy or export it again)", who,
-                           size, size == 1 ? "" : "s", format_name(cut));
         const char *kind = guess_foreign_kind(bytes, size);
         if (kind)
             return pc_fail(ctx, PC_STATUS_BAD_FORMAT,
@@ -378,8 +383,10 @@ pc_status pc_image_decode(pc_ctx *ctx, const uint8_t *bytes, size_t size, const 
                        "a Motion-JPEG frame without its tables)", who);
 
     uint64_t header_w, header_h;
-    if (header_dimensions(format, bytes, size, &header_w, &header_h) && over_limit(header_w, header_h))
-        return refuse_size(ctx, who, header_w, header_h);
+    if (header_dimensions(format, bytes, size, &header_w, &header_h)) {
+        if (over_limit(header_w, header_h)) return refuse_size(ctx, who, header_w, header_h);
+        if (header_w * header_h > max_pixels) return refuse_budget(ctx, who, header_w, header_h, max_pixels, why);
+    }
 
     int width = 0, height = 0, channels = 0;
     pc_stbi_failure_clear();
@@ -389,6 +396,8 @@ pc_status pc_image_decode(pc_ctx *ctx, const uint8_t *bytes, size_t size, const 
         return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "%s: %s header gives an empty image (%d x %d)", who,
                        format_name(format), width, height);
     if (over_limit((uint64_t)width, (uint64_t)height)) return refuse_size(ctx, who, (uint64_t)width, (uint64_t)height);
+    if ((uint64_t)width * (uint64_t)height > max_pixels)
+        return refuse_budget(ctx, who, (uint64_t)width, (uint64_t)height, max_pixels, why);
     if (format == FORMAT_PNG && stbi_is_16_bit_from_memory(bytes, (int)size))
         return pc_fail(ctx, PC_STATUS_UNSUPPORTED,
                        "%s: 16-bit PNG is not supported (polar-map exports are 8-bit colour; "

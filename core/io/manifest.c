@@ -7,6 +7,7 @@
 #include "manifest.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -194,8 +195,33 @@ static int compare_ids(const void *a, const void *b)
     return strcmp(x->case_id, y->case_id);
 }
 
+unsigned pc_manifest_maps_for(pc_dataset dataset)
+{
+    unsigned maps = 0;
+    for (int k = 0; k < PC_MAP_COUNT; k++)
+        if (pc_dataset_uses_map(dataset, (pc_map)k)) maps |= 1u << k;
+    return maps;
+}
+
+/* "stress_ac, rest_ac": the map columns of a mask, for messages. */
+static void needed_names(unsigned maps, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    for (int k = 0; k < PC_MAP_COUNT; k++)
+        if (maps & (1u << k)) {
+            size_t n = strlen(buf);
+            snprintf(buf + n, size - n, ", %s", pc_map_name((pc_map)k));
+        }
+}
+
 pc_status pc_manifest_parse(pc_ctx *ctx, const char *text, size_t size, const char *name, const char *folder,
                             pc_manifest *out)
+{
+    return pc_manifest_parse_maps(ctx, text, size, name, folder, PC_MANIFEST_ALL_MAPS, out);
+}
+
+pc_status pc_manifest_parse_maps(pc_ctx *ctx, const char *text, size_t size, const char *name, const char *folder,
+                                 unsigned maps, pc_manifest *out)
 {
     const char *who = name && name[0] ? name : "manifest";
     if (!out) return pc_fail(ctx, PC_STATUS_INVALID_ARGUMENT, "%s: no output given", who);
@@ -234,13 +260,18 @@ pc_status pc_manifest_parse(pc_ctx *ctx, const char *text, size_t size, const ch
             column[k] = i;
         }
     }
-    for (int k = 0; k < COL_SEX; k++)
-        if (column[k] < 0) {
-            status = pc_fail(ctx, PC_STATUS_BAD_FORMAT,
-                             "%s line %d: the header lacks the column '%s' (a manifest needs case_id, label, "
-                             "stress_nac, rest_nac, stress_ac, rest_ac)", who, r.line, known[k]);
+    maps &= PC_MANIFEST_ALL_MAPS;
+    for (int k = 0; k < COL_SEX; k++) {
+        const int needed = k < COL_MAPS || (maps & (1u << (k - COL_MAPS)));
+        if (column[k] < 0 && needed) {
+            char names[80];
+            needed_names(maps, names, sizeof names);
+            status = pc_fail(ctx, PC_STATUS_BAD_FORMAT, "%s line %d: the header lacks the column '%s' (%s needs "
+                             "case_id, label%s)", who, r.line, known[k],
+                             maps == PC_MANIFEST_ALL_MAPS ? "a manifest" : "this data set", names);
             goto fail;
         }
+    }
     m.has_sex = column[COL_SEX] >= 0;
 
     while ((got = read_record(ctx, &rd, &r)) == 1) {
@@ -283,17 +314,20 @@ pc_status pc_manifest_parse(pc_ctx *ctx, const char *text, size_t size, const ch
                              trim(r.field[column[COL_SEX]]));
             goto fail;
         }
+        int out_of_memory = 0;
         for (int k = 0; k < PC_MAP_COUNT; k++) {
-            const char *rel = trim(r.field[column[COL_MAPS + k]]);
-            if (!rel[0]) {
+            const int needed = (maps & (1u << k)) != 0;
+            const char *rel = column[COL_MAPS + k] >= 0 ? trim(r.field[column[COL_MAPS + k]]) : "";
+            if (!rel[0] && needed) {
                 status = pc_fail(ctx, PC_STATUS_BAD_FORMAT, "%s line %d: the %s path is empty", who, r.line,
                                  pc_map_name((pc_map)k));
                 goto fail;
             }
+            if (!rel[0]) continue;   /* a map this data set does not use, left out: path NULL */
             c->path[k] = join_path(folder, rel);
-            if (!c->path[k]) break;
+            if (!c->path[k]) out_of_memory = 1;
         }
-        if (!c->case_id || !c->path[PC_MAP_COUNT - 1]) {
+        if (!c->case_id || out_of_memory) {
             status = pc_fail(ctx, PC_STATUS_OUT_OF_MEMORY, "%s: out of memory", who);
             goto fail;
         }
@@ -329,6 +363,11 @@ fail:
 
 pc_status pc_manifest_read(pc_ctx *ctx, const char *path, pc_manifest *out)
 {
+    return pc_manifest_read_maps(ctx, path, PC_MANIFEST_ALL_MAPS, out);
+}
+
+pc_status pc_manifest_read_maps(pc_ctx *ctx, const char *path, unsigned maps, pc_manifest *out)
+{
     uint8_t *bytes = NULL;
     size_t size = 0;
     pc_status status = pc_file_read(ctx, path, MANIFEST_MAX_BYTES, &bytes, &size);
@@ -343,7 +382,7 @@ pc_status pc_manifest_read(pc_ctx *ctx, const char *path, pc_manifest *out)
     if (slash) slash[1] = '\0';
     else folder[0] = '\0';
     pc_manifest m = {0};
-    status = pc_manifest_parse(ctx, (const char *)bytes, size, path, folder, &m);
+    status = pc_manifest_parse_maps(ctx, (const char *)bytes, size, path, folder, maps, &m);
     free(bytes);
     free(folder);
     if (status) return status;
@@ -351,6 +390,7 @@ pc_status pc_manifest_read(pc_ctx *ctx, const char *path, pc_manifest *out)
         for (int k = 0; k < PC_MAP_COUNT; k++) {
             struct stat st;
             const char *p = m.cases[i].path[k];
+            if (!(maps & (1u << k))) continue;   /* not read for this data set: given or not, not checked */
             int missing = stat(p, &st) != 0;
             if (missing || S_ISDIR(st.st_mode)) {
                 status = pc_fail(ctx, PC_STATUS_NOT_FOUND, "%s line %d: case %.80s: %s file %.200s: %s", path,

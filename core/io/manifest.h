@@ -28,7 +28,8 @@ typedef struct pc_manifest_case {
     char *case_id;
     int label;                  /* 0 or 1 */
     pc_sex sex;                 /* PC_SEX_UNKNOWN without a sex column */
-    char *path[PC_MAP_COUNT];   /* index pc_map; joined with the manifest's folder */
+    char *path[PC_MAP_COUNT];   /* index pc_map; joined with the manifest's folder; NULL for a
+                                   map the reader did not need and the manifest left out */
     int line;                   /* line of the manifest where the record starts (1 = header) */
 } pc_manifest_case;
 
@@ -50,6 +51,16 @@ pc_status pc_manifest_parse(pc_ctx *ctx, const char *text, size_t size, const ch
  * image file exists ("manifest.csv line 12: stress_ac file c0011/stress_ac.png: No such
  * file or directory"). Native only in practice (the page has no file system). */
 pc_status pc_manifest_read(pc_ctx *ctx, const char *path, pc_manifest *out);
+
+/* The same for a data set that reads only some maps (train and predict --data for an ac or
+ * nac model): maps is a mask of (1u << pc_map), e.g. pc_manifest_maps_for(PC_DATASET_AC).
+ * The columns and paths of the other maps may be absent or empty (their path is then NULL)
+ * and are not checked for existence; the needed ones are checked as above. */
+enum { PC_MANIFEST_ALL_MAPS = (1u << PC_MAP_COUNT) - 1u };
+unsigned pc_manifest_maps_for(pc_dataset dataset);
+pc_status pc_manifest_parse_maps(pc_ctx *ctx, const char *text, size_t size, const char *name, const char *folder,
+                                 unsigned maps, pc_manifest *out);
+pc_status pc_manifest_read_maps(pc_ctx *ctx, const char *path, unsigned maps, pc_manifest *out);
 
 void pc_manifest_free(pc_manifest *manifest);
 

@@ -121,6 +121,11 @@ pc_status pc_model_load(pc_ctx *ctx, const char *path, const pc_vgg_config *runt
  * metadata records none of them. (io/model_meta.c) */
 int pc_model_info_trained_on(const pc_model_info *info, char *out, size_t cap);
 
+/* 1 when the metadata's top-level "source" is "polarcad train": such a model learned from
+ * its dataset's montages resized to its input (train --input HxW; pc_train_sample), so
+ * prediction may resize a montage the same way. 0 otherwise (imported, hand-made, unknown). */
+int pc_model_info_from_polarcad_train(const pc_model_info *info);
+
 /* ---- lower level: arbitrary tensor lists (the Keras importer and the format tests) ---- */
 
 typedef struct pc_model_tensor {

@@ -104,6 +104,14 @@ static int find_key(const char *json, const char *key, const char **start, const
     return 0;
 }
 
+int pc_model_info_from_polarcad_train(const pc_model_info *info)
+{
+    static const char want[] = "\"polarcad train\"";
+    const char *v, *end;
+    return info && info->metadata_json && find_key(info->metadata_json, "source", &v, &end) &&
+           (size_t)(end - v) == sizeof want - 1 && memcmp(v, want, sizeof want - 1) == 0;
+}
+
 int pc_model_info_trained_on(const pc_model_info *info, char *out, size_t cap)
 {
     static const char *const keys[] = {"trained_on", "training_data", "data", "cohort"};

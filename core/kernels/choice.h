@@ -39,6 +39,8 @@ typedef struct pc_kernels_options {
     pc_kernel_impl conv;          /* conv forward + input gradient */
     pc_kernel_impl conv_filter;   /* conv weight gradient */
     int threads;                  /* 0 = the number of online CPUs (1 under WebAssembly) */
+    int no_avx512;                /* 1 = keep the own x86 kernels on AVX2 even when the CPU has
+                                     AVX-512 (to test or time the AVX2 path; results are the same bits) */
 } pc_kernels_options;
 
 #endif

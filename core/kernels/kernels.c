@@ -15,6 +15,12 @@
  * (block1_conv1). Dense layers (< 0.1 % of the work) use OpenBLAS when built in, else the
  * reference. Without AVX2 + FMA the reference kernels run. XNNPACK and OpenBLAS stay
  * selectable (pc_kernels_options) and are tested like the rest.
+ * On a CPU with AVX-512F the Winograd GEMMs (most of the work) run a 12x16 zmm tile instead
+ * of the 6x16 ymm one, with the same bits (x86/f32-gemm-12x16-avx512.c). Measured with
+ * `bench_nn layers 300 300 --threads 1 --batch 16 --first 9` (CPU time, so robust to the
+ * shared machine's load) on the Zen 5 EPYC: block4_conv3..block5_conv3 forward 217-234 ->
+ * 369-400 GFLOP/s, weight gradient 222-237 -> 333-359 (zmm FMA peak 266 real GFLOP/s a
+ * core against 133 for ymm). pc_kernels_options.no_avx512 keeps AVX2 (tests, timing).
  *
  * Under WebAssembly (kernels/wasm/, SIMD128, one thread; the browser only infers): measured
  * with `scripts/bench-wasm --layers 150x150` in Node 20 (the 13 VGG16 convs, ms summed,
@@ -294,10 +300,20 @@ pc_status pc_kernels_init(pc_ctx *ctx, const pc_kernels_options *options, pc_ker
     threads = 1;   /* no thread pool in this build (WebAssembly): everything on the caller's thread */
 #endif
     k.threads = threads;
+#ifdef PC_HAVE_AVX2
+    k.x86_avx512 = !o.no_avx512 && pc_x86_has_avx512f();
+#endif
 #ifdef PC_HAVE_OPENBLAS
-    if (k.gemm_impl == PC_KERNEL_OPENBLAS || k.conv_impl == PC_KERNEL_OPENBLAS ||
-        k.conv_filter_impl == PC_KERNEL_OPENBLAS)
+    /* OpenBLAS splits the dense layers' small GEMMs differently for 1 and for 2 threads, and
+     * the sums then differ in the last bit (measured: a model trained with --threads 1 and 2
+     * differed from the first trainable tensor on). The dense layers are < 0.1 % of the work,
+     * so they run OpenBLAS on one thread and a model's bytes do not depend on --threads.
+     * Only when OpenBLAS is chosen for the convolutions (a benchmark choice) does it get the
+     * threads, and then results depend on their number. */
+    if (k.conv_impl == PC_KERNEL_OPENBLAS || k.conv_filter_impl == PC_KERNEL_OPENBLAS)
         pc_openblas_set_threads(threads);
+    else if (k.gemm_impl == PC_KERNEL_OPENBLAS)
+        pc_openblas_set_threads(1);
 #endif
     *out = k;
     return PC_STATUS_OK;

@@ -7,7 +7,7 @@
  *            also the input gradient, and the weight gradient.
  * Every family has a plain C reference in kernels/ref/ (the truth the others are
  * checked against) and optimised versions: kernels/x86/ (own AVX2 + FMA micro-kernels, direct
- * and Winograd F(2x2, 3x3)),
+ * and Winograd F(2x2, 3x3), whose GEMMs take an AVX-512 tile when the CPU has AVX-512F),
  * kernels/blas/ (OpenBLAS, im2col + sgemm), kernels/xnnpack/ (Debian's XNNPACK, forward
  * only), kernels/wasm/ (own WebAssembly SIMD128 micro-kernels: GEMM, direct and Winograd
  * F(2x2, 3x3) and F(4x4, 3x3) convolutions, forward only). kernels.c fills a pc_kernels table once (XNNPACK's configs/ idea): which
@@ -86,6 +86,7 @@ struct pc_kernels {
     pc_conv_workspace_fn conv_filter_workspace;
 
     int threads;    /* worker threads kernels may use (>= 1) */
+    int x86_avx512; /* 1: the own Winograd GEMMs run the AVX-512 tile (CPU has AVX-512F, not refused) */
     void *pool;     /* thread pool when threads > 1, else NULL; owned by the table */
 };
 

@@ -17,15 +17,38 @@ void pc_conv2d_forward(const pc_kernels *k, const float *in, const float *packed
     k->conv_forward(k, in, packed, bias, n, h, w, ci, co, relu, ws, out);
 }
 
+/* The ReLU mask and the bias gradient for channels [16 i, 16 i + 16): tasks own channels, so
+ * each db[c] is still summed over the pixels in order (the same bits for any thread count). */
+typedef struct mask_job {
+    const float *out;
+    float *dout, *db;
+    size_t pixels, co;
+    int relu;
+} mask_job;
+
+enum { MASK_CHANNELS = 16 };
+
+static void mask_task(void *arg, size_t i)
+{
+    const mask_job *j = arg;
+    const size_t c0 = i * MASK_CHANNELS, c1 = c0 + MASK_CHANNELS < j->co ? c0 + MASK_CHANNELS : j->co;
+    for (size_t p = 0; p < j->pixels; p++) {
+        float *d = j->dout + p * j->co;
+        const float *o = j->out + p * j->co;
+        if (j->relu) pc_relu_backward(o + c0, d + c0, c1 - c0, d + c0);
+        if (j->db)
+            for (size_t c = c0; c < c1; c++) j->db[c] += d[c];
+    }
+}
+
 void pc_conv2d_backward(const pc_kernels *k, const float *in, const float *out, const float *packed_t, size_t n,
                         size_t h, size_t w, size_t ci, size_t co, int relu, void *ws, float *dout, float *din,
                         float *dw, float *db)
 {
-    const size_t pixels = n * h * w;
-    if (relu) pc_relu_backward(out, dout, pixels * co, dout);
-    if (db)
-        for (size_t p = 0; p < pixels; p++)
-            for (size_t c = 0; c < co; c++) db[c] += dout[p * co + c];
+    /* dZ = dOut masked by the ReLU, and db: on the table's threads (serial, they were ~3 % of
+     * a training step's time, doubled on a 2-thread pool that waits). */
+    const mask_job mj = {out, dout, db, n * h * w, co, relu};
+    if (relu || db) pc_parallel_for(k, (co + MASK_CHANNELS - 1) / MASK_CHANNELS, mask_task, (void *)&mj);
     if (dw) k->conv_backward_filter(k, in, dout, n, h, w, ci, co, ws, dw);
     if (din) k->conv_forward(k, dout, packed_t, NULL, n, h, w, co, ci, 0, ws, din);
 }

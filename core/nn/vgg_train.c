@@ -56,14 +56,32 @@ pc_status pc_vgg_forward_backward(pc_ctx *ctx, pc_vgg *m, const float *input, in
     return PC_STATUS_OK;
 }
 
+/* Adam on one chunk of one tensor: element-wise, so chunks on any thread give the same bits. */
+typedef struct adam_job {
+    pc_vgg *m;
+    const vgg_tensor *ts;
+} adam_job;
+
+enum { ADAM_CHUNK = 1 << 16 };
+
+static void adam_task(void *arg, size_t i)
+{
+    const adam_job *j = arg;
+    const size_t start = i * ADAM_CHUNK, count = j->ts->count - start < ADAM_CHUNK ? j->ts->count - start : ADAM_CHUNK;
+    pc_vgg *m = j->m;
+    pc_adam_update(m->grads + j->ts->grad_offset + start, count, &m->cfg.adam, m->adam_t,
+                   m->params + j->ts->offset + start, m->adam_m + j->ts->grad_offset + start,
+                   m->adam_v + j->ts->grad_offset + start);
+}
+
 void pc_vgg_adam_step(pc_vgg *m)
 {
     m->adam_t++;
     for (int t = 0; t < m->L.n_tensors; t++) {
         const vgg_tensor *ts = &m->L.tensors[t];
         if (!ts->trainable) continue;
-        pc_adam_update(m->grads + ts->grad_offset, ts->count, &m->cfg.adam, m->adam_t, m->params + ts->offset,
-                       m->adam_m + ts->grad_offset, m->adam_v + ts->grad_offset);
+        const adam_job j = {m, ts};
+        pc_parallel_for(&m->kernels, (ts->count + ADAM_CHUNK - 1) / ADAM_CHUNK, adam_task, (void *)&j);
     }
     for (int i = 0; i < m->L.n_ops; i++) {
         vgg_op *op = &m->L.ops[i];

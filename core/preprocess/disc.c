@@ -22,9 +22,25 @@ enum {
     MAX_GUESSES = 4        /* canvases seen but not read, kept for the sibling search */
 };
 
+/* A disc whose rim agrees with its circle on fewer rays than this share is searched again
+ * inside its panel, if it sits on one. A square canvas seen against the window agrees with
+ * the circle through the middles of its sides on about 40% of the rays when the disc is
+ * small (the 1.5 px edge tolerance is 3% of a 50 px radius); a disc read on its own
+ * background agrees on 90% or more (docs/semiquant.md 1.1.1). */
+#define RECHECK_AGREEMENT 0.8
+
 typedef struct region {
     int x0, y0, x1, y1;   /* [x0, x1) x [y0, y1) of the image */
 } region;
+
+/* Clips box[4] = {x0, y0, x1, y1} to the region (in place). */
+static void box_clip(int box[4], region rg)
+{
+    if (box[0] < rg.x0) box[0] = rg.x0;
+    if (box[1] < rg.y0) box[1] = rg.y0;
+    if (box[2] > rg.x1) box[2] = rg.x1;
+    if (box[3] > rg.y1) box[3] = rg.y1;
+}
 
 /* The foreground strength of a region's pixels: max channel difference from the
  * background (the window's, or inside a panel the panel's), computed from the image where
@@ -59,11 +75,12 @@ typedef struct point {
 
 /* Most common colour of the region's border band (2 px), as 4-bit-per-channel bins, then
  * refined to the mean of border pixels near it. Returns the share of border pixels
- * within PC_DISC_FG_THRESHOLD of that colour. */
+ * within PC_DISC_FG_THRESHOLD of that colour, or -1 when out of memory. */
 static double border_background(const pc_image *img, region rg, uint8_t bg[3])
 {
+    memset(bg, 0, 3);
     int *hist = calloc(4096, sizeof(int));
-    if (!hist) return 0.0;
+    if (!hist) return -1.0;
     int band = (rg.x1 - rg.x0 >= 8 && rg.y1 - rg.y0 >= 8) ? 2 : 1;
     long total = 0;
     for (int pass = 0; pass < 3; pass++) {
@@ -109,6 +126,12 @@ static double border_background(const pc_image *img, region rg, uint8_t bg[3])
  * stretches of the border (8 per side) and then the median stretch: text touching the
  * border, or a disc cut off by the image edge, raises a few stretches, not the median. */
 enum { NOISE_STRETCHES = 32 };
+
+static int compare_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
 
 static int compare_int(const void *a, const void *b)
 {
@@ -466,7 +489,43 @@ static double edge_tolerance(double r)
     return r * 0.012 > 1.5 ? r * 0.012 : 1.5;
 }
 
-typedef enum fit_result { FIT_OK = 0, FIT_FEW_EDGES, FIT_IRREGULAR, FIT_SMALL, FIT_HOLLOW } fit_result;
+typedef enum fit_result { FIT_OK = 0, FIT_FEW_EDGES, FIT_IRREGULAR, FIT_SMALL, FIT_HOLLOW, FIT_SOFT } fit_result;
+
+/* How far, in px, the strength takes to fall from 80% to 20% of its level just inside the
+ * rim (4-8 px in), along each agreeing ray: the median over them. A map's rim measures
+ * 0.5-3 px over the generator's captures (anti-aliasing, scaling, JPEG 60-75); the
+ * shading of a hot or cold spot measures 5 px and more. */
+static double rim_width(const strength_map *s, const point *pts, const uint8_t *use, int n, double cx, double cy,
+                        double r)
+{
+    double widths[RAYS];
+    int count = 0;
+    for (int q = 0; q < n; q++) {
+        if (!use[q]) continue;
+        double angle = atan2(pts[q].y - cy, pts[q].x - cx), ux = cos(angle), uy = sin(angle);
+        double level = 0.0;
+        int m = 0;
+        for (double t = r - 8.0; t <= r - 4.0; t += 0.5, m++) level += strength_at(s, cx + t * ux, cy + t * uy);
+        level /= m;
+        double high = -1.0, low = -1.0;   /* the outermost samples at or above 80% and 20% */
+        for (double t = r - 8.0; t <= r + 4.0; t += 0.25) {
+            double v = strength_at(s, cx + t * ux, cy + t * uy);
+            if (v >= 0.8 * level) high = t;
+            if (v >= 0.2 * level) low = t;
+        }
+        if (high >= 0.0 && low >= 0.0) widths[count++] = low - high;
+    }
+    if (count == 0) return 0.0;
+    qsort(widths, (size_t)count, sizeof widths[0], compare_double);
+    return widths[count / 2];
+}
+
+/* The widest rim still read as a map's: 4 px, or 2.5% of the radius for a large disc (an
+ * image scaled up by the viewer softens its rim in proportion). */
+static double max_rim_width(double r)
+{
+    return r * 0.025 > 4.0 ? r * 0.025 : 4.0;
+}
 
 static fit_result fit_candidate(const strength_map *s, const candidate *cand, pc_disc_fit *fit)
 {
@@ -527,6 +586,9 @@ static fit_result fit_candidate(const strength_map *s, const candidate *cand, pc
         }
     fit->fill = in ? (double)fg / (double)in : 0.0;
     if (fit->fill < 0.6) return FIT_HOLLOW;
+    /* A map's rim is a step; a patch inside a map whose rim is lost in the background (a
+     * dark spot in a light gray map on a light window) fades out slowly. */
+    if (rim_width(s, pts, use, n, bx, by, br) > max_rim_width(br)) return FIT_SOFT;
     fit->disc.cx = bx;
     fit->disc.cy = by;
     fit->disc.radius = br;
@@ -542,6 +604,7 @@ static const char *fit_reason(fit_result r)
     case FIT_IRREGULAR: return "the largest round shape is not a disc (its edge is not a circle)";
     case FIT_SMALL: return "the disc is smaller than 64 px across";
     case FIT_HOLLOW: return "the round shape is hollow or mostly background-coloured";
+    case FIT_SOFT: return "the round shape has no sharp rim (a patch of a map whose own rim is lost in the background?)";
     default: return "the largest round shape is not a disc";
     }
 }
@@ -566,10 +629,16 @@ typedef struct findings {
 
 static void findings_add(findings *f, const pc_disc_fit *fit)
 {
-    /* The same disc seen twice (as itself and again inside its panel) is kept once. */
+    /* The same disc seen twice (as itself and again inside its panel) is kept once: the
+     * fit whose rim agrees better. Against the window, a small map's square canvas can pass
+     * as a circle through the middles of its sides (RECHECK_AGREEMENT); inside the canvas
+     * the disc's own rim agrees far better, and that fit must win. */
     for (int i = 0; i < f->n; i++) {
         double d = hypot(f->fit[i].disc.cx - fit->disc.cx, f->fit[i].disc.cy - fit->disc.cy);
-        if (d < 0.5 * (f->fit[i].disc.radius > fit->disc.radius ? f->fit[i].disc.radius : fit->disc.radius)) return;
+        if (d < 0.5 * (f->fit[i].disc.radius > fit->disc.radius ? f->fit[i].disc.radius : fit->disc.radius)) {
+            if (fit->edge_agreement > f->fit[i].edge_agreement) f->fit[i] = *fit;
+            return;
+        }
     }
     if (f->n < MAX_FOUND) f->fit[f->n++] = *fit;
 }
@@ -580,6 +649,49 @@ static double largest_radius(const findings *f)
     for (int i = 0; i < f->n; i++)
         if (f->fit[i].disc.radius > r) r = f->fit[i].disc.radius;
     return r;
+}
+
+static fit_result scan(const pc_image *img, region rg, const uint8_t bg[3], int threshold, int depth, findings *f,
+                       int *candidates);
+
+/* The panel around candidate k, if its box has corners of one flat colour other than bg
+ * (disc_panel.h): searched inside, trimmed to it, with that colour as background. square
+ * (or NULL) is a weak fit's circle: if it is a canvas read as the circle through the
+ * middles of its sides, the circle's bounding square is that canvas, and its corners are
+ * read there (a label merged into the shape below it would fill the lower corners of the
+ * candidate's box with text). Returns the longer side of the trimmed panel and its colour
+ * in panel[3], or 0 when there is no panel. */
+static int scan_panel(const pc_image *img, region rg, const coarse *c, const candidate *k, const pc_disc *square,
+                      const uint8_t bg[3], int depth, findings *f, uint8_t panel[3])
+{
+    /* The box in pixels, one cell wider on each side than the coarse box (the grid rounds
+     * it), within the region. */
+    int box[4] = {rg.x0 + (k->bx0 - 1) * c->f, rg.y0 + (k->by0 - 1) * c->f, rg.x0 + (k->bx1 + 2) * c->f,
+                  rg.y0 + (k->by1 + 2) * c->f};
+    int inset = 2 * c->f + 1;   /* corners read 2 cells in from the box, past the rounding and any thin frame */
+    if (square) {
+        box[0] = (int)floor(square->cx - square->radius), box[1] = (int)floor(square->cy - square->radius);
+        box[2] = (int)ceil(square->cx + square->radius), box[3] = (int)ceil(square->cy + square->radius);
+        inset = 2;   /* past the canvas's own rim pixels, mixed with the window by scaling and JPEG */
+    }
+    box_clip(box, rg);
+    /* A label under the map or a colour bar beside it that merged into its shape makes the
+     * box longer than the canvas, with text or bar in two of its corners: then the square at
+     * its top left (where the canvas is, the labels going below and the bar to the right) is
+     * read. */
+    int w = box[2] - box[0], h = box[3] - box[1], square_side = w < h ? w : h;
+    if (!disc_panel_colour(img, box[0], box[1], box[2], box[3], inset, bg, PC_DISC_FG_THRESHOLD, panel) &&
+        !(w != h && disc_panel_colour(img, box[0], box[1], box[0] + square_side, box[1] + square_side, inset, bg,
+                                      PC_DISC_FG_THRESHOLD, panel)))
+        return 0;
+    disc_panel_trim(img, box, panel, bg, PC_DISC_FG_THRESHOLD);
+    region inner = {box[0], box[1], box[2], box[3]};
+    if (inner.x1 - inner.x0 >= PC_DISC_MIN_DIAMETER && inner.y1 - inner.y0 >= PC_DISC_MIN_DIAMETER) {
+        int inner_candidates;
+        scan(img, inner, panel, PC_DISC_FG_THRESHOLD, depth + 1, f, &inner_candidates);
+    }
+    int side = inner.x1 - inner.x0 > inner.y1 - inner.y0 ? inner.x1 - inner.x0 : inner.y1 - inner.y0;
+    return side > 0 ? side : 1;
 }
 
 /* Candidates of one region against its background colour, each fitted. A candidate that
@@ -608,38 +720,32 @@ static fit_result scan(const pc_image *img, region rg, const uint8_t bg[3], int 
     for (int i = 0; i < n; i++) {
         const candidate *k = &cands[i];
         if (k->radius < f->prune * largest_radius(f)) continue;
-        pc_disc_fit fit = {{0, 0, 0}, {bg[0], bg[1], bg[2]}, 0, 0};
+        pc_disc_fit fit = {{0, 0, 0}, {bg[0], bg[1], bg[2]}, 0, 0, 1.0};
         fit_result r = fit_candidate(&s, k, &fit);
-        if (i == 0) first = r;
-        if (r == FIT_OK) {
-            fit.disc.cx += rg.x0;
-            fit.disc.cy += rg.y0;
+        fit.disc.cx += rg.x0;
+        fit.disc.cy += rg.y0;
+        /* A weak fit may be a square canvas read as the circle through the middles of its
+         * sides: it stands only if the shape is on no panel (RECHECK_AGREEMENT). */
+        int weak = r == FIT_OK && fit.edge_agreement < RECHECK_AGREEMENT;
+        if (i == 0) first = weak ? FIT_IRREGULAR : r;
+        if (r == FIT_OK && !weak) {
             findings_add(f, &fit);
             continue;
         }
-        if (f->n_missed < MAX_MISSED) {
+        int before = f->n;
+        uint8_t panel[3];
+        /* A weak fit's panel is looked for in its circle's square only: the candidate's box
+         * may hold a drop shadow or a label merged into the shape, whose colour can pass for a
+         * panel's in its corners and would throw away a disc drawn on a canvas the colour of
+         * the window. */
+        int side = depth < MAX_DEPTH ? scan_panel(img, rg, &c, k, weak ? &fit.disc : NULL, bg, depth, f, panel) : 0;
+        if (weak && side == 0) {
+            findings_add(f, &fit);
+            continue;
+        }
+        if (f->n == before && f->n_missed < MAX_MISSED) {
             disc_shape miss = {k->cx + rg.x0, k->cy + rg.y0, k->radius};
             f->missed[f->n_missed++] = miss;
-        }
-        if (depth >= MAX_DEPTH) continue;
-        /* The box in pixels, one cell wider on each side than the coarse box (the grid
-         * rounds it), within the region. */
-        int box[4] = {rg.x0 + (k->bx0 - 1) * c.f, rg.y0 + (k->by0 - 1) * c.f, rg.x0 + (k->bx1 + 2) * c.f,
-                      rg.y0 + (k->by1 + 2) * c.f};
-        if (box[0] < rg.x0) box[0] = rg.x0;
-        if (box[1] < rg.y0) box[1] = rg.y0;
-        if (box[2] > rg.x1) box[2] = rg.x1;
-        if (box[3] > rg.y1) box[3] = rg.y1;
-        uint8_t panel[3];
-        /* Corners read 2 cells in from the box, past the rounding and any thin frame. */
-        if (!disc_panel_colour(img, box[0], box[1], box[2], box[3], 2 * c.f + 1, bg, PC_DISC_FG_THRESHOLD, panel))
-            continue;
-        disc_panel_trim(img, box, panel, bg, PC_DISC_FG_THRESHOLD);
-        region inner = {box[0], box[1], box[2], box[3]};
-        int before = f->n, side = inner.x1 - inner.x0 > inner.y1 - inner.y0 ? inner.x1 - inner.x0 : inner.y1 - inner.y0;
-        if (inner.x1 - inner.x0 >= PC_DISC_MIN_DIAMETER && inner.y1 - inner.y0 >= PC_DISC_MIN_DIAMETER) {
-            int inner_candidates;
-            scan(img, inner, panel, PC_DISC_FG_THRESHOLD, depth + 1, f, &inner_candidates);
         }
         /* A canvas not read, or only a strip of one (a map whose colours come close to the
          * window's breaks it up): its side is a guess for the sibling search. */
@@ -668,16 +774,14 @@ static void scan_siblings_of(const pc_image *img, const uint8_t window[3], const
         k[0] = (int)floor(d->cx - d->radius), k[1] = (int)floor(d->cy - d->radius);
         k[2] = (int)ceil(d->cx + d->radius), k[3] = (int)ceil(d->cy + d->radius);
     }
+    region whole = {0, 0, img->width, img->height};
     int n = disc_sibling_boxes(img, canvas, side, PC_DISC_FG_THRESHOLD, (const int(*)[4])known, n_known,
                                MAX_FOUND - f->n, boxes);
     if (n < 0) f->out_of_memory = 1;
     for (int i = 0; i < n; i++) {
         /* Slack for the rounding of the side and the corners' inset, then trimmed to the canvas. */
         int box[4] = {boxes[i][0] - 4, boxes[i][1] - 4, boxes[i][2] + 4, boxes[i][3] + 4};
-        if (box[0] < 0) box[0] = 0;
-        if (box[1] < 0) box[1] = 0;
-        if (box[2] > img->width) box[2] = img->width;
-        if (box[3] > img->height) box[3] = img->height;
+        box_clip(box, whole);
         disc_panel_trim(img, box, canvas, window, PC_DISC_FG_THRESHOLD);
         region inner = {box[0], box[1], box[2], box[3]};
         if (inner.x1 - inner.x0 < PC_DISC_MIN_DIAMETER || inner.y1 - inner.y0 < PC_DISC_MIN_DIAMETER) continue;
@@ -710,15 +814,16 @@ static void scan_siblings(const pc_image *img, const uint8_t window[3], findings
 /* Every disc in the image (or the reason there is none), largest first. */
 static pc_status search(pc_ctx *ctx, const pc_image *img, const char *who, double prune, findings *f)
 {
+    memset(f, 0, sizeof *f);
     region rg = {0, 0, img->width, img->height};
     uint8_t bg[3];
     double share = border_background(img, rg, bg);
+    if (share < 0.0) return pc_fail(ctx, PC_STATUS_OUT_OF_MEMORY, "%s: out of memory finding the disc", who);
     if (share < 0.25)
         return pc_fail(ctx, PC_STATUS_NOT_FOUND,
                        "%s: no polar map found: the image has no uniform background around a disc "
                        "(only %.0f%% of its border is one colour; a photo or a busy screenshot?)",
                        who, 100.0 * share);
-    memset(f, 0, sizeof *f);
     f->prune = prune;
     /* Pass 1 with the standard threshold; pass 2, only if that finds nothing, with a
      * threshold just above the background's own noise: it catches maps whose colours come
@@ -737,6 +842,7 @@ static pc_status search(pc_ctx *ctx, const pc_image *img, const char *who, doubl
         const pc_disc *d = &f->fit[i].disc;
         double rim = disc_check_visible_rim(d, img->width, img->height);
         int centre_in = d->cx >= 0 && d->cy >= 0 && d->cx <= img->width && d->cy <= img->height;
+        f->fit[i].visible_rim = rim;
         if (rim >= DISC_CHECK_MIN_VISIBLE_RIM && centre_in) f->fit[kept++] = f->fit[i];
         else if (rim < least_rim) least_rim = rim;
     }

@@ -20,14 +20,21 @@
  *     geometric least squares on the agreeing rays) ignores rays that a label touching
  *     the disc pushes out or a background-coloured patch at the rim pulls in.
  *  5. Checks: most rays agree with the circle, the disc is at least
- *     PC_DISC_MIN_DIAMETER px across, and most of it differs from the background.
- *     Otherwise the image gets "no polar map found" with the reason.
+ *     PC_DISC_MIN_DIAMETER px across, most of it differs from the background, and its rim
+ *     is a step, not the slow shading of a spot inside a map whose own rim is lost in the
+ *     background. Otherwise the image gets "no polar map found" with the reason.
  *  6. Only if that finds nothing: once more with a threshold just above the background's
  *     own noise, for maps whose colours come close to the background.
  * Panels: a candidate that is not a disc but whose box has corners of one flat colour
  * (a map on its own canvas, black, white or any colour, inside a window of another) is
  * searched again with that colour as a second background (disc_panel.h). Against window
  * and canvas together, a disc inscribed in its canvas, touching all four sides, is a disc.
+ * A weak disc (under 80% of the rays agree) is checked the same way, first with its
+ * circle's square as the box: a small map's square canvas passes as the circle through the
+ * middles of its sides, 2-3% too large. A weak fit on a panel never stands: what is read
+ * inside replaces it, and if nothing is, it counts as a shape not read (the self-check
+ * below). A weak fit on no panel stands. Of two fits of one disc, the one whose rim agrees
+ * better is kept.
  * Several maps: every candidate is fitted, not only the first that works, so an image with
  * two or four maps is recognised as such (pc_disc_find refuses it, pc_disc_find_all reads
  * them all). Once a map is found on a canvas, boxes of the same side whose corners are the
@@ -38,7 +45,8 @@
  * not be read means a map was missed, and the image is refused rather than read in part.
  * Cut off by the image edge: rays that run into the edge give no rim point, so the circle
  * is fitted to the visible rim; the disc is accepted when its centre and at least 60% of
- * its rim are inside the image (the part outside is the caller's to mask), else refused.
+ * its rim are inside the image, else refused. pc_disc_fit.visible_rim says how much was
+ * inside; the tile masks the part outside (tile.h) and the study warns (preprocess.h).
  * Known limit: a map whose colours equal the background over most of its rim (a gray map
  * on the same grey) cannot be separated from it by colour and is reported as not found. */
 #ifndef PC_PREPROCESS_DISC_H

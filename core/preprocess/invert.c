@@ -58,6 +58,12 @@ static int in_measured_disc(int n, double margin, int x, int y)
 void pc_tables_fit(const pc_inverter *inv, const pc_image *tile, const pc_invert_options *opt,
                    pc_table_fit fits_out[PC_COLORMAP_COUNT])
 {
+    pc_tables_fit_masked(inv, tile, NULL, opt, fits_out);
+}
+
+void pc_tables_fit_masked(const pc_inverter *inv, const pc_image *tile, const uint8_t *missing,
+                          const pc_invert_options *opt, pc_table_fit fits_out[PC_COLORMAP_COUNT])
+{
     int n = tile->width, tol2 = opt->tolerance * opt->tolerance;
     for (int m = 0; m < PC_COLORMAP_COUNT; m++) {
         pc_table_fit fit = {0, 0, 0.0, 0.0};
@@ -65,6 +71,7 @@ void pc_tables_fit(const pc_inverter *inv, const pc_image *tile, const pc_invert
         for (int y = 0; y < n; y += 2)
             for (int x = 0; x < n; x += 2) {
                 if (!in_measured_disc(n, opt->rim_margin, x, y)) continue;
+                if (missing && missing[(size_t)y * (size_t)n + (size_t)x]) continue;
                 const uint8_t *p = tile->rgb + ((size_t)y * (size_t)n + (size_t)x) * 3;
                 int d2;
                 fit.pixels++;
@@ -104,6 +111,13 @@ void pc_counts_free(pc_counts *c)
 pc_status pc_counts_from_tile(pc_ctx *ctx, const pc_inverter *inv, const pc_image *tile, pc_colormap table,
                               const pc_invert_options *opt, const char *name, pc_counts *out)
 {
+    return pc_counts_from_tile_masked(ctx, inv, tile, NULL, table, opt, name, out);
+}
+
+pc_status pc_counts_from_tile_masked(pc_ctx *ctx, const pc_inverter *inv, const pc_image *tile,
+                                     const uint8_t *missing, pc_colormap table, const pc_invert_options *opt,
+                                     const char *name, pc_counts *out)
+{
     const char *who = name && name[0] ? name : "image";
     if (!inv || !tile || !tile->rgb || !opt || !out)
         return pc_fail(ctx, PC_STATUS_INVALID_ARGUMENT, "%s: colour inversion without a tile", who);
@@ -130,7 +144,7 @@ pc_status pc_counts_from_tile(pc_ctx *ctx, const pc_inverter *inv, const pc_imag
     for (int y = 0; y < n; y++)
         for (int x = 0; x < n; x++) {
             size_t i = (size_t)y * (size_t)n + (size_t)x;
-            if (!in_measured_disc(n, opt->rim_margin, x, y)) continue;
+            if (!in_measured_disc(n, opt->rim_margin, x, y) || (missing && missing[i])) continue;
             const uint8_t *p = tile->rgb + i * 3;
             int k = pc_colormap_lut_nearest_within(lut, p[0], p[1], p[2], tol2, NULL);
             c.state[i] = k >= 0 ? PC_PIXEL_MATCHED : PC_PIXEL_UNMATCHED;

@@ -39,6 +39,10 @@ const pc_colormap_lut *pc_inverter_lut(const pc_inverter *inv, pc_colormap map);
  * pixel in each direction, which is plenty). */
 void pc_tables_fit(const pc_inverter *inv, const pc_image *tile, const pc_invert_options *opt,
                    pc_table_fit fits_out[PC_COLORMAP_COUNT]);
+/* The same, leaving out the tile pixels flagged in missing ((size, size), 1 = the part of
+ * a disc cut off by the image edge, tile.h; NULL = none), as if outside the disc. */
+void pc_tables_fit_masked(const pc_inverter *inv, const pc_image *tile, const uint8_t *missing,
+                          const pc_invert_options *opt, pc_table_fit fits_out[PC_COLORMAP_COUNT]);
 /* The best table given fits (summed over several tiles if wanted): the smallest loss per
  * pixel, more matched pixels breaking ties. */
 pc_colormap pc_tables_best(const pc_table_fit fits[PC_COLORMAP_COUNT]);
@@ -49,5 +53,11 @@ pc_colormap pc_tables_best(const pc_table_fit fits[PC_COLORMAP_COUNT]);
  * *counts_out is untouched on failure; free it with pc_counts_free. */
 pc_status pc_counts_from_tile(pc_ctx *ctx, const pc_inverter *inv, const pc_image *tile, pc_colormap table,
                               const pc_invert_options *opt, const char *name, pc_counts *counts_out);
+/* The same, with the pixels flagged in missing (as for pc_tables_fit_masked) PC_PIXEL_OUTSIDE:
+ * no counts were seen there, so none are read (the black fill of the tile would read as
+ * 0% in most tables, a defect nobody measured). */
+pc_status pc_counts_from_tile_masked(pc_ctx *ctx, const pc_inverter *inv, const pc_image *tile,
+                                     const uint8_t *missing, pc_colormap table, const pc_invert_options *opt,
+                                     const char *name, pc_counts *counts_out);
 
 #endif

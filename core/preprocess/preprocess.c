@@ -2,6 +2,8 @@
  * each done by its own file (disc.c, tile.c, invert.c, montage.c). */
 #include "preprocess.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "disc.h"
@@ -28,12 +30,38 @@ pc_status pc_map_tile(pc_ctx *ctx, const pc_image *image, const char *name, int 
     return PC_STATUS_OK;
 }
 
+/* A disc cut off by the image edge: which tile pixels have no image behind them, and the
+ * warning a reader of the results must see (the CLI prints it, the page shows it). */
+static pc_status map_mark_missing(pc_ctx *ctx, const pc_image *image, const char *name, int size, pc_study *s,
+                                  pc_map m)
+{
+    long missing = 0;
+    pc_status status = pc_tile_missing_create(ctx, &s->disc[m].disc, image->width, image->height, size,
+                                              &s->missing[m], &missing);
+    if (status) return pc_fail_prefix(ctx, name);
+    if (!s->missing[m]) return PC_STATUS_OK;
+    pc_disc own = pc_disc_of_tile(size);
+    long disc = 0;
+    for (int y = 0; y < size; y++)
+        for (int x = 0; x < size; x++) {
+            double dx = x + 0.5 - own.cx, dy = y + 0.5 - own.cy;
+            disc += dx * dx + dy * dy <= own.radius * own.radius;
+        }
+    s->missing_share[m] = disc ? (double)missing / (double)disc : 0.0;
+    snprintf(s->warning[m], sizeof s->warning[m],
+             "%s: part of the disc is outside the image (%.0f%% of its rim is inside, about %.1f%% of its area is "
+             "cut off): that part is left out of the counts and black in the network's input; capture the whole "
+             "map if you can", name, 100.0 * s->disc[m].visible_rim, 100.0 * s->missing_share[m]);
+    return PC_STATUS_OK;
+}
+
 void pc_study_free(pc_study *study)
 {
     if (!study) return;
     for (int m = 0; m < PC_MAP_COUNT; m++) {
         pc_image_free(&study->tile[m]);
         pc_counts_free(&study->counts[m]);
+        free(study->missing[m]);
     }
     memset(study, 0, sizeof *study);
 }
@@ -54,6 +82,8 @@ pc_status pc_study_preprocess(pc_ctx *ctx, const pc_inverter *inv, const pc_imag
         if (status) goto fail;
         s.present[m] = 1;
         any = 1;
+        status = map_mark_missing(ctx, images[m], name, opt->tile_size, &s, (pc_map)m);
+        if (status) goto fail;
     }
     if (!any) return pc_fail(ctx, PC_STATUS_INVALID_ARGUMENT, "preprocess: the study has no maps");
     /* Two maps of a study are different acquisitions (stress and rest, with and without
@@ -78,7 +108,7 @@ pc_status pc_study_preprocess(pc_ctx *ctx, const pc_inverter *inv, const pc_imag
         for (int m = 0; m < PC_MAP_COUNT; m++) {
             if (!s.present[m]) continue;
             pc_table_fit fits[PC_COLORMAP_COUNT];
-            pc_tables_fit(inv, &s.tile[m], &opt->invert, fits);
+            pc_tables_fit_masked(inv, &s.tile[m], s.missing[m], &opt->invert, fits);
             for (int t = 0; t < PC_COLORMAP_COUNT; t++) {
                 /* Mean distances are combined weighted by matched pixels. */
                 double dist = s.fits[t].mean_dist * s.fits[t].matched + fits[t].mean_dist * fits[t].matched;
@@ -93,7 +123,8 @@ pc_status pc_study_preprocess(pc_ctx *ctx, const pc_inverter *inv, const pc_imag
     for (int m = 0; m < PC_MAP_COUNT; m++) {
         if (!s.present[m]) continue;
         const char *name = names && names[m] ? names[m] : pc_map_name((pc_map)m);
-        status = pc_counts_from_tile(ctx, inv, &s.tile[m], s.table, &opt->invert, name, &s.counts[m]);
+        status = pc_counts_from_tile_masked(ctx, inv, &s.tile[m], s.missing[m], s.table, &opt->invert, name,
+                                            &s.counts[m]);
         if (status) goto fail;
     }
     *out = s;

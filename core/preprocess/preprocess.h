@@ -28,6 +28,7 @@ typedef struct pc_disc_fit {
     uint8_t background[3];    /* the background colour found around the disc */
     double edge_agreement;    /* share of rim rays whose edge lies on the fitted circle */
     double fill;              /* share of the disc (inside 0.9 R) that differs from the background */
+    double visible_rim;       /* share of the rim inside the image: 1 unless the image edge cuts the disc off */
 } pc_disc_fit;
 
 /* The inverses of all clinical colour tables, built once (about 10 ms) and shared
@@ -88,6 +89,12 @@ typedef struct pc_study {
     pc_image tile[PC_MAP_COUNT];             /* (size, size) masked tiles, index pc_map */
     pc_disc_fit disc[PC_MAP_COUNT];          /* where each disc was in its image */
     pc_counts counts[PC_MAP_COUNT];          /* relative counts of each tile */
+    uint8_t *missing[PC_MAP_COUNT];          /* (size, size) 1 = the tile pixel lies beyond the image edge (a
+                                                disc cut off by it): black, PC_PIXEL_OUTSIDE in counts; NULL
+                                                when the whole disc is in its image */
+    double missing_share[PC_MAP_COUNT];      /* share of the disc's tile pixels missing that way (0 = none) */
+    char warning[PC_MAP_COUNT][256];         /* "" or what a reader must know about the map: that part of
+                                                its disc was outside the image and was left out */
     pc_colormap table;                       /* the table used for all maps */
     pc_table_fit fits[PC_COLORMAP_COUNT];    /* every table's fit, summed over the maps */
 } pc_study;

@@ -5,7 +5,8 @@
 #include <stdlib.h>
 
 /* Weights of one output axis over a continuous source window [start, start + length),
- * clamped to the image's n pixels. Area footprints when shrinking, bilinear at the
+ * clamped to the image's n pixels (beyond the edge slack the pixels are blacked out after,
+ * pc_tile_missing_create). Area footprints when shrinking, bilinear at the
  * output pixel centre when enlarging. */
 typedef struct window_axis {
     int taps;
@@ -71,6 +72,51 @@ void pc_tile_mask(pc_image *tile)
         }
 }
 
+double pc_tile_edge_slack(double radius)
+{
+    return radius * 0.012 > 1.5 ? radius * 0.012 : 1.5;
+}
+
+/* Whether tile pixel (x, y) of an n x n tile of disc lies inside the disc but maps to a
+ * point more than slack beyond the edge of a width x height image. */
+static int tile_pixel_missing(const pc_disc *disc, int width, int height, int n, double slack, int x, int y)
+{
+    pc_disc own = pc_disc_of_tile(n);
+    double dx = x + 0.5 - own.cx, dy = y + 0.5 - own.cy;
+    if (dx * dx + dy * dy > own.radius * own.radius) return 0;   /* outside the disc: black anyway */
+    double scale = 2.0 * disc->radius / n;
+    double sx = disc->cx - disc->radius + (x + 0.5) * scale, sy = disc->cy - disc->radius + (y + 0.5) * scale;
+    return sx < -slack || sy < -slack || sx > width + slack || sy > height + slack;
+}
+
+pc_status pc_tile_missing_create(pc_ctx *ctx, const pc_disc *disc, int width, int height, int size,
+                                 uint8_t **missing_out, long *missing_count_out)
+{
+    *missing_out = NULL;
+    if (missing_count_out) *missing_count_out = 0;
+    double slack = pc_tile_edge_slack(disc->radius);
+    /* Most discs are whole: nothing to allocate. */
+    if (disc->cx - disc->radius >= -slack && disc->cy - disc->radius >= -slack &&
+        disc->cx + disc->radius <= width + slack && disc->cy + disc->radius <= height + slack)
+        return PC_STATUS_OK;
+    uint8_t *missing = calloc((size_t)size * (size_t)size, 1);
+    if (!missing) return pc_fail(ctx, PC_STATUS_OUT_OF_MEMORY, "tile: out of memory");
+    long count = 0;
+    for (int y = 0; y < size; y++)
+        for (int x = 0; x < size; x++)
+            if (tile_pixel_missing(disc, width, height, size, slack, x, y)) {
+                missing[(size_t)y * (size_t)size + (size_t)x] = 1;
+                count++;
+            }
+    if (count == 0) {
+        free(missing);
+        return PC_STATUS_OK;
+    }
+    *missing_out = missing;
+    if (missing_count_out) *missing_count_out = count;
+    return PC_STATUS_OK;
+}
+
 pc_status pc_tile_from_disc(pc_ctx *ctx, const pc_image *image, const pc_disc *disc, int size, pc_image *out)
 {
     if (!image || !image->rgb || !disc || !out)
@@ -128,6 +174,15 @@ pc_status pc_tile_from_disc(pc_ctx *ctx, const pc_image *image, const pc_disc *d
         }
     }
     pc_tile_mask(&tile);
+    uint8_t *missing = NULL;
+    status = pc_tile_missing_create(ctx, disc, image->width, image->height, size, &missing, NULL);
+    if (status) {
+        pc_image_free(&tile);
+        goto done;
+    }
+    for (size_t i = 0; missing && i < (size_t)size * (size_t)size; i++)
+        if (missing[i]) tile.rgb[3 * i] = tile.rgb[3 * i + 1] = tile.rgb[3 * i + 2] = 0;
+    free(missing);
     *out = tile;
 done:
     free(rows);

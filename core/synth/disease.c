@@ -62,20 +62,20 @@ static void coronary_flat(const pc_synth_patient *p, const synth_grid *g, const 
 static void coronary_graded(const pc_synth_patient *p, const synth_grid *g, const double *w3, int rest, double *work,
                             double *out)
 {
-    double *bed = work, *grade = work + SYNTH_NN;
+    double *bed = work, *grade = work + SYNTH_NN, *scratch = work + 2 * SYNTH_NN;
     for (int i = 0; i < SYNTH_NN; i++) out[i] = 1.0;
     for (int k = 0; k < PC_TERRITORY_COUNT; k++) {
         const pc_synth_vessel *v = &p->vessel[k];
         double deficit = rest ? v->rest_deficit : v->stress_deficit;
         if (deficit > 0.0) {
             for (int i = 0; i < SYNTH_NN; i++) bed[i] = bed_of(v, w3[3 * i + k], g->s[i], g->theta[i]);
-            synth_bed_grade(g, bed, v->fade_core, v->fade_irregular, v->fade_phase_deg, grade);
+            synth_bed_grade(g, bed, v->fade_core, v->fade_irregular, v->fade_phase_deg, scratch, grade);
             for (int i = 0; i < SYNTH_NN; i++) out[i] *= 1.0 - deficit * grade[i];
         }
         if (v->scar) {
             for (int i = 0; i < SYNTH_NN; i++)
                 bed[i] = w3[3 * i + k] * scar_radial(v, g->s[i]) * angular_window(g->theta[i], v->scar_center_deg, v->scar_width_deg);
-            synth_bed_grade(g, bed, v->scar_fade_core, v->fade_irregular, v->fade_phase_deg + 90.0, grade);
+            synth_bed_grade(g, bed, v->scar_fade_core, v->fade_irregular, v->fade_phase_deg + 90.0, scratch, grade);
             for (int i = 0; i < SYNTH_NN; i++) out[i] *= 1.0 - v->scar_depth * grade[i];
         }
     }

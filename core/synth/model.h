@@ -53,15 +53,18 @@ void synth_noncoronary(const pc_synth_patient *p, const synth_grid *g, int rest,
 /* disease.c: territory shares of the patient (3 per grid point, pc_territory order). */
 void synth_territories(const pc_synth_patient *p, const synth_grid *g, double *w3_out);
 /* disease.c: coronary disease as a multiplicative factor (ischaemia at stress, scar at
- * both, critical-stenosis rest deficit at rest). work: 2 * SYNTH_NN doubles of scratch. */
+ * both, critical-stenosis rest deficit at rest). work: 3 * SYNTH_NN doubles of scratch. */
 void synth_coronary(const pc_synth_patient *p, const synth_grid *g, const double *w3, int rest, double *work,
                     double *out);
 
-/* bed.c (model version 2): the grade of a bed (its share, 0..1, per grid point) from its
- * border (where it falls below one half; 0) to its core (1 from `core` x the bed's deepest
- * distance inside); irregular (0..1) ripples the distance, phase_deg places the ripple. */
+/* bed.c (model version 2): the grade (0..1) of a defect over its bed (the bed's share, 0..1,
+ * per grid point; its border is where it crosses one half). The grade is one half on a wavy
+ * line that wanders around the border by up to `irregular` (0..1) x 0.12 disc radii, and
+ * rises from 0 to 1 across the fade, centred on that line; the fade is `core` x the bed's
+ * deepest distance inside (at least 0.15 disc radii). phase_deg places the waves.
+ * scratch: SYNTH_NN doubles. */
 void synth_bed_grade(const synth_grid *g, const double *bed, double core, double irregular, double phase_deg,
-                     double *out);
+                     double *scratch, double *out);
 
 /* attenuation.c: attenuation (NAC) or residual attenuation + AC artefacts (AC), as a
  * multiplicative factor, and extracardiac activity as an additive term. */

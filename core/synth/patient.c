@@ -63,6 +63,10 @@
 #define P_DIABETES 0.34
 /* ---- non-coronary findings: LBBB [L5]; microvascular dysfunction [L6]; septal hypertrophy (estimates) ---- */
 #define P_LBBB 0.05
+/* Model version 2: conduction abnormalities explained 6 of 70 false-positive technetium
+ * scans in angina patients with normal angiograms [L11], 8.6%; with the septal pattern in
+ * 70% of LBBB that is about 12% LBBB among no-CAD referrals (referral bias, like MVD below). */
+#define P_LBBB_NO_CAD_REFERRED 0.12
 #define P_LBBB_PATTERN 0.70                  /* 34 of 48 LBBB patients showed the septal pattern [L5] */
 #define P_MVD_BASE 0.04
 #define P_MVD_DIABETES 0.10
@@ -90,14 +94,18 @@
 #define P_CREEP_EXERCISE 0.10                /* upward creep after exercise */
 
 /* ---- model version 2 (estimates; docs/synthetic.md, "Model versions") ---- */
-/* A defect is deepest in its bed's core and grades off towards the border over about
- * 10-30 deg [domain 3.2]: the full deficit from this share of the bed's deepest point
- * inwards. A whole territory's deepest point lies about 0.4 disc radii from its border,
- * so 0.25-0.60 of it is 0.10-0.24 radii, 10-30 deg at mid-ventricle (s 0.5); bed.c keeps
- * at least 0.15 for narrow beds. */
+/* A defect covers its bed and grades off across the bed's border over about 10-30 deg
+ * [domain 3.2]: the fade (centred on the border, bed.c) is this share of the bed's deepest
+ * distance inside. A whole territory's deepest point lies about 0.4 disc radii from its
+ * border, so 0.25-0.60 of it is 0.10-0.24 radii, 10-30 deg at mid-ventricle (s 0.5); bed.c
+ * keeps at least 0.15 for narrow beds. */
 #define FADE_CORE_MIN 0.25
 #define FADE_CORE_MAX 0.60
-#define FADE_IRREGULAR_MAX 0.60              /* wavy inset of the border zone, share of its width (estimate) */
+/* How far the half-grade line wanders around the bed border, as a share of bed.c's 0.12
+ * disc radii: the tissue border follows interdigitating branches, not a straight line
+ * [L10] (amount estimate). */
+#define FADE_IRREGULAR_MIN 0.50
+#define FADE_IRREGULAR_MAX 1.00
 #define SCAR_FADE_CORE_MIN 0.20              /* infarcts: a dense core, a narrower border zone (estimate) */
 #define SCAR_FADE_CORE_MAX 0.50
 /* Low-likelihood normals: younger than referrals (estimate; age does not change the images). */
@@ -311,7 +319,8 @@ static void sample_history(pc_rng *rng, pc_synth_patient *p)
 
 static void sample_noncoronary(pc_rng *rng, pc_synth_patient *p, int hypertension, int diabetes)
 {
-    if (pc_dm_chance(rng, P_LBBB)) {
+    double p_lbbb = p->model_version >= 2 && !p->label ? P_LBBB_NO_CAD_REFERRED : P_LBBB;
+    if (pc_dm_chance(rng, p_lbbb)) {
         p->lbbb = 1;
         if (pc_dm_chance(rng, P_LBBB_PATTERN)) {
             /* worse with exercise (tachycardia), milder with vasodilators [domain 2.2, L5] */
@@ -438,7 +447,7 @@ static void sample_bed_shapes(pc_rng *rng, pc_synth_patient *p)
     for (int t = 0; t < PC_TERRITORY_COUNT; t++) {
         pc_synth_vessel *v = &p->vessel[t];
         v->fade_core = pc_dm_uniform(rng, FADE_CORE_MIN, FADE_CORE_MAX);
-        v->fade_irregular = pc_dm_uniform(rng, 0.0, FADE_IRREGULAR_MAX);
+        v->fade_irregular = pc_dm_uniform(rng, FADE_IRREGULAR_MIN, FADE_IRREGULAR_MAX);
         v->fade_phase_deg = pc_dm_uniform(rng, 0.0, 360.0);
         v->scar_fade_core = pc_dm_uniform(rng, SCAR_FADE_CORE_MIN, SCAR_FADE_CORE_MAX);
     }

@@ -26,7 +26,7 @@ typedef struct fields {
     double extra[2][2][SYNTH_NN];            /* [ac][rest] */
     double noise[2][SYNTH_NN];               /* [rest] */
     double signal[SYNTH_NN];
-    double work[2 * SYNTH_NN];
+    double work[3 * SYNTH_NN];               /* scratch: synth_coronary needs 3, blur and acquire 2 */
     double counts[PC_MAP_COUNT][SYNTH_NN];   /* what the images show */
     double clean[PC_MAP_COUNT][SYNTH_NN];    /* noise-free */
     double cf[4][SYNTH_NN];                  /* counterfactuals for the summary */

@@ -141,10 +141,11 @@ typedef struct pc_synth_vessel {
     double scar_depth;         /* uptake reduction in the scar core (0.2..0.7) */
     double scar_center_deg, scar_width_deg;
     double scar_from, scar_to; /* anatomical depth range (0 = apex, 1 = base) */
-    /* model version 2: how the defect fades from the bed's core to its border (bed.c) */
-    double fade_core;          /* ischaemia: the full deficit from this share of the bed's deepest
-                                  distance from its border inwards (0.25..0.6: a core and a border zone) */
-    double fade_irregular;     /* wavy inset of the fade (0..0.6 of its width): edges that are not straight */
+    /* model version 2: how the defect fades across its bed's border (bed.c) */
+    double fade_core;          /* ischaemia: the fade's width as a share of the bed's deepest
+                                  distance from its border (0.25..0.6), centred on the border */
+    double fade_irregular;     /* how far the half-grade line wanders around the border (0.5..1 of
+                                  0.12 disc radii): edges that are not straight */
     double fade_phase_deg;
     double scar_fade_core;     /* the same for the scar */
 } pc_synth_vessel;

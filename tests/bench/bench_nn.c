@@ -6,6 +6,7 @@
  *   bench_nn train [options]                       VGG16-k training step on cached frozen features
  *   bench_nn layers H W [options]                  every conv layer: forward, weight and input gradient
  * options: --conv IMPL --filter IMPL (ref|avx2|openblas|xnnpack) --threads N --reps N --batch N --k N
+ *          --avx512 0|1 (0: the own x86 kernels on the AVX2 tile even where the CPU has AVX-512)
  *          --arch vgg16|vgg19 --first N (layers: start at conv N)
  * Each measurement: warm-up runs, then reps timed runs; the median is reported. Lines
  * starting "RESULT" are for scripts/bench-native: key=value pairs. FLOPs are 2 x MACs of
@@ -37,6 +38,15 @@ static double thread_cpu(void)
 {
     struct timespec t;
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+/* CPU time of the whole process (every thread): with one thread, the compute a step needs
+ * whatever the load of the shared machine (wall time grows with the load, this does not). */
+static double process_cpu(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
@@ -74,6 +84,8 @@ static int parse(int argc, char **argv, int first, options *o)
             o->cfg.kernels.gemm = impl;
         else if (!strcmp(a, "--threads"))
             o->cfg.kernels.threads = atoi(v);
+        else if (!strcmp(a, "--avx512"))   /* --avx512 0: the own kernels on their AVX2 tile */
+            o->cfg.kernels.no_avx512 = atoi(v) == 0;
         else if (!strcmp(a, "--reps"))
             o->reps = atoi(v);
         else if (!strcmp(a, "--warmup"))
@@ -239,19 +251,24 @@ static int bench_train(pc_ctx *ctx, options *o)
     for (int b = 0; b < B; b++) labels[b] = b % 2;
     double *times = malloc((size_t)o->reps * sizeof(double));
     pc_vgg_step_result r;
+    double *cpu = malloc((size_t)o->reps * sizeof(double));
     for (int i = 0; i < o->warmup; i++) pc_vgg_train_step(ctx, m, feats, 1, labels, B, &r);
     for (int i = 0; i < o->reps; i++) {
-        double t0 = now();
+        double t0 = now(), c0 = process_cpu();
         pc_vgg_train_step(ctx, m, feats, 1, labels, B, &r);
-        times[i] = now() - t0;
+        times[i] = now() - t0, cpu[i] = process_cpu() - c0;
     }
-    double med = median(times, o->reps), flops = train_flops(m);
+    double med = median(times, o->reps), med_cpu = median(cpu, o->reps), flops = train_flops(m);
+    free(cpu);
     printf("train VGG16-%d %dx%d batch %d on cached %s inputs (%zux%zux%zu): median %.3f s/step, %.2f images/s, "
            "%.1f nominal GFLOP/s (%.2f GFLOP/image)\n",
            o->cfg.trainable_convs, o->cfg.height, o->cfg.width, B, pc_vgg_frozen_boundary(m), fs.h, fs.w, fs.c, med,
            B / med, flops * B / med / 1e9, flops / 1e9);
-    printf("RESULT kind=train h=%d w=%d k=%d batch=%d threads=%d median_s=%.6f gflop_per_image=%.4f\n",
-           o->cfg.height, o->cfg.width, o->cfg.trainable_convs, B, pc_vgg_get_kernels(m)->threads, med, flops / 1e9);
+    printf("CPU time %.3f s/step (all threads; with --threads 1 the compute a step needs, whatever the load)\n",
+           med_cpu);
+    printf("RESULT kind=train h=%d w=%d k=%d batch=%d threads=%d median_s=%.6f cpu_s=%.6f gflop_per_image=%.4f\n",
+           o->cfg.height, o->cfg.width, o->cfg.trainable_convs, B, pc_vgg_get_kernels(m)->threads, med, med_cpu,
+           flops / 1e9);
     free(feats), free(labels), free(times);
     pc_vgg_free(m);
     return 0;
@@ -268,17 +285,19 @@ static int bench_frozen(pc_ctx *ctx, options *o)
     const size_t img = (size_t)o->cfg.height * (size_t)o->cfg.width * 3;
     float *x = random_buffer(img, -120, 120, 1), *f = malloc(pc_shape_image_elems(fs) * sizeof(float));
     double *times = malloc((size_t)o->reps * sizeof(double));
+    double *cpu = malloc((size_t)o->reps * sizeof(double));
     for (int i = 0; i < o->warmup; i++) pc_vgg_forward_frozen(ctx, m, x, 1, f);
     for (int i = 0; i < o->reps; i++) {
-        double t0 = now();
+        double t0 = now(), c0 = process_cpu();
         pc_vgg_forward_frozen(ctx, m, x, 1, f);
-        times[i] = now() - t0;
+        times[i] = now() - t0, cpu[i] = process_cpu() - c0;
     }
-    double med = median(times, o->reps);
+    double med = median(times, o->reps), med_cpu = median(cpu, o->reps);
+    free(cpu);
     printf("frozen pass VGG16-%d %dx%d up to %s (%zux%zux%zu): median %.1f ms/image\n", o->cfg.trainable_convs,
            o->cfg.height, o->cfg.width, pc_vgg_frozen_boundary(m), fs.h, fs.w, fs.c, med * 1e3);
-    printf("RESULT kind=frozen h=%d w=%d k=%d threads=%d median_s=%.6f\n", o->cfg.height, o->cfg.width,
-           o->cfg.trainable_convs, pc_vgg_get_kernels(m)->threads, med);
+    printf("RESULT kind=frozen h=%d w=%d k=%d threads=%d median_s=%.6f cpu_s=%.6f\n", o->cfg.height, o->cfg.width,
+           o->cfg.trainable_convs, pc_vgg_get_kernels(m)->threads, med, med_cpu);
     free(x), free(f), free(times);
     pc_vgg_free(m);
     return 0;

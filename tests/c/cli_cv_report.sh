@@ -42,6 +42,15 @@ expect 0 "" -- "$polarcad" cv --merge "$run" --data "$m" --quiet
 for f in predictions.csv report.md report.json roc.svg calibration.svg; do
   check "$f byte-identical on rerun" -- cmp -s "$run/$f" "$work/first/$f"
 done
+# The Semi-Q options reach the report (cv --merge and cv take them; a bad one is refused at once).
+expect 0 "" -- "$polarcad" cv --merge "$run" --data "$m" --quiet --paper-nac 9,3
+check "--paper-nac reaches the report" -- grep -qF "the paper's rule SSS > 9 and SDS > 3" "$run/report.md"
+check "--paper-nac changes the Semi-Q calls" -- bash -c "! cmp -s '$run/predictions.csv' '$work/first/predictions.csv'"
+expect 2 "paper-nac" -- "$polarcad" cv --merge "$run" --data "$m" --paper-nac x
+expect 2 "paper-nac" -- "$polarcad" cv --data "$m" --out "$work/never" --paper-nac x
+check "a bad Semi-Q option stops cv before any fold" -- test ! -e "$work/never"
+expect 0 "" -- "$polarcad" cv --merge "$run" --data "$m" --quiet
+check "default rule again" -- grep -qF "the paper's rule SSS > 3 and SDS > 1" "$run/report.md"
 # Synthetic data is said so.
 touch "$work/cohort/truth.csv"
 expect 0 "" -- "$polarcad" cv --merge "$run" --data "$m" --quiet

@@ -16,6 +16,9 @@ meta='{"trained_on": "nothing: random initialisation (a test model)", "seed": 3}
 "$make_model" "$work/free.pcm" none 150 300 0.0625 5 || exit 1
 "$make_model" "$work/224.pcm" none 224 224 0.0625 6 || exit 1
 "$make_model" "$work/224acnac.pcm" acnac 224 224 0.0625 6 || exit 1
+# Models as `polarcad train --input HxW` writes them (its metadata's source): the montage is resized.
+"$make_model" "$work/150acnac.pcm" acnac 150 150 0.0625 7 '{"source": "polarcad train", "trained_on": "a test"}' || exit 1
+"$make_model" "$work/150ac.pcm" ac 150 150 0.0625 7 '{"source": "polarcad train", "trained_on": "a test"}' || exit 1
 
 expect 0 "--gradcam DIR" -- "$polarcad" predict --help
 expect 0 "--dtype fp16|int8" -- "$polarcad" export --help
@@ -35,8 +38,16 @@ d = json.loads(sys.argv[1])
 t = d["gradcam"]["territories"]
 assert abs(sum(t.values()) - 1) < 1e-3 or d["gradcam"]["mass"] == 0, t
 assert len(d["gradcam"]["maps"]) == 4 and "not a diagnostic device" in d["disclaimer"]
-assert d["trained_on"].startswith("trained on: nothing")' "$out"
+assert d["trained_on"].startswith("trained on: nothing")
+assert d["warnings"] == [], d["warnings"]' "$out"
 fi
+# A study whose discs are cut off by the window edge: each map's warning, text and JSON.
+"$polarcad" synth --out "$work/cut" --cases 1 --seed 5 --style screenshot --capture cut >/dev/null
+cut="$work/cut/c0001/stress_nac.png $work/cut/c0001/rest_nac.png $work/cut/c0001/stress_ac.png $work/cut/c0001/rest_ac.png"
+expect 0 "  warning: $work/cut/c0001/rest_nac.png: part of the disc is outside the image" -- \
+  "$polarcad" predict --model "$work/acnac.pcm" --study $cut
+expect 0 '"warnings": ["'"$work"'/cut/c0001/stress_nac.png: part of the disc is outside the image' -- \
+  "$polarcad" predict --model "$work/acnac.pcm" --study $cut --json
 expect 0 "training data: not recorded in the model file" -- "$polarcad" predict --model "$work/ac.pcm" \
   --study - - "$s/stress_ac.jpg" "$s/rest_ac.jpg"
 check "ac model: two maps" -- test "$(grep -cE '^  (stress|rest)_ac ' <<<"$out")" = 4
@@ -69,6 +80,30 @@ sed 's#c0002/rest_ac.jpg#blank.png#' "$m" > "$c/blank.csv"
 expect 1 "case c0002 (manifest line 4): $c/blank.png: no polar map found" -- "$polarcad" predict \
   --model "$work/acnac.pcm" --data "$c/blank.csv" --out "$work/bad.csv"
 check "no predictions file after a failure" -- test ! -e "$work/bad.csv"
+# --skip-unreadable: the unreadable case gets an error row, the others are predicted.
+expect 0 "1 of them unreadable and skipped" -- "$polarcad" predict --model "$work/acnac.pcm" --data "$c/blank.csv" \
+  --out "$work/skip.csv" --skip-unreadable
+check "skip: stderr names the case" -- grep -qF "skipped (unreadable): case c0002 (manifest line 4)" <<<"$out"
+check "skip: header with the error column" -- grep -q "^case_id,label,p_cad,class,top_territory,lad,lcx,rca,error$" \
+  "$work/skip.csv"
+check "skip: header and 15 rows" -- test "$(wc -l < "$work/skip.csv")" = 16
+check "skip: the error row" -- grep -qE '^c0002,1,,unreadable,,,,,"case c0002 \(manifest line 4\): .*no polar map found' \
+  "$work/skip.csv"
+check "skip: a good row, error empty" -- grep -qE "^c0001,1,0\.[0-9]{6},(cad|no_cad),(LAD|LCx|RCA)?,[0-9.]+,[0-9.]+,[0-9.]+,$" \
+  "$work/skip.csv"
+sed 's#/rest_ac.jpg#/../blank.png#' "$m" > "$c/allblank.csv"
+expect 1 "none of the 15 cases of $c/allblank.csv could be read" -- "$polarcad" predict --model "$work/acnac.pcm" \
+  --data "$c/allblank.csv" --out "$work/none.csv" --skip-unreadable
+check "skip: nothing written when no case could be read" -- test ! -e "$work/none.csv"
+expect 2 "go with --data" -- "$polarcad" predict --model "$work/acnac.pcm" --study $study --skip-unreadable
+# An AC-only manifest (no NAC columns) is enough for an ac model, not for an acnac one.
+awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i }
+         { print $col["case_id"] "," $col["label"] "," $col["stress_ac"] "," $col["rest_ac"] }' "$m" > "$c/ac-only.csv"
+expect 0 "15 cases of $c/ac-only.csv" -- "$polarcad" predict --model "$work/ac.pcm" --data "$c/ac-only.csv" \
+  --out "$work/ac-only.csv"
+check "ac-only: 15 rows" -- test "$(wc -l < "$work/ac-only.csv")" = 16
+expect 1 "the header lacks the column 'stress_nac'" -- "$polarcad" predict --model "$work/acnac.pcm" \
+  --data "$c/ac-only.csv" --out "$work/ac-only2.csv"
 
 # The model and the maps must fit each other.
 expect 2 "the acnac model needs the stress_ac map, which was not given" -- "$polarcad" predict \
@@ -81,6 +116,14 @@ expect 1 "takes 224 x 224 images, but the acnac montage is 300 x 300: a model fo
   "$polarcad" predict --model "$work/224acnac.pcm" --study $study
 expect 1 "takes 224 x 224 images, which is no dataset's montage (acnac 300 x 300, ac 150 x 300, nac 150 x 300)" -- \
   "$polarcad" predict --model "$work/224.pcm" --study $study
+expect 0 "acnac 150 x 150: the montage resized to it, as in training" -- "$polarcad" predict \
+  --model "$work/150acnac.pcm" --study $study
+check "resized: the territory table" -- grep -qE "^  study +[0-9.]+% +[0-9.]+% +[0-9.]+%" <<<"$out"
+expect 0 "wrote the Grad-CAM pictures" -- "$polarcad" predict --model "$work/150acnac.pcm" --study $study \
+  --gradcam "$work/gc150"
+check "resized: Grad-CAM pictures at the montage's tile size" -- test -s "$work/gc150/rest_ac.png"
+expect 1 "takes 150 x 150 images, but the ac montage is 150 x 300: a model for another input size" -- \
+  "$polarcad" predict --model "$work/150ac.pcm" --study - - "$s/stress_ac.jpg" "$s/rest_ac.jpg"
 expect 1 "takes 224 x 224 images, but the ac montage is 150 x 300" -- "$polarcad" predict --model "$work/224.pcm" \
   --dataset ac --study $study
 

@@ -66,7 +66,18 @@ expect 0 '"nac": null' -- "$polarcad" score --study - - "$c/c0001/stress_ac.jpg"
   --normals "$work/normals.db" --json
 # Tiles and montages.
 expect 0 "wrote 7 files" -- "$polarcad" preprocess --study $study --out "$work/tiles"
+check "whole discs: no warning" -- bash -c '! grep -q "warning:" <<<"$1"' _ "$out"
 check "tiles written" -- test -s "$work/tiles/montage_acnac.png" -a -s "$work/tiles/rest_ac.png"
+# A disc cut off by the window edge is read, and the output says what was left out.
+"$polarcad" synth --out "$work/cut" --cases 1 --seed 5 --style screenshot --capture cut >/dev/null
+cut="$work/cut/c0001/stress_nac.png $work/cut/c0001/rest_nac.png $work/cut/c0001/stress_ac.png $work/cut/c0001/rest_ac.png"
+expect 0 "warning: $work/cut/c0001/rest_nac.png: part of the disc is outside the image (80% of its rim is inside" -- \
+  "$polarcad" preprocess --study $cut --out "$work/cut-tiles"
+check "every cut map warned about" -- test "$(grep -c "warning: .*part of the disc is outside the image" <<<"$out")" = 4
+expect 0 "that part is left out of the counts" -- "$polarcad" score --study $cut --normals "$work/normals.db"
+expect 0 '"warnings": ["'"$work"'/cut/c0001/stress_nac.png: part of the disc is outside the image' -- \
+  "$polarcad" score --study $cut --normals "$work/normals.db" --json
+expect 0 '"warnings": []' -- "$polarcad" score --study $study --normals "$work/normals.db" --json
 expect 1 "already exists" -- "$polarcad" preprocess --study $study --out "$work/tiles"
 expect 0 "wrote 3 files" -- "$polarcad" preprocess --study - - "$c/c0001/stress_ac.jpg" "$c/c0001/rest_ac.jpg" \
   --out "$work/ac-tiles"

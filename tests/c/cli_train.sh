@@ -2,6 +2,7 @@
 # cli_train.sh POLARCAD WORKDIR: `polarcad train` and `polarcad cv` end to end on a 20-case
 # synthetic cohort with a tiny network (VGG16 at 1/16 width, 48 x 48 input), a few seconds:
 #   - K `cv --fold k` runs write byte-identical fold files to one `cv` run, and a rerun skips done folds;
+#   - a fold on 2 threads gives the same bytes as on 1;
 #   - the fold file's header and rows follow the contract (cmd_cv.c);
 #   - bad input: unreadable images, a missing map, --fold out of range, --weights of another
 #     architecture or input size, a checkpoint of another configuration, a full disk.
@@ -11,6 +12,8 @@ tiny="--data $d/coh/manifest.csv --augment 40 --epochs 2 --batch 8 --input 48x48
 # ---- cv: one run against three --fold runs -------------------------------------------------
 expect 0 "" -- "$polarcad" cv $tiny --folds 3 --out "$d/all" --quiet
 check "a plain cv run that finishes every fold writes the report" -- test -s "$d/all/report.md" -a -s "$d/all/roc.svg"
+check "the report says the base is not ImageNet-pretrained and the network reduced" -- bash -c '
+  grep -q "^- Network: vgg16 with its top 4 conv layers.*\*\*not ImageNet-pretrained\*\*.*input resized to 48x48.*0.0625 x the channels of vgg16\*\*: a reduced test network" "$1"' _ "$d/all/report.md"
 for k in 1 2 3; do
   expect 0 "fold" -- "$polarcad" cv $tiny --folds 3 --fold $k --out "$d/each" --quiet
 done
@@ -22,6 +25,9 @@ expect 0 "wrote $d/each/report.md" -- "$polarcad" cv --merge "$d/each" --data "$
 for f in report.md report.json predictions.csv roc.svg calibration.svg; do
   check "$f identical from one cv run and from merged --fold runs" -- cmp "$d/all/$f" "$d/each/$f"
 done
+# The thread count does not change a result: fold 2 on 2 threads gives fold 2's bytes on 1.
+expect 0 "fold" -- "$polarcad" cv ${tiny% --threads 1} --threads 2 --folds 3 --fold 2 --out "$d/two" --quiet
+check "fold-02.csv identical with --threads 1 and --threads 2" -- cmp "$d/all/fold-02.csv" "$d/two/fold-02.csv"
 # The folds at once, as GNU parallel runs them: they share DIR (made by whichever comes first).
 for k in 1 2 3; do "$polarcad" cv $tiny --folds 3 --fold $k --out "$d/par" --quiet >/dev/null 2>&1 & done
 wait

@@ -1,6 +1,7 @@
 /* test_kernels.c: every kernel implementation against a double-precision reference.
  *
- * Usage: test_kernels IMPL  (ref, avx2, openblas, xnnpack, winograd, wasmsimd, winograd4x4).
+ * Usage: test_kernels IMPL [--no-avx512]  (ref, avx2, openblas, xnnpack, winograd, wasmsimd,
+ * winograd4x4; --no-avx512 keeps the own x86 kernels on their AVX2 tile).
  * Exits 77 (ctest SKIP) when IMPL is not in this build or not supported by this CPU (the
  * AVX2 ones under WebAssembly, the wasm SIMD128 ones natively), never passes silently.
  * Forward-only implementations (xnnpack; under WebAssembly wasmsimd, winograd, winograd4x4)
@@ -17,7 +18,9 @@
  * transforms multiply by up to 5 (B^T) and 8 (A^T): measured worst 1.8e-6 of the terms'
  * magnitude under Node, against 2.3e-7 for the direct and F(2x2) kernels (each run prints
  * its worst, so a drift towards the tolerance shows before it fails). Canaries after every output catch stray writes. With threads, results must
- * also be bitwise identical to one thread (determinism). */
+ * also be bitwise identical to one thread (determinism), and the one-thread table keeps the
+ * AVX2 tile: where the CPU has AVX-512 the Winograd GEMMs on the 12x16 zmm tile must give
+ * the same bits as on AVX2 (so a model trains to the same bytes on either CPU). */
 #include <stdint.h>
 
 #include "check.h"
@@ -255,9 +258,10 @@ static void test_conv(const pc_kernels *k, const pc_kernels *k1, const char *imp
 int main(int argc, char **argv)
 {
     const char *name = argc > 1 ? argv[1] : "ref";
+    const int no_avx512 = argc > 2 && strcmp(argv[2], "--no-avx512") == 0;
     pc_kernel_impl impl;
-    if (!pc_kernel_impl_parse(name, &impl) || impl == PC_KERNEL_AUTO) {
-        fprintf(stderr, "usage: test_kernels ref|avx2|openblas|xnnpack|winograd|wasmsimd|winograd4x4\n");
+    if (!pc_kernel_impl_parse(name, &impl) || impl == PC_KERNEL_AUTO || (argc > 2 && !no_avx512)) {
+        fprintf(stderr, "usage: test_kernels ref|avx2|openblas|xnnpack|winograd|wasmsimd|winograd4x4 [--no-avx512]\n");
         return 2;
     }
     if (!pc_kernel_impl_available(impl)) {
@@ -273,12 +277,19 @@ int main(int argc, char **argv)
     const int has_filter = pc_kernels_filter_available(impl);
     o.conv_filter = has_filter ? impl : PC_KERNEL_REF;
     o.threads = 2;
+    o.no_avx512 = no_avx512;
     CHECK_INT(pc_kernels_init(ctx, &o, &k2), PC_STATUS_OK);
+    /* The one-thread table every result is compared with bit for bit stays on AVX2: so the
+     * AVX-512 tile, where this CPU has it, must give the AVX2 tile's bits (kernels.h). */
     o.threads = 1;
+    o.no_avx512 = 1;
     CHECK_INT(pc_kernels_init(ctx, &o, &k1), PC_STATUS_OK);
     CHECK_INT(k2.conv_impl, impl);
-    printf("test_kernels %s: %d thread(s), gemm %s, weight gradient %s\n", name, k2.threads,
-           pc_kernel_impl_name(k2.gemm_impl), pc_kernel_impl_name(k2.conv_filter_impl));
+    CHECK_INT(k1.x86_avx512, 0);
+    if (no_avx512) CHECK_INT(k2.x86_avx512, 0);
+    printf("test_kernels %s: %d thread(s), gemm %s, weight gradient %s, x86 tile %s\n", name, k2.threads,
+           pc_kernel_impl_name(k2.gemm_impl), pc_kernel_impl_name(k2.conv_filter_impl),
+           k2.x86_avx512 ? "AVX-512 12x16 (compared bitwise with AVX2 6x16)" : "AVX2 6x16 (or none)");
 
     test_gemm(&k2, name);
     test_conv(&k2, k2.threads > 1 ? &k1 : NULL, name, 0);

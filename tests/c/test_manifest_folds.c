@@ -117,9 +117,40 @@ static void test_manifest_read(void)
     CHECK_INT(pc_manifest_read(ctx, path, &m), PC_STATUS_NOT_FOUND);
     CHECK_MESSAGE(ctx, "manifest.csv line 2: case c1: rest_ac file");
     CHECK_MESSAGE(ctx, "/ra.png: No such file or directory");
+    /* A NAC model reads only the NAC maps: the missing AC file is not its concern. */
+    CHECK_INT(pc_manifest_read_maps(ctx, path, pc_manifest_maps_for(PC_DATASET_NAC), &m), PC_STATUS_OK);
+    pc_manifest_free(&m);
+    CHECK_INT(pc_manifest_read_maps(ctx, path, pc_manifest_maps_for(PC_DATASET_AC), &m), PC_STATUS_NOT_FOUND);
+    CHECK_MESSAGE(ctx, "rest_ac file");
     char ra[512];
     snprintf(ra, sizeof ra, "%s/ra.png", dir);
     write_text(ra, "x");
+    /* An AC-only data set: no NAC columns at all, or empty NAC fields. */
+    char ac_path[512];
+    snprintf(ac_path, sizeof ac_path, "%s/ac.csv", dir);
+    write_text(ac_path, "case_id,label,stress_ac,rest_ac\nc1,1,sa.png,ra.png\n");
+    CHECK_INT(pc_manifest_read_maps(ctx, ac_path, pc_manifest_maps_for(PC_DATASET_AC), &m), PC_STATUS_OK);
+    CHECK_INT(m.count, 1);
+    if (m.count == 1) {
+        CHECK(m.cases[0].path[PC_MAP_STRESS_NAC] == NULL && m.cases[0].path[PC_MAP_REST_NAC] == NULL);
+        CHECK(m.cases[0].path[PC_MAP_STRESS_AC] != NULL && m.cases[0].path[PC_MAP_REST_AC] != NULL);
+    }
+    pc_manifest_free(&m);
+    CHECK_INT(pc_manifest_read(ctx, ac_path, &m), PC_STATUS_BAD_FORMAT);
+    CHECK_MESSAGE(ctx, "the header lacks the column 'stress_nac' (a manifest needs");
+    CHECK_INT(pc_manifest_read_maps(ctx, ac_path, pc_manifest_maps_for(PC_DATASET_ACNAC), &m), PC_STATUS_BAD_FORMAT);
+    CHECK_INT(pc_manifest_read_maps(ctx, ac_path, pc_manifest_maps_for(PC_DATASET_NAC), &m), PC_STATUS_BAD_FORMAT);
+    CHECK_MESSAGE(ctx, "lacks the column 'stress_nac' (this data set needs case_id, label, stress_nac, rest_nac)");
+    write_text(ac_path, "case_id,label,stress_nac,rest_nac,stress_ac,rest_ac\nc1,1,,,sa.png,ra.png\n");
+    CHECK_INT(pc_manifest_read_maps(ctx, ac_path, pc_manifest_maps_for(PC_DATASET_AC), &m), PC_STATUS_OK);
+    if (m.count == 1) CHECK(m.cases[0].path[PC_MAP_REST_NAC] == NULL);
+    pc_manifest_free(&m);
+    CHECK_INT(pc_manifest_read(ctx, ac_path, &m), PC_STATUS_BAD_FORMAT);
+    CHECK_MESSAGE(ctx, "line 2: the stress_nac path is empty");
+    write_text(ac_path, "case_id,label,stress_ac,rest_ac\nc1,1,sa.png,\n");   /* a needed map stays needed */
+    CHECK_INT(pc_manifest_read_maps(ctx, ac_path, pc_manifest_maps_for(PC_DATASET_AC), &m), PC_STATUS_BAD_FORMAT);
+    CHECK_MESSAGE(ctx, "line 2: the rest_ac path is empty");
+    remove(ac_path);
     CHECK_INT(pc_manifest_read(ctx, path, &m), PC_STATUS_OK);
     CHECK_INT(m.count, 1);
     if (m.count == 1) CHECK(strcmp(m.cases[0].path[PC_MAP_REST_AC], ra) == 0);

@@ -399,6 +399,70 @@ static void test_study_pipeline(const pc_inverter *inv)
     pc_ctx_free(ctx);
 }
 
+/* A disc cut off by the image edge (its left 50 of 300 px beyond it): the tile is black
+ * where the image has no pixels, those pixels count for nothing (not 0%), and the study
+ * says so; the same map whole gives no warning. Before, the tile repeated the edge
+ * column's colours across the missing part and they were read as counts. */
+static void test_cut_disc(const pc_inverter *inv)
+{
+    fx_map map;
+    fx_map_normal(&map, PC_RINGS_EQUAL_WIDTH, 77, 3.0);
+    pc_ctx *ctx = pc_ctx_create();
+    pc_preprocess_options opt;
+    pc_preprocess_options_default(&opt);
+    for (int cut = 0; cut < 2; cut++) {
+        fx_capture s;
+        memset(&s, 0, sizeof s);
+        s.width = 800, s.height = 700, s.cx = cut ? 250.0 : 400.0, s.cy = 340.0, s.radius = 300.0;
+        s.table = PC_COLORMAP_THERMAL;
+        memset(s.bg, 255, 3);
+        pc_image cap = fx_render(&s, fx_map_counts, &map);
+        const pc_image *in[PC_MAP_COUNT] = {NULL, NULL, &cap, NULL};
+        const char *names[PC_MAP_COUNT] = {NULL, NULL, "cut.png", NULL};
+        pc_study study;
+        CHECK_INT(pc_study_preprocess(ctx, inv, in, names, &opt, &study), PC_STATUS_OK);
+        pc_image_free(&cap);
+        if (!study.present[PC_MAP_STRESS_AC]) continue;
+        if (!cut) {
+            CHECK(study.missing[PC_MAP_STRESS_AC] == NULL);
+            CHECK(study.warning[PC_MAP_STRESS_AC][0] == 0);
+            CHECK(study.missing_share[PC_MAP_STRESS_AC] == 0.0);
+            CHECK(study.disc[PC_MAP_STRESS_AC].visible_rim > 0.999);
+            pc_study_free(&study);
+            continue;
+        }
+        const uint8_t *missing = study.missing[PC_MAP_STRESS_AC];
+        const pc_counts *c = &study.counts[PC_MAP_STRESS_AC];
+        const pc_image *tile = &study.tile[PC_MAP_STRESS_AC];
+        CHECK(missing != NULL);
+        CHECK(strstr(study.warning[PC_MAP_STRESS_AC], "cut.png: part of the disc is outside the image") != NULL);
+        CHECK(strstr(study.warning[PC_MAP_STRESS_AC], "81% of its rim is inside") != NULL);
+        /* The circular segment 50 px deep of a 300 px disc is 4.0% of its area, 3.6% less
+         * the edge slack (3.6 px), whose pixels are still read. */
+        CHECK_NEAR(study.missing_share[PC_MAP_STRESS_AC], 0.037, 0.004);
+        long n_missing = 0, black = 0, outside = 0, left_matched = 0;
+        for (int y = 0; missing && y < 150; y++)
+            for (int x = 0; x < 150; x++) {
+                size_t i = (size_t)y * 150 + (size_t)x;
+                if (missing[i]) {
+                    const uint8_t *p = pixel(tile, x, y);
+                    n_missing++;
+                    black += p[0] == 0 && p[1] == 0 && p[2] == 0;
+                    outside += c->state[i] == PC_PIXEL_OUTSIDE;
+                } else if (x < 30) {
+                    left_matched += c->state[i] == PC_PIXEL_MATCHED;   /* the visible part still counts */
+                }
+            }
+        CHECK(n_missing > 500);
+        CHECK_INT(black, n_missing);
+        CHECK_INT(outside, n_missing);
+        CHECK(left_matched > 200);
+        CHECK(c->unmatched_fraction < 0.05);
+        pc_study_free(&study);
+    }
+    pc_ctx_free(ctx);
+}
+
 /* stb_image_write declares this without a header prototype. */
 unsigned char *stbi_zlib_compress(unsigned char *data, int data_len, int *out_len, int quality);
 
@@ -472,6 +536,7 @@ int main(void)
     test_overlays_and_refusal(inv);
     test_tile_and_rotation(inv);
     test_study_pipeline(inv);
+    test_cut_disc(inv);
     test_bad_files();
     pc_inverter_free(inv);
     return check_finish("test_preprocess");

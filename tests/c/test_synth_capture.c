@@ -90,7 +90,7 @@ static void test_layout(pc_synth_capture kind, int expect_discs)
 
 /* Captures that the finder once read wrongly or refused, exactly as scripts/measure-detection
  * renders and encodes them (its seed + layout, 75 studies, mixed tables and ring layouts,
- * PNG or JPEG 75 alternating), by seed, layout, case and map. Each must be read within 2%
+ * PNG or JPEG 75 alternating, small JPEG 60), by seed, layout, case and map. Each must be read within 2%
  * (pair, quad: refused by pc_disc_find as several maps, all read by pc_disc_find_all). */
 typedef struct regression {
     int seed, capture, index;   /* index = case number - 1 */
@@ -106,6 +106,11 @@ static const regression regressions[] = {
     {13, PC_SYNTH_CAPTURE_QUAD, 39, PC_MAP_REST_AC, "a canvas fragment found instead of a map"},
     {13, PC_SYNTH_CAPTURE_QUAD, 32, PC_MAP_STRESS_NAC, "a 37 px canvas corner returned as the only map"},
     {13, PC_SYNTH_CAPTURE_PAIR, 51, PC_MAP_REST_NAC, "one of two maps returned"},
+    {13, PC_SYNTH_CAPTURE_SMALL, 71, PC_MAP_STRESS_AC, "2.9% too large: the square canvas read as a circle"},
+    {13, PC_SYNTH_CAPTURE_SMALL, 28, PC_MAP_STRESS_NAC, "2.7% too large: the square canvas read as a circle"},
+    {13, PC_SYNTH_CAPTURE_SMALL, 9, PC_MAP_REST_NAC, "2.6% too large: the square canvas read as a circle"},
+    {13, PC_SYNTH_CAPTURE_SLIDE, 23, PC_MAP_STRESS_AC, "a 49 px shaded patch inside a gray map returned"},
+    {13, PC_SYNTH_CAPTURE_SLIDE, 23, PC_MAP_REST_NAC, "refused: a shaded patch inside a gray map was read"},
 };
 
 static void test_regressions(void)
@@ -128,7 +133,7 @@ static void test_regressions(void)
         pc_synth_patient_sample(plan, g->index, &p);
         pc_synth_study s = {0};
         CHECK_INT(pc_synth_study_render(ctx, plan, &p, &s), PC_STATUS_OK);
-        int quality = (g->index + (int)g->map) % 2 ? 75 : 0;
+        int quality = g->capture == PC_SYNTH_CAPTURE_SMALL ? 60 : (g->index + (int)g->map) % 2 ? 75 : 0;
         uint8_t *bytes = NULL;
         size_t size = 0;
         pc_image img = {0};

@@ -107,6 +107,22 @@ test('each map\'s disc is found where it was drawn, in the source image\'s pixel
   assert.equal(study.table, 'thermal');
   assert.equal(study.montage, null);   // no dataset asked for
   assert.deepEqual(Object.keys(study.maps), ['stress_ac']);
+  assert.equal(result.cutOffShare, 0);   // the whole disc is in the image: nothing to warn about
+  assert.equal(result.warning, '');
+});
+
+test('a disc cut off by the image edge is read, and the study result says how much is missing', () => {
+  // The same 300 px map with its left 20 px beyond the image's left edge: 2.9% of its area,
+  // 2.5% less the edge slack (1.8 px) that counts as the rounding of a tight crop.
+  const capture = makePng(420, 380, onBackground(bullseye(300, 0), 300, { left: -20, top: 40, background: [90, 90, 96] }));
+  const study = pc.preprocessStudy({ stress_ac: pc.decodeImage(capture, 'cut.png') },
+    { dataset: undefined, names: { stress_ac: 'cut.png' } });
+  const result = study.maps.stress_ac;
+  assert.ok(result);
+  assert.ok(Math.abs(result.disc.cx - 130) < 1.5 && Math.abs(result.disc.radius - 150) < 1.5, JSON.stringify(result.disc));
+  assert.ok(result.cutOffShare > 0.018 && result.cutOffShare < 0.032, `cut off ${result.cutOffShare}`);
+  assert.match(result.warning, /^cut\.png: part of the disc is outside the image \(\d+% of its rim is inside/);
+  assert.match(result.warning, /left out of the counts/);
 });
 
 test('a missing map, an unknown dataset or a map with no disc is an error, not a crash', () => {

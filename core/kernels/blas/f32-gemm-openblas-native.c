@@ -1,8 +1,9 @@
 /* f32-gemm-openblas-native.c: GEMM on OpenBLAS's sgemm (Debian libopenblas), and the
  * library's thread count. The 3x3 convolution on the same sgemm is in
  * f32-conv3x3-openblas-native.c.
- * OpenBLAS runs its own threads (set once by pc_openblas_set_threads); its sgemm does
- * not split the k sum across threads for these shapes, so results repeat run to run. */
+ * OpenBLAS runs its own threads (set once by pc_openblas_set_threads); results repeat run
+ * to run for one thread count, but not across thread counts (kernels.c runs the dense
+ * layers on one OpenBLAS thread for that reason). */
 #include <cblas.h>
 #include <string.h>
 

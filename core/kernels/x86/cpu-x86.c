@@ -8,3 +8,9 @@ int pc_x86_has_avx2_fma(void)
     __builtin_cpu_init();
     return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
 }
+
+int pc_x86_has_avx512f(void)
+{
+    __builtin_cpu_init();
+    return pc_x86_has_avx2_fma() && __builtin_cpu_supports("avx512f");
+}

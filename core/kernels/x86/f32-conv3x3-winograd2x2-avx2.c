@@ -1,6 +1,7 @@
 /* f32-conv3x3-winograd2x2-avx2.c: 3x3 "same" convolution by Winograd's minimal filtering
  * F(2x2, 3x3) (Lavin & Gray, "Fast Algorithms for Convolutional Neural Networks", 2016),
- * forward and weight gradient, on the 6x16 AVX2 micro-kernel.
+ * forward and weight gradient, on the 6x16 AVX2 micro-kernel, or on the 12x16 AVX-512 one
+ * (x86/f32-gemm-12x16-avx512.c, same bits) when the CPU has AVX-512F (pc_kernels.x86_avx512).
  *
  * Each 2x2 block of outputs ("tile") is computed from the 4x4 input patch around it:
  *     Y = A^T [ U (.) V ] A,   U = G g G^T (per input/output channel pair),  V = B^T d B
@@ -16,7 +17,7 @@
  * "same" is the zero rows around the image, as in the direct form.
  *
  * Work is done in blocks of tiles sized so that the transformed block (16 x tiles x
- * (CI + CO) floats) stays around 8 MB (L3); each block runs in three parallel phases:
+ * (CI + CO) floats) stays around 32 MB (BLOCK_BUDGET); each block runs in three parallel phases:
  * input transform (tasks: groups of tiles), the 16 GEMMs (tasks: (xi, 16-column block)),
  * output transform (groups of tiles). Every output element is owned by one task and
  * summed in a fixed order, so results do not depend on the thread count.
@@ -42,8 +43,14 @@ enum {
     FWD_GROUP = 3 * 6,     /* tiles per forward input-transform task (whole 6-row panels) */
     FILT_GROUP = 4,        /* 6-row tiles of dU per weight-gradient task */
 };
-#define BLOCK_BUDGET ((size_t)2 << 20)   /* floats of transformed data per block (8 MB) */
-#define FILT_BUDGET ((size_t)4 << 20)    /* the same for the weight gradient, whose dU is summed per block */
+/* Floats of transformed data per block: 32 MB (64 MB for the weight gradient, whose dU is
+ * summed per block). Each block costs three barriers, and on a loaded shared machine a
+ * barrier waits for whichever thread was descheduled: 4x the earlier 8 MB blocks cut a
+ * VGG16-4 step's CPU time on 2 threads (the waiting included) from 1.90 to 1.53 s at load
+ * 20, with the one-thread time unchanged (1.40 / 1.36 s: a GEMM task's V[xi] is still
+ * <= 1 MB at 512 channels). The sums do not depend on the block size (the same bits). */
+#define BLOCK_BUDGET ((size_t)8 << 20)
+#define FILT_BUDGET ((size_t)16 << 20)
 
 typedef __m256 v8;
 #define V_LD(p) _mm256_loadu_ps(p)
@@ -268,6 +275,7 @@ typedef struct fwd_job {
     geometry g;
     size_t ci, co, co_pad, nbs, tb, tb0, tb1;   /* block: tiles [tb0, tb1), tb rows per xi */
     int relu;
+    int avx512;   /* the GEMMs on the AVX-512 tile (pc_kernels.x86_avx512) */
 } fwd_job;
 
 static void fwd_in_task(void *arg, size_t task)
@@ -287,6 +295,14 @@ static void fwd_gemm_task(void *arg, size_t task)
     float *mx = j->m + xi * j->tb * j->co_pad + nb * NR;
     for (size_t k0 = 0; k0 < j->ci; k0 += KC) {
         const size_t kc = pc_x86_min_size(KC, j->ci - k0);
+        if (j->avx512) {   /* two 6-row panels a call; a last odd panel alone (same bits) */
+            for (size_t r = 0; r < rows; r += 2 * MR) {
+                const float *pa0 = vx + (r / MR * j->ci + k0) * MR, *pa1 = r + MR < rows ? pa0 + j->ci * MR : pa0;
+                pc_f32_gemm_12x16p__avx512(kc, pa0, pa1, u + k0 * NR, pc_x86_min_size(2 * MR, rows - r), nr, k0 > 0,
+                                           mx + r * j->co_pad, j->co_pad);
+            }
+            continue;
+        }
         for (size_t r = 0; r < rows; r += MR)   /* rows is a multiple of 6 */
             pc_f32_gemm_6x16p__avx2(kc, vx + (r / MR * j->ci + k0) * MR, u + k0 * NR, NULL, MR, nr, k0 > 0, 0,
                                     mx + r * j->co_pad, j->co_pad);
@@ -346,6 +362,7 @@ void pc_f32_conv3x3_forward_winograd2x2__avx2(const pc_kernels *k, const float *
     fwd_job j;
     memset(&j, 0, sizeof j);
     j.out = out, j.in = in, j.packed = packed, j.bias = bias, j.relu = relu;
+    j.avx512 = k->x86_avx512;
     j.g = make_geometry(n, h, w);
     j.ci = ci, j.co = co, j.co_pad = pc_x86_round_up(co, NR), j.nbs = j.co_pad / NR;
     j.tb = block_tiles(j.g.tiles, ci, j.co_pad, BLOCK_BUDGET);
@@ -381,6 +398,7 @@ typedef struct filt_job {
     const float *in, *dout, *zero;
     geometry g;
     size_t ci, co, co_pad, nbs, tb, tb0, tb1, ci_tiles, groups;
+    int avx512;   /* the GEMMs on the AVX-512 tile (pc_kernels.x86_avx512) */
 } filt_job;
 
 static void filt_in_task(void *arg, size_t task)
@@ -466,6 +484,15 @@ static void filt_gemm_task(void *arg, size_t task)
         const int accumulate = j->tb0 > 0 || k0 > 0;   /* the very first chunk writes dU */
         for (size_t nb = 0; nb < j->nbs; nb++) {
             const float *bp = j->dm + ((xi * j->nbs + nb) * rows + k0) * NR;
+            if (j->avx512) {   /* two 6-channel panels a call (same bits as the AVX2 tile) */
+                for (size_t m = m0; m < m1; m += 2) {   /* rows of this task only: panels m (and m + 1 < m1) */
+                    const float *pa0 = apack + (m - m0) * kc * MR, *pa1 = m + 1 < m1 ? pa0 + kc * MR : pa0;
+                    const size_t mr = pc_x86_min_size(pc_x86_min_size(2, m1 - m) * MR, j->ci - m * MR);
+                    pc_f32_gemm_12x16p__avx512(kc, pa0, pa1, bp, mr, NR, accumulate,
+                                               j->du + (xi * j->ci + m * MR) * j->co_pad + nb * NR, j->co_pad);
+                }
+                continue;
+            }
             for (size_t m = m0; m < m1; m++)
                 pc_f32_gemm_6x16p__avx2(kc, apack + (m - m0) * kc * MR, bp, NULL, pc_x86_min_size(MR, j->ci - m * MR),
                                         NR, accumulate, 0, j->du + (xi * j->ci + m * MR) * j->co_pad + nb * NR,
@@ -516,6 +543,7 @@ void pc_f32_conv3x3_backward_filter_winograd2x2__avx2(const pc_kernels *k, const
     filt_job j;
     memset(&j, 0, sizeof j);
     j.dw = dw, j.in = in, j.dout = dout;
+    j.avx512 = k->x86_avx512;
     j.g = make_geometry(n, h, w);
     j.ci = ci, j.co = co, j.co_pad = pc_x86_round_up(co, NR), j.nbs = j.co_pad / NR;
     j.tb = block_tiles(j.g.tiles, ci, j.co_pad, FILT_BUDGET);

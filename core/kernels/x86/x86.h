@@ -1,7 +1,9 @@
-/* x86.h: the project's own x86-64 kernels (AVX2 + FMA), native builds only.
+/* x86.h: the project's own x86-64 kernels (AVX2 + FMA, and one AVX-512 micro-kernel),
+ * native builds only.
  *
- * Files in this folder are compiled with -mavx2 -mfma and must only be called after
- * pc_x86_has_avx2_fma() said yes (kernels.c does that once). */
+ * Files in this folder are compiled with -mavx2 -mfma (the *-avx512.c ones with -mavx512f)
+ * and must only be called after pc_x86_has_avx2_fma() (pc_x86_has_avx512f()) said yes:
+ * kernels.c asks once and records the answer in the table (pc_kernels.x86_avx512). */
 #ifndef PC_KERNELS_X86_H
 #define PC_KERNELS_X86_H
 
@@ -30,6 +32,8 @@ static inline float *pc_x86_align64(void *p)
 
 /* 1 when the CPU (and OS) support AVX2 and FMA. Compiled without -mavx2. */
 int pc_x86_has_avx2_fma(void);
+/* 1 when the CPU (and OS) also support AVX-512F (the zmm micro-kernel below). */
+int pc_x86_has_avx512f(void);
 
 /* The register-blocked micro-kernel: a 6 x 16 tile of C from ks "taps" of kc steps each.
  *
@@ -49,6 +53,14 @@ void pc_f32_gemm_6x16__avx2(size_t ks, size_t kc, const float *const *a, size_t 
  * packed_a[6 k + i]), as BLIS packs A. */
 void pc_f32_gemm_6x16p__avx2(size_t kc, const float *packed_a, const float *b, const float *bias, size_t mr, size_t nr,
                              int accumulate, int relu, float *c, size_t ldc);
+
+/* The AVX-512 tile (f32-gemm-12x16-avx512.c, compiled with -mavx512f; call it only when
+ * pc_x86_has_avx512f() said yes): 12 rows from two packed A panels of 6 ([k][6] each, pa1
+ * unread when mr <= 6) times one packed 16-float B panel, into C (mr <= 12 rows, nr <= 16
+ * columns written). Starts from zero, or from C when accumulate; no bias, no ReLU. Each
+ * output is bitwise what pc_f32_gemm_6x16p__avx2 computes for the same rows. */
+void pc_f32_gemm_12x16p__avx512(size_t kc, const float *pa0, const float *pa1, const float *b, size_t mr, size_t nr,
+                                int accumulate, float *c, size_t ldc);
 
 /* 3x3 convolution on the micro-kernel (see f32-conv3x3-direct-avx2.c for the blocking). */
 size_t pc_f32_conv3x3_packed_size_direct__avx2(size_t ci, size_t co);

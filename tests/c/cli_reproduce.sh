@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# cli_reproduce.sh POLARCAD WORKDIR: scripts/reproduce end to end with a tiny network (VGG16 at
+# 1/16 width, 48 x 48 input) on a 30-case cohort, a few seconds a fold:
+#   - --max-minutes stops between folds, and a rerun continues where it stopped;
+#   - the folds it ran are byte-identical to one plain `polarcad cv` run of the same options;
+#   - every fold leaves one times.csv line, the merge writes the report;
+#   - --table fills the measured row and leaves the others empty with the reason;
+#   - scripts/train-default trains, exports the smallest file whose calls agree with fp32 and
+#     ships it where it is told, a model predict reads.
+set -u
+polarcad=$1 work=$2
+rm -rf "$work" && mkdir -p "$work" || exit 1
+. "$(dirname "$0")/cli_expect.sh"
+repro="$(dirname "$0")/../../scripts/reproduce"
+d=$work
+export SOURCE_DATE_EPOCH=1700000000
+tiny="--augment 20 --epochs 1 --batch 8 --input 48x48 --width-mult 0.0625"
+r=(python3 "$repro" --polarcad "$polarcad" --results "$d/res" --cohort "$d/coh" --cases 30 --threads 1)
+exp=$d/res/t2-acnac-vgg16-4
+
+expect 0 "stopping before t2-acnac-vgg16-4 fold 2" -- "${r[@]}" t2-acnac-vgg16-4 --extra "$tiny" --max-minutes 0.0001
+check "--max-minutes ran one fold, then stopped" -- bash -c '[ -s "$1/fold-01.csv" ] && [ ! -e "$1/fold-02.csv" ]' _ "$exp"
+expect 0 "t2-acnac-vgg16-4 fold 10 done" -- "${r[@]}" t2-acnac-vgg16-4 --extra "$tiny"
+check "times.csv has a line per fold" -- bash -c '[ "$(tail -n +2 "$1/times.csv" | wc -l)" = 10 ]' _ "$exp"
+check "the merge wrote the report" -- test -s "$exp/report.json" -a -s "$exp/report.md" -a -s "$exp/roc.svg"
+check "no checkpoint is left" -- bash -c '! ls "$1" | grep -q ckpt' _ "$exp"
+expect 0 "" -- "$polarcad" cv --data "$d/coh/manifest.csv" --out "$d/plain" --folds 10 --threads 1 --quiet \
+  --dataset acnac --arch vgg16 --trainable 4 $tiny
+for k in 01 05 10; do
+  check "fold-$k.csv: the same bytes as a plain cv run" -- cmp "$exp/fold-$k.csv" "$d/plain/fold-$k.csv"
+done
+expect 0 " 0/10 folds" -- "${r[@]}" --list
+expect 0 "t2-acnac-vgg16-4       table 2     10/10 folds" -- "${r[@]}" --list
+expect 2 "no experiment t9-none" -- "${r[@]}" t9-none
+
+printf '# results\n<!-- reproduce:table2 -->\nstale\n<!-- /reproduce:table2 -->\n<!-- reproduce:table4 -->\n<!-- /reproduce:table4 -->\n' >"$d/doc.md"
+expect 0 "tables rewritten" -- "${r[@]}" --table --doc "$d/doc.md"
+check "--table replaced the old block" -- bash -c '! grep -q stale "$1"' _ "$d/doc.md"
+check "--table: the measured row has figures and a wall time" -- \
+  grep -Eq '^\| `t2-acnac-vgg16-4` \| 74.53 / 75.00 / 73.43 \| [0-9.]+ \| [0-9.]+ \| [0-9.]+ \| 0\.[0-9]{3} \(' "$d/doc.md"
+check "--table: a row never run stays empty and says why" -- \
+  grep -Fq '| `t4-acnac-vgg16-8` | 62.03 / 61.84 / 62.50 | | | | | | not measured: 0/10 folds run' "$d/doc.md"
+check "--table: the Semi-Q rows come from the same folds" -- grep -Eq '^\| Semi-Q \(NAC\) \(same folds\) \| 64.81' "$d/doc.md"
+echo "no markers" >"$d/bad.md"
+expect 1 "has no <!-- reproduce:table2 -->" -- "${r[@]}" --table --doc "$d/bad.md"
+
+# ---- scripts/train-default -------------------------------------------------------------------
+td=(env PC_POLARCAD="$polarcad" PC_TRAIN_DEFAULT_OUT="$d/ship/model.pcm" PC_TRAIN_DEFAULT_WORK="$d/td"
+    PC_TRAIN_DEFAULT_CASES=20 PC_TRAIN_DEFAULT_EXTRA="--augment 20 --epochs 1 --batch 8 --width-mult 0.0625 --quiet"
+    bash "$(dirname "$0")/../../scripts/train-default" --threads 1)
+expect 0 "train-default: shipped $d/ship/model.pcm (int8" -- "${td[@]}"
+check "no temporary file is left beside the shipped model" -- bash -c '[ "$(ls "$1")" = model.pcm ]' _ "$d/ship"
+s=$d/coh/c0001
+expect 0 "P(CAD)" -- "$polarcad" predict --model "$d/ship/model.pcm" --study "$s/stress_nac.png" "$s/rest_nac.png" \
+  "$s/stress_ac.png" "$s/rest_ac.png"
+expect 2 "unknown option '--fast'" -- "${td[@]}" --fast
+finish cli_reproduce
