@@ -2,7 +2,7 @@
 // @ts-check
 // serve.mjs: the static server for the polarcad page (demo and browser tests).
 //
-// Serves only what the page needs (index.html, web/, model/) from the repository,
+// Serves only what the page needs (index.html, sw.js, web/, model/) from the repository,
 // with the same Content-Security-Policy the page declares, correct types for .mjs and
 // .wasm, and cross-origin isolation headers. Binds to 127.0.0.1 only.
 //
@@ -30,7 +30,7 @@ const TYPES = {
   '.bin': 'application/octet-stream', '.md': 'text/plain; charset=utf-8', '.csv': 'text/csv; charset=utf-8',
   '.txt': 'text/plain; charset=utf-8',
 };
-const PUBLIC = ['index.html', 'web/', 'model/'];
+const PUBLIC = ['index.html', 'sw.js', 'web/', 'model/'];
 
 /** The file a URL path names, or null when it is not one of the page's files.
  *  @param {string} root @param {string} urlPath @returns {string | null} */
@@ -50,8 +50,12 @@ function resolvePath(root, urlPath) {
   return full.startsWith(root + sep) ? full : null;
 }
 
-/** @param {{root?: string, port?: number, host?: string, log?: boolean}} [options] */
-export async function startServer({ root = ROOT, port = 8080, host = '127.0.0.1', log = false } = {}) {
+/** files (tests only): URL paths ('model/model.pcm', no leading slash) served from another
+ *  file, or answered 404 when null, whatever the repository holds there: a test model is
+ *  served where the page looks for the shipped one, and a test of the no-model page stays
+ *  true once a model ships.
+ *  @param {{root?: string, port?: number, host?: string, log?: boolean, files?: Record<string, string | null>}} [options] */
+export async function startServer({ root = ROOT, port = 8080, host = '127.0.0.1', log = false, files = {} } = {}) {
   const server = createServer(async (req, res) => {
     /** @param {number} code @param {string | Buffer} body @param {string} [type] */
     const send = (code, body, type = 'text/plain; charset=utf-8') => {
@@ -64,7 +68,8 @@ export async function startServer({ root = ROOT, port = 8080, host = '127.0.0.1'
       if (log) console.log(`${code} ${req.method} ${req.url}`);
     };
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'method not allowed\n');
-    const full = resolvePath(root, req.url || '/');
+    const wanted = (req.url || '/').split('?')[0].replace(/^\/+/, '');
+    const full = Object.hasOwn(files, wanted) ? files[wanted] : resolvePath(root, req.url || '/');
     if (!full) return send(404, 'not found\n');
     try {
       const info = await stat(full);

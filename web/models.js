@@ -1,0 +1,58 @@
+// @ts-check
+// models.js: brings the site's model and normal database into the worker, showing how
+// far each download has come.
+//
+// The page looks for model/model.pcm (the shipped model's name, README "The page"): none
+// ships yet, and then the page says so and still scores the maps against
+// model/normals-low-likelihood.db. Both are the site's own files (same origin); the
+// bytes go to the worker by transfer, not copy.
+
+import { fetchBytes, formatBytes } from './loader.js';
+import { errorMessage } from './engine.js';
+
+/** @typedef {import('./engine.js').Engine} Engine */
+/** @typedef {import('./result.js').ModelInfo} ModelInfo */
+/** @typedef {{name: string, info: ModelInfo}} LoadedModel */
+/** What the page could load. absent: why there is no model (shown as is), '' when loaded.
+ *  @typedef {{model: LoadedModel | null, absent: string, normals: {name: string, text: string} | null,
+ *  normalsError: string}} Loaded */
+
+export const MODEL_PATH = 'model/model.pcm';
+export const NORMALS_PATH = 'model/normals-low-likelihood.db';
+
+/** @param {Engine} engine @param {URL} base the site's root
+ *  @param {(text: string, fraction: number | null) => void} progress
+ *  @returns {Promise<Loaded>} */
+export async function loadSiteModels(engine, base, progress) {
+  /** @type {Loaded} */
+  const out = { model: null, absent: '', normals: null, normalsError: '' };
+  progress('Loading the normal database…', null);
+  const db = await fetchBytes(new URL(NORMALS_PATH, base));
+  if (db.bytes) {
+    try {
+      const info = await engine.request('loadNormals', { bytes: db.bytes.buffer, name: NORMALS_PATH }, [db.bytes.buffer]);
+      out.normals = { name: NORMALS_PATH, text: info.text };
+    } catch (err) {
+      out.normalsError = `${NORMALS_PATH}: ${errorMessage(err)}`;
+    }
+  } else {
+    out.normalsError = db.error;
+  }
+  progress('Loading the model…', 0);
+  const file = await fetchBytes(new URL(MODEL_PATH, base), (loaded, total) =>
+    progress(`Loading the model: ${formatBytes(loaded)}${total ? ` of ${formatBytes(total)}` : ''}…`, total ? loaded / total : null));
+  if (!file.bytes) {
+    out.absent = file.missing
+      ? `this site has no ${MODEL_PATH} (no trained model ships yet). The maps are still read and scored.`
+      : `${file.error}. The maps are still read and scored.`;
+    return out;
+  }
+  progress(`Preparing the model (${formatBytes(file.bytes.length)})…`, 1);
+  try {
+    const info = await engine.request('loadModel', { bytes: file.bytes.buffer, name: MODEL_PATH }, [file.bytes.buffer]);
+    out.model = { name: MODEL_PATH, info };
+  } catch (err) {
+    out.absent = `${MODEL_PATH} could not be loaded: ${errorMessage(err)}`;
+  }
+  return out;
+}
