@@ -7,6 +7,7 @@
  * once, since views on wasm memory break when it grows. Names: pcw_ = polarcad wasm. */
 #include <emscripten/emscripten.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "polarcad.h"
 
@@ -124,4 +125,78 @@ EMSCRIPTEN_KEEPALIVE pc_status pcw_study_montage(pc_ctx *ctx, const pc_study *st
 {
     pc_image image = {0};
     return image_box(ctx, pc_study_montage(ctx, study, (pc_dataset)dataset, &image), image, out);
+}
+
+/* ---- a study given back: JS keeps the study as plain copies (tiles, relative counts) ---- */
+
+/* The tile of a present map, (size, size) RGB, and its relative counts (values 0..100 and
+ * the PC_PIXEL_* state of every pixel), for JS to copy. */
+EMSCRIPTEN_KEEPALIVE int pcw_study_tile_size(const pc_study *study, int map) { return study->tile[map].width; }
+EMSCRIPTEN_KEEPALIVE const uint8_t *pcw_study_tile(const pc_study *study, int map) { return study->tile[map].rgb; }
+EMSCRIPTEN_KEEPALIVE const float *pcw_study_count_values(const pc_study *study, int map)
+{
+    return study->counts[map].value;
+}
+EMSCRIPTEN_KEEPALIVE const uint8_t *pcw_study_count_states(const pc_study *study, int map)
+{
+    return study->counts[map].state;
+}
+
+/* Copies one map's tile and counts into study (size x size each; JS checked the lengths),
+ * refusing values a preprocessed study cannot hold, since JS may have changed them. */
+static pc_status assemble_map(pc_ctx *ctx, pc_study *study, int m, int size, const uint8_t *tile,
+                              const float *values, const uint8_t *states)
+{
+    const char *map = pc_map_name((pc_map)m);
+    const size_t n = (size_t)size * (size_t)size;
+    pc_counts *c = &study->counts[m];
+    pc_status st = pc_image_create(ctx, size, size, &study->tile[m]);
+    if (st) return st;
+    memcpy(study->tile[m].rgb, tile, n * 3);
+    c->size = size;
+    c->table = study->table;
+    c->value = malloc(n * sizeof *c->value);
+    c->state = malloc(n);
+    if (!c->value || !c->state) return pc_fail(ctx, PC_STATUS_OUT_OF_MEMORY, "out of memory for the %s map", map);
+    for (size_t i = 0; i < n; i++) {
+        const float v = values[i];
+        if (states[i] > PC_PIXEL_UNMATCHED || !(v >= 0 && v <= 100))
+            return pc_fail(ctx, PC_STATUS_INVALID_ARGUMENT,
+                           "%s: the study's relative counts were changed (pixel %zu: state %d, value %g); "
+                           "pass the study as preprocessStudy returned it", map, i, states[i], (double)v);
+        c->value[i] = v;
+        c->state[i] = states[i];
+        c->matched += states[i] == PC_PIXEL_MATCHED;
+        c->unmatched += states[i] == PC_PIXEL_UNMATCHED;
+    }
+    const long disc = c->matched + c->unmatched;
+    c->unmatched_fraction = disc ? (double)c->unmatched / (double)disc : 0;
+    study->present[m] = 1;
+    return PC_STATUS_OK;
+}
+
+/* A C study from the copies preprocessStudy returned: arrays of PC_MAP_COUNT pointers in
+ * pc_map order (NULL for an absent map) to tiles, count values and count states, each
+ * map PC_TILE_SIZE square; table is the colour table's name. Where each disc was in its
+ * source image is not needed again and stays zero. */
+EMSCRIPTEN_KEEPALIVE pc_status pcw_study_assemble(pc_ctx *ctx, const char *table, const uint8_t *const *tiles,
+                                                  const float *const *values, const uint8_t *const *states,
+                                                  pc_study **out)
+{
+    pc_colormap colormap;
+    if (!pc_colormap_parse(table, &colormap))
+        return pc_fail(ctx, PC_STATUS_INVALID_ARGUMENT, "the study's colour table '%s' is not one polarcad knows",
+                       table);
+    pc_study *study = calloc(1, sizeof *study);
+    if (!study) return pc_fail(ctx, PC_STATUS_OUT_OF_MEMORY, "out of memory");
+    study->table = colormap;
+    pc_status st = PC_STATUS_OK;
+    for (int m = 0; m < PC_MAP_COUNT && !st; m++)
+        if (tiles[m]) st = assemble_map(ctx, study, m, PC_TILE_SIZE, tiles[m], values[m], states[m]);
+    if (st) {
+        pcw_study_free(study);
+        return st;
+    }
+    *out = study;
+    return PC_STATUS_OK;
 }

@@ -14,12 +14,20 @@
 //   study.montage;            // 300 x 300: the disc-cropped, masked tiles the network sees
 //   study.maps.stress_ac;     // {disc: {cx, cy, radius, edgeAgreement, fill}, unmatchedFraction}
 //   study.table;              // 'thermal', 'cool', ...: the colour table detected
-//   pc.dispose();
+//   const model = pc.loadModel(modelBytes, 'model.pcm');       // model.mjs
+//   const prediction = model.predict(study);                   // P(CAD), class, Grad-CAM
+//   const normals = pc.loadNormals(normalsBytes, 'normals.db'); // normals.mjs
+//   const { semiq_nac, semiq_ac } = normals.score(study, { sex: 'M' });
+//   model.dispose(); normals.dispose(); pc.dispose();
 
 import createPolarcadCore from './polarcad-core.mjs';
 import { MAPS, DATASETS, isDataset } from './study-kinds.mjs';
+import { Model } from './model.mjs';
+import { Normals } from './normals.mjs';
 
 export { MAPS, MAP_LABELS, DATASETS, DATASET_MAPS, isMap, isDataset } from './study-kinds.mjs';
+export { Model, DISCLAIMER, TERRITORIES, RING_LAYOUTS } from './model.mjs';
+export { Normals } from './normals.mjs';
 
 /** @typedef {import('./polarcad-core.mjs').PolarcadCore} PolarcadCore */
 /** @typedef {import('./polarcad-core.mjs').PolarcadCoreOptions} PolarcadCoreOptions */
@@ -33,9 +41,19 @@ export { MAPS, MAP_LABELS, DATASETS, DATASET_MAPS, isMap, isDataset } from './st
  *  (i + 0.5, j + 0.5)), and how well it was found: edgeAgreement is the share of rim rays
  *  on the fitted circle, fill the share of the disc that differs from the background.
  *  @typedef {{cx: number, cy: number, radius: number, edgeAgreement: number, fill: number}} Disc */
-/** One preprocessed map: its disc, and the share of the disc that matches no colour of
- *  the detected table. @typedef {{disc: Disc, unmatchedFraction: number}} MapResult */
-/** @typedef {{table: string, maps: Partial<Record<MapName, MapResult>>, montage: RgbImage | null}} Study */
+/** A map's relative counts, per pixel of its tile: value 0..100 (% of the map's maximum)
+ *  where state is 1 (matched to the colour table), else 0; state 0 outside the disc or its
+ *  rim margin, 1 matched, 2 unmatched (an overlay, text, a colour of no table).
+ *  @typedef {{size: number, values: Float32Array, states: Uint8Array}} Counts */
+/** One preprocessed map: its file name, its disc, the share of the disc that matches no
+ *  colour of the detected table, the masked 150 x 150 tile the network sees (Grad-CAM
+ *  heat is in its pixel grid) and its relative counts (what the scores read).
+ *  @typedef {{file: string, disc: Disc, unmatchedFraction: number, tile: RgbImage, counts: Counts}} MapResult */
+/** A preprocessed study: plain copies, which Model.predict and Normals.score take back.
+ *  @typedef {{table: string, maps: Partial<Record<MapName, MapResult>>, montage: RgbImage | null}} Study */
+
+/** The side of a preprocessed map's tile (PC_TILE_SIZE). */
+const TILE_SIZE = 150;
 
 /** @type {Record<string, number>} */
 const RESIZE_FILTERS = { auto: 0, bilinear: 1, area: 2 };
@@ -61,6 +79,32 @@ export class Polarcad {
     if (!this.ctx) throw new Error('polarcad: out of memory creating a context');
     /** The colour tables' inverses, made on the first study and kept. @type {Ptr} */
     this.inverter = 0;
+  }
+
+  /** Loads a model file (`polarcad train` or `polarcad export`: fp32, fp16 or int8 weights)
+   *  from its bytes. `name` labels messages and the predictions. `dataset` is needed only
+   *  for a file that records none and whose input size fits two datasets (150 x 300).
+   *  Throws the core's message for a bad, foreign or unsuitable file.
+   *  @param {Uint8Array} bytes @param {string} [name]
+   *  @param {{dataset?: DatasetName}} [options] @returns {Model} */
+  loadModel(bytes, name = 'model', { dataset } = {}) {
+    if (!(bytes instanceof Uint8Array)) throw new TypeError('loadModel: bytes must be a Uint8Array');
+    if (dataset !== undefined && !isDataset(dataset))
+      throw new Error(`loadModel: unknown dataset '${dataset}' (use ${DATASETS.join(', ')})`);
+    const d = dataset === undefined ? -1 : DATASETS.indexOf(dataset);
+    const handle = this.withBytes(bytes, (p) => this.withString(name, (s) =>
+      this.callOut((out) => this.M._pcw_model_load(this.ctx, p, bytes.length, s, d, out))));
+    return new Model(this, handle, name);
+  }
+
+  /** Loads a semi-quantitative normal database (`polarcad normals`; the shipped one is
+   *  model/normals-low-likelihood.db) from its bytes. `name` labels messages.
+   *  @param {Uint8Array} bytes @param {string} [name] @returns {Normals} */
+  loadNormals(bytes, name = 'normals') {
+    if (!(bytes instanceof Uint8Array)) throw new TypeError('loadNormals: bytes must be a Uint8Array');
+    const handle = this.withBytes(bytes, (p) => this.withString(name, (s) =>
+      this.callOut((out) => this.M._pcw_normals_load(this.ctx, p, bytes.length, s, out))));
+    return new Normals(this, handle, name);
   }
 
   get version() {
@@ -205,7 +249,7 @@ export class Polarcad {
         const study = this.callOut((out) =>
           M._pcw_study_preprocess(this.ctx, this.inverter, arrays, arrays + 4 * MAPS.length, out));
         try {
-          return this.readStudy(study, dataset);
+          return this.readStudy(study, dataset, names);
         } finally {
           M._pcw_study_free(study);
         }
@@ -217,8 +261,8 @@ export class Polarcad {
   }
 
   /** Copies a C study out into a Study. @param {Ptr} study @param {DatasetName | undefined} dataset
-   *  @returns {Study} */
-  readStudy(study, dataset) {
+   *  @param {Partial<Record<MapName, string>>} names @returns {Study} */
+  readStudy(study, dataset, names) {
     const M = this.M;
     /** @type {Study['maps']} */
     const results = {};
@@ -227,11 +271,62 @@ export class Polarcad {
         if (!M._pcw_study_present(study, m)) continue;
         M._pcw_study_disc(study, m, buf);
         const [cx, cy, radius, edgeAgreement, fill, unmatchedFraction] = M.HEAPF64.slice(buf >> 3, (buf >> 3) + 6);
-        results[map] = { disc: { cx, cy, radius, edgeAgreement, fill }, unmatchedFraction };
+        const size = M._pcw_study_tile_size(study, m), n = size * size;
+        const tile = M._pcw_study_tile(study, m), values = M._pcw_study_count_values(study, m) >> 2;
+        const states = M._pcw_study_count_states(study, m);
+        results[map] = {
+          file: names[map] || map, disc: { cx, cy, radius, edgeAgreement, fill }, unmatchedFraction,
+          tile: { width: size, height: size, rgb: M.HEAPU8.slice(tile, tile + 3 * n) },
+          counts: { size, values: M.HEAPF32.slice(values, values + n), states: M.HEAPU8.slice(states, states + n) },
+        };
       }
     });
     const montage = dataset === undefined ? null : this.takeImage(this.callOut((out) =>
       M._pcw_study_montage(this.ctx, study, DATASETS.indexOf(dataset), out)));
     return { table: M.UTF8ToString(M._pcw_study_table(study)), maps: results, montage };
+  }
+
+  /** Gives fn a C study rebuilt from a Study's copies (tiles and counts), freed after.
+   *  @template T @param {Study} study @param {(s: Ptr) => T} fn @returns {T} */
+  withStudy(study, fn) {
+    const M = this.M;
+    if (!study || typeof study.table !== 'string' || !study.maps)
+      throw new TypeError('expected a study from preprocessStudy');
+    /** @type {Ptr[]} */
+    const blocks = [];
+    const copy = (/** @type {Uint8Array | Float32Array} */ a) => {
+      const p = M._malloc(Math.max(1, a.byteLength));
+      if (!p) throw new Error('polarcad: out of memory for the study');
+      blocks.push(p);
+      M.HEAPU8.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), p);
+      return p;
+    };
+    try {
+      /** @type {Ptr[]} */
+      const pointers = new Array(3 * MAPS.length).fill(0);
+      for (const [m, map] of MAPS.entries()) {
+        const r = study.maps[map];
+        if (!r) continue;
+        const n = TILE_SIZE * TILE_SIZE;
+        if (!r.tile || !(r.tile.rgb instanceof Uint8Array) || r.tile.rgb.length !== 3 * n || !r.counts ||
+            !(r.counts.values instanceof Float32Array) || r.counts.values.length !== n ||
+            !(r.counts.states instanceof Uint8Array) || r.counts.states.length !== n)
+          throw new Error(`${r.file || map}: the study's ${map} map has no ${TILE_SIZE} x ${TILE_SIZE} tile and ` +
+                          'counts; pass the study as preprocessStudy returned it');
+        pointers[m] = copy(r.tile.rgb);
+        pointers[MAPS.length + m] = copy(r.counts.values);
+        pointers[2 * MAPS.length + m] = copy(r.counts.states);
+      }
+      const arrays = copy(new Uint8Array(new Uint32Array(pointers).buffer));
+      const s = this.withString(study.table, (table) => this.callOut((out) =>
+        M._pcw_study_assemble(this.ctx, table, arrays, arrays + 4 * MAPS.length, arrays + 8 * MAPS.length, out)));
+      try {
+        return fn(s);
+      } finally {
+        M._pcw_study_free(s);
+      }
+    } finally {
+      for (const p of blocks) M._free(p);
+    }
   }
 }
