@@ -22,7 +22,8 @@ const SITE_FILES = [
   'web/app.js', 'web/engine.js', 'web/worker.js', 'web/study.js', 'web/slots.js', 'web/disc.js',
   'web/loader.js', 'web/models.js', 'web/analysis.js', 'web/bullseye.js', 'web/heatmap.js', 'web/result.js',
   'web/report.js', 'web/modelcard.js',
-  'web/lib/polarcad.mjs', 'web/lib/polarcad-core.mjs', 'web/lib/polarcad-core.wasm', 'web/lib/study-kinds.mjs',
+  'web/lib/polarcad.mjs', 'web/lib/model.mjs', 'web/lib/normals.mjs', 'web/lib/polarcad-core.mjs',
+  'web/lib/polarcad-core.wasm', 'web/lib/study-kinds.mjs',
   'web/samples/index.json', 'model/normals-low-likelihood.db',
 ];
 // Site files that a host may not have (no model shipped yet): cached when present.

@@ -89,6 +89,7 @@ const CAPTURED = ['lad-ischaemia', 'normal'];
 const out = join(ROOT, 'web/samples');
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
+/** @type {{slug: string, title: string, text: string, label: number, sex: string, age: number, source: string, why: string | null, format?: string}[]} */
 const index = [];
 for (const p of PATTERNS) {
   const row = truth.find(p.pick);
@@ -102,7 +103,8 @@ for (const p of PATTERNS) {
   console.log(`${p.slug}: ${row.case_id}`);
 }
 for (const slug of CAPTURED) {
-  const base = /** @type {typeof index[number]} */ (index.find((s) => s.slug === slug));
+  const base = index.find((s) => s.slug === slug);
+  if (!base) throw new Error(`no sample '${slug}' to show as screen captures`);
   const caseId = base.source.match(/case (c\d+)/)?.[1] || '';
   const dir = join(out, `${slug}-capture`);
   mkdirSync(dir);

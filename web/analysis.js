@@ -12,8 +12,8 @@ import { errorMessage } from './engine.js';
 /** @typedef {import('./lib/polarcad.mjs').Normals} Normals */
 /** @typedef {import('./lib/polarcad.mjs').Study} Study */
 /** @typedef {import('./lib/polarcad.mjs').RgbImage} RgbImage */
-/** @typedef {import('./lib/polarcad.mjs').Prediction} Prediction */
-/** @typedef {import('./lib/polarcad.mjs').SemiqResult} SemiqResult */
+/** @typedef {import('./lib/model.mjs').Prediction} Prediction */
+/** @typedef {import('./lib/normals.mjs').SemiqResult} SemiqResult */
 /** @typedef {import('./lib/study-kinds.mjs').MapName} MapName */
 /** @typedef {import('./lib/study-kinds.mjs').DatasetName} DatasetName */
 /** @typedef {import('./study.js').StudyFile} StudyFile */

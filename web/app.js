@@ -264,6 +264,7 @@ function hideResult() {
   for (const key of ['pCad', 'prediction', 'scores', 'ms']) delete result.dataset[key];
   clearResult();
   state.shown = null;
+  $('report-files').textContent = '';
   for (const id of ['print', 'save-png']) /** @type {HTMLButtonElement} */ ($(id)).disabled = true;
 }
 
@@ -341,6 +342,7 @@ async function update() {
   const date = new Date().toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
   $('report-date').textContent = date;
   state.shown = { analysis, files: needed.map((s) => `${MAP_LABELS[s]}: ${maps[s]?.name}`), date };
+  $('report-files').textContent = `Maps: ${state.shown.files.join(' · ')}`;
   for (const id of ['print', 'save-png']) /** @type {HTMLButtonElement} */ ($(id)).disabled = false;
   result.dataset.done = '1';
   result.dataset.height = String(montage.height);
@@ -354,7 +356,7 @@ function showAnalysis(analysis) {
   const result = $('result'), loaded = /** @type {Loaded} */ (state.loaded);
   const p = analysis.prediction;
   if (p && loaded.model) {
-    showPrediction(p, provenance(loaded.model.name, loaded.model.info));
+    showPrediction(p);
     showGradcam(p, analysis.tiles, state.dataset, state.opacity);
     // Full precision for the tests, which compare it with the native tool's.
     result.dataset.pCad = String(p.p_cad);
@@ -364,7 +366,7 @@ function showAnalysis(analysis) {
     if (analysis.predictionError) showError([state.refusedNotice, `Prediction: ${analysis.predictionError}`].filter(Boolean).join('\n'));
   }
   if (analysis.scores && loaded.normals) {
-    showScores(analysis.scores, `Against ${loaded.normals.name}: ${loaded.normals.text}. Normal limits ` +
+    showScores(analysis.scores, `Against the ${loaded.normals.text}. Normal limits ` +
       `${state.sex ? `for ${state.sex === 'M' ? 'men' : 'women'}` : 'of all its studies (no sex given)'}. ` +
       'Built from a synthetic low-likelihood population (polarcad synth), not from patients.');
     result.dataset.scores = '1';
@@ -384,6 +386,7 @@ function showModelLine() {
   const line = $('model-line');
   const box = $('model-box');
   if (loaded.model) {
+    // Just above P(CAD), so every prediction is read with it (and printed with it).
     line.textContent = provenance(loaded.model.name, loaded.model.info);
     box.dataset.model = 'loaded';
   } else {

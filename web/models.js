@@ -30,7 +30,8 @@ export async function loadSiteModels(engine, base, progress) {
   const db = await fetchBytes(new URL(NORMALS_PATH, base));
   if (db.bytes) {
     try {
-      const info = await engine.request('loadNormals', { bytes: db.bytes.buffer, name: NORMALS_PATH }, [db.bytes.buffer]);
+      const buffer = /** @type {ArrayBuffer} */ (db.bytes.buffer);
+      const info = await engine.request('loadNormals', { bytes: buffer, name: NORMALS_PATH }, [buffer]);
       out.normals = { name: NORMALS_PATH, text: info.text };
     } catch (err) {
       out.normalsError = `${NORMALS_PATH}: ${errorMessage(err)}`;
@@ -49,7 +50,8 @@ export async function loadSiteModels(engine, base, progress) {
   }
   progress(`Preparing the model (${formatBytes(file.bytes.length)})…`, 1);
   try {
-    const info = await engine.request('loadModel', { bytes: file.bytes.buffer, name: MODEL_PATH }, [file.bytes.buffer]);
+    const buffer = /** @type {ArrayBuffer} */ (file.bytes.buffer);
+    const info = await engine.request('loadModel', { bytes: buffer, name: MODEL_PATH }, [buffer]);
     out.model = { name: MODEL_PATH, info };
   } catch (err) {
     out.absent = `${MODEL_PATH} could not be loaded: ${errorMessage(err)}`;

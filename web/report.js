@@ -64,16 +64,16 @@ export async function drawReport(data) {
   let y = M + 100;
   // The disclaimer, boxed, before anything else.
   ctx.fillStyle = '#fff4e5';
-  ctx.fillRect(M, y, W, 78);
+  ctx.fillRect(M, y, W, 100);
   ctx.strokeStyle = '#f0c27a';
-  ctx.strokeRect(M, y, W, 78);
+  ctx.strokeRect(M, y, W, 100);
   ctx.fillStyle = '#7a4a00';
   ctx.font = 'bold 22px system-ui, sans-serif';
   ctx.fillText('Not a diagnostic device.', M + 16, y + 12);
   ctx.font = '20px system-ui, sans-serif';
   wrap(ctx, 'Research and teaching software; its model is trained on synthetic data only. Computed in the browser; no image left the computer.',
     M + 16, y + 42, W - 32, 26);
-  y += 100;
+  y += 122;
   ctx.fillStyle = MUTED;
   ctx.font = '18px system-ui, sans-serif';
   y = wrap(ctx, `Maps: ${data.files.join(' · ')}`, M, y, W, 24) + 10;

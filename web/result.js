@@ -72,13 +72,13 @@ function callText(p) {
   return p.class === 'cad' ? 'call: CAD' : p.class === 'no_cad' ? 'call: no CAD' : `call: ${p.class}`;
 }
 
-/** P(CAD), the call and the provenance. @param {Prediction} p @param {string} provenanceText */
-export function showPrediction(p, provenanceText) {
+/** P(CAD) and the call (the model's provenance is the line above them, #model-line).
+ *  @param {Prediction} p */
+export function showPrediction(p) {
   $('p-cad').textContent = p.p_cad.toFixed(3);
   $('call').textContent = callText(p);
   $('call').dataset.class = p.class;
   $('p-cad-bar').style.width = `${(100 * Math.max(0, Math.min(1, p.p_cad))).toFixed(1)}%`;
-  $('provenance').textContent = provenanceText;
   $('prediction').hidden = false;
 }
 

@@ -4,7 +4,7 @@
 // console errors, dropping files, reading canvases, and the native tool for comparisons.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -113,7 +113,9 @@ export function makeTestModel(dataset = 'acnac') {
   const dir = mkdtempSync(join(tmpdir(), 'pc-e2e-model-'));
   const path = join(dir, 'test-model-random-init.pcm');
   const [h, w] = dataset === 'acnac' ? [300, 300] : [150, 300];
-  execFileSync(MAKE_TEST_MODEL, [path, dataset, String(h), String(w), '0.125', '3']);
+  execFileSync(MAKE_TEST_MODEL, [path, dataset, String(h), String(w), '0.125', '3',
+    '{"trained_on": "random weights (a test model, untrained)"}']);
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
   return path;
 }
 

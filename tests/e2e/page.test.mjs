@@ -210,6 +210,12 @@ test('a bundled sample study opens with its description and gives the montage', 
   await page.waitForSelector('#result[data-done="1"]', { timeout: 20000 });
   assert.match(await text(page, '#sample-note'), /LAD ischaemia \(synthetic.*Not patient data/);
   assert.equal(await page.locator('#tray').isHidden(), true);   // sample files carry their slot in the name
+  // Without a model the scores still come, and no prediction is shown.
+  assert.equal(await page.getAttribute('#result', 'data-scores'), '1');
+  assert.equal(await page.getAttribute('#result', 'data-prediction'), 'none');
+  assert.equal(await page.isHidden('#prediction'), true);
+  assert.equal(await page.locator('#bullseyes figure.bullseye').count(), 6);
+  assert.match(await text(page, '#score-table'), /NAC\s*\d+\s*\d+\s*\d+\s*[\d.]+%/);
   await page.screenshot({ path: join(OUT, 'sample-lad-ischaemia.png'), fullPage: true });
   await finish(context, watch);
 });
