@@ -6,7 +6,7 @@
 // with the same Content-Security-Policy the page declares, correct types for .mjs and
 // .wasm, and cross-origin isolation headers. Binds to 127.0.0.1 only.
 //
-//   node scripts/serve.mjs [--port 8080] [--host 127.0.0.1]
+//   node scripts/serve.mjs [--port 8080] [--host 127.0.0.1] [--model FILE] [--log]
 //   import { startServer } from './serve.mjs';  const { url, close } = await startServer({ port: 0 });
 
 import { createServer } from 'node:http';
@@ -60,7 +60,8 @@ export async function startServer({ root = ROOT, port = 8080, host = '127.0.0.1'
     /** @param {number} code @param {string | Buffer} body @param {string} [type] */
     const send = (code, body, type = 'text/plain; charset=utf-8') => {
       res.writeHead(code, {
-        'Content-Type': type, 'Content-Security-Policy': CSP, 'X-Content-Type-Options': 'nosniff',
+        // The length, as static hosts send it: the page shows a download's progress from it.
+        'Content-Type': type, 'Content-Length': Buffer.byteLength(body), 'Content-Security-Policy': CSP, 'X-Content-Type-Options': 'nosniff',
         'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp',
         'Cross-Origin-Resource-Policy': 'same-origin', 'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-cache',
       });
@@ -96,8 +97,14 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     return i > 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
   };
   const port = Number(arg('--port', '8080'));
+  // --model FILE: served as model/model.pcm (scripts/demo --test-model; a model file you
+  // made or trained, without copying it into model/).
+  const model = arg('--model', '');
   try {
-    const { url } = await startServer({ port, host: arg('--host', '127.0.0.1'), log: process.argv.includes('--log') });
+    /** @type {Record<string, string | null>} */
+    const files = model ? { 'model/model.pcm': model } : {};
+    const { url } = await startServer({ port, host: arg('--host', '127.0.0.1'), log: process.argv.includes('--log'), files });
+    if (model) console.log(`serving ${model} as model/model.pcm`);
     console.log(`polarcad page: ${url}   (Ctrl-C to stop)`);
   } catch (e) {
     console.error(`serve: cannot listen on port ${port}: ${e instanceof Error ? e.message : e}`);

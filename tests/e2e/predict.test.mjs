@@ -169,6 +169,43 @@ test('dropping four maps gives the prediction, heat maps and scores of the nativ
   await finish(context, watch);
 });
 
+test('loading shows its progress, every control has a label, the drop zone opens the picker from the keyboard', async () => {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  // Every text the loading line shows, from the first script on (the page's CSP does not
+  // apply to Playwright's init script).
+  await page.addInitScript(() => {
+    /** @type {string[]} */
+    const seen = [];
+    Object.assign(window, { loadingTexts: seen });
+    new MutationObserver(() => {
+      const t = document.getElementById('loading-text')?.textContent;
+      if (t && seen[seen.length - 1] !== t) seen.push(t);
+    }).observe(document, { subtree: true, childList: true, characterData: true });
+  });
+  await page.goto(server.url);
+  await page.waitForFunction(() => document.body.dataset.ready === '1', null, { timeout: 60000 });
+  const seen = await page.evaluate(() => /** @type {string[]} */ (/** @type {any} */ (window).loadingTexts));
+  assert.ok(seen.some((t) => /^Loading the WebAssembly core/.test(t)), seen.join(' | '));
+  assert.ok(seen.some((t) => /^Loading the model: [\d.]+ [kM]?B of [\d.]+ [kM]?B/.test(t)), seen.join(' | '));
+  assert.equal(await page.isHidden('#loading'), true);
+  await page.click('#sample-list button[data-sample="normal"]');
+  await waitResult(page);
+  const unlabelled = await page.evaluate(() => [...document.querySelectorAll('button, input, select, [tabindex]')]
+    .filter((el) => !el.closest('[hidden]') && !(/** @type {HTMLElement} */ (el).hidden))
+    .filter((el) => {
+      const labels = /** @type {HTMLInputElement} */ (el).labels;
+      return !(el.getAttribute('aria-label') || el.getAttribute('aria-labelledby') || (labels && labels.length) ||
+        (el.tagName === 'BUTTON' && el.textContent?.trim()));
+    }).map((el) => el.outerHTML.slice(0, 80)));
+  assert.deepEqual(unlabelled, []);
+  const chooser = page.waitForEvent('filechooser');
+  await page.focus('#drop');
+  await page.keyboard.press('Enter');
+  await chooser;
+  await context.close();
+});
+
 test('the heat-map opacity control changes every overlay; the model card shows the model\'s metadata', async () => {
   const { page, context, watch } = await openPage(browser, server.url);
   await page.click('#sample-list button[data-sample="normal"]');
