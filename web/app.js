@@ -6,7 +6,7 @@ import { Engine, errorMessage } from './engine.js';
 import { slotOf } from './slots.js';
 import { drawDisc, describeDisc } from './disc.js';
 import { drawRgb, heatLegend } from './heatmap.js';
-import { loadSiteModels } from './models.js';
+import { fetchSiteModels, loadSiteModels } from './models.js';
 import { provenance, showPrediction, showGradcam, setHeatOpacity, showScores, clearResult } from './result.js';
 import { renderModelCard } from './modelcard.js';
 import { saveReportPng } from './report.js';
@@ -179,6 +179,11 @@ async function addFiles(fileList) {
     const slot = slotOf(f.name);
     if (slot) state.slotFile[slot] = entry.id;   // a newer file with the same name-slot replaces the older
   }
+  // A replaced file whose name says its slot goes (the next study replaces the last one
+  // cleanly); a file whose name says nothing stays in the tray for the user to place.
+  const assigned = new Set(Object.values(state.slotFile));
+  for (const f of state.files) if (!assigned.has(f.id) && slotOf(f.name)) URL.revokeObjectURL(f.url);
+  state.files = state.files.filter((f) => assigned.has(f.id) || !slotOf(f.name));
   render();
   update();
 }
@@ -501,6 +506,8 @@ async function main() {
   loadSampleList();
   showLoading('Loading the WebAssembly core…', null);
   engine = new Engine();
+  // The model and normal database download while the wasm module compiles in the worker.
+  const downloads = fetchSiteModels(new URL('..', import.meta.url), showLoading);
   try {
     const { version } = await engine.request('hello', {});
     $('version').textContent = version;
@@ -510,7 +517,7 @@ async function main() {
     document.body.dataset.ready = 'error';
     return;
   }
-  const loaded = await loadSiteModels(engine, new URL('..', import.meta.url), showLoading);
+  const loaded = await loadSiteModels(engine, downloads, showLoading);
   state.loaded = loaded;
   const model = loaded.model;
   if (model && isDataset(model.info.dataset) && model.info.dataset !== state.dataset) {
@@ -520,6 +527,7 @@ async function main() {
   }
   showModelLine();
   $('loading').hidden = true;
+  document.body.dataset.readyMs = performance.now().toFixed(0);   // since navigation start
   document.body.dataset.ready = '1';
   document.body.dataset.model = model ? 'loaded' : 'none';
   if (state.files.length) update();   // maps dropped while the model loaded

@@ -5,7 +5,7 @@
 //
 // The heat comes on the map's preprocessed pixel grid (the tile: 150 x 150), 0..1. It is
 // drawn through a perceptual palette (inferno: dark purple to pale yellow) with an alpha
-// that grows with the heat, so cold parts leave the map visible; the page's opacity
+// that grows with the heat from 0, so cold parts leave the map visible; the page's opacity
 // control scales the whole overlay on top of that (CSS opacity on the overlay canvas).
 
 /** @typedef {import('./lib/polarcad.mjs').RgbImage} RgbImage */
@@ -21,7 +21,8 @@ export function heatColour(v) {
   const t = Math.max(0, Math.min(1, Number.isFinite(v) ? v : 0)) * (STOPS.length - 1);
   const i = Math.min(STOPS.length - 2, Math.floor(t)), f = t - i;
   const a = STOPS[i], b = STOPS[i + 1];
-  const alpha = Math.round(255 * Math.min(1, 0.15 + 1.1 * (t / (STOPS.length - 1))));
+  // No heat, no tint: the map shows through untouched; two thirds of the top heat and above are opaque.
+  const alpha = Math.round(255 * Math.min(1, 1.5 * (t / (STOPS.length - 1))));
   return [Math.round(a[0] + f * (b[0] - a[0])), Math.round(a[1] + f * (b[1] - a[1])), Math.round(a[2] + f * (b[2] - a[2])), alpha];
 }
 

@@ -20,14 +20,25 @@ import { errorMessage } from './engine.js';
 export const MODEL_PATH = 'model/model.pcm';
 export const NORMALS_PATH = 'model/normals-low-likelihood.db';
 
-/** @param {Engine} engine @param {URL} base the site's root
- *  @param {(text: string, fraction: number | null) => void} progress
- *  @returns {Promise<Loaded>} */
-export async function loadSiteModels(engine, base, progress) {
+/** The two downloads, started together (and, by the page, while the wasm module compiles).
+ *  @typedef {{db: Promise<import('./loader.js').Fetched>, model: Promise<import('./loader.js').Fetched>}} Downloads */
+
+/** Starts fetching the normal database and the model; the model's progress is reported.
+ *  @param {URL} base the site's root @param {(text: string, fraction: number | null) => void} progress
+ *  @returns {Downloads} */
+export function fetchSiteModels(base, progress) {
+  const db = fetchBytes(new URL(NORMALS_PATH, base));
+  const model = fetchBytes(new URL(MODEL_PATH, base), (loaded, total) =>
+    progress(`Loading the model: ${formatBytes(loaded)}${total ? ` of ${formatBytes(total)}` : ''}…`, total ? loaded / total : null));
+  return { db, model };
+}
+
+/** Hands the downloads to the worker once they are in. @param {Engine} engine @param {Downloads} downloads
+ *  @param {(text: string, fraction: number | null) => void} progress @returns {Promise<Loaded>} */
+export async function loadSiteModels(engine, downloads, progress) {
   /** @type {Loaded} */
   const out = { model: null, absent: '', normals: null, normalsError: '' };
-  progress('Loading the normal database…', null);
-  const db = await fetchBytes(new URL(NORMALS_PATH, base));
+  const db = await downloads.db;
   if (db.bytes) {
     try {
       const buffer = /** @type {ArrayBuffer} */ (db.bytes.buffer);
@@ -39,9 +50,7 @@ export async function loadSiteModels(engine, base, progress) {
   } else {
     out.normalsError = db.error;
   }
-  progress('Loading the model…', 0);
-  const file = await fetchBytes(new URL(MODEL_PATH, base), (loaded, total) =>
-    progress(`Loading the model: ${formatBytes(loaded)}${total ? ` of ${formatBytes(total)}` : ''}…`, total ? loaded / total : null));
+  const file = await downloads.model;
   if (!file.bytes) {
     out.absent = file.missing
       ? `this site has no ${MODEL_PATH} (no trained model ships yet). The maps are still read and scored.`

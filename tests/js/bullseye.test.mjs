@@ -81,4 +81,5 @@ test('the heat palette runs from dark and faint to bright and opaque, clamped', 
   assert.deepEqual(heatColour(7), heatColour(1));
   assert.deepEqual(heatColour(NaN), heatColour(0));
   assert.deepEqual(heatColour(1), [252, 255, 164, 255]);
+  assert.equal(heatColour(0)[3], 0, 'no heat leaves the map untinted');
 });
