@@ -52,6 +52,7 @@ const state = {
    *  study that runs meanwhile does not wipe the message. */
   refusedNotice: '',
   /** @type {'' | 'M' | 'F'} */ sex: '',
+  /** The colour table the core detected in the last study read ('' before one is read). */ table: '',
   /** Heat-map overlay opacity, 0..1. */ opacity: 0.6,
   /** What the site's model and normal database loading gave; null while loading.
    *  @type {Loaded | null} */ loaded: null,
@@ -129,7 +130,8 @@ function render() {
       const report = saved && saved.fileId === file.id && needed.includes(slot) ? saved.report : null;
       if (report?.disc) {
         frame.append(drawDisc(report, `Disc found in ${MAP_LABELS[slot]}`));
-        note.textContent = describeDisc(report);
+        // The colour table is detected for the study as a whole: said under each map too.
+        note.textContent = describeDisc(report) + (state.table ? ` Colour table: ${state.table} (detected).` : '');
       } else if (report?.error) {
         note.textContent = report.error;
         note.classList.add('error');
@@ -269,6 +271,7 @@ function hideResult() {
   for (const key of ['pCad', 'prediction', 'scores', 'ms']) delete result.dataset[key];
   clearResult();
   state.shown = null;
+  state.table = '';
   $('report-files').textContent = '';
   for (const id of ['print', 'save-png']) /** @type {HTMLButtonElement} */ ($(id)).disabled = true;
 }
@@ -317,6 +320,7 @@ async function update() {
     const mapReport = report.maps[s], fileId = ids[s];
     if (mapReport && fileId !== undefined) state.reports[s] = { fileId, report: mapReport };
   }
+  state.table = report.table || '';
   render();
   const { montage } = report;
   if (report.error || !montage) {

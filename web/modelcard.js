@@ -32,7 +32,8 @@ export function renderModelCard(root, model, readme, absentReason) {
     root.append(el);
     return el;
   };
-  p('polarcad is research and teaching software, not a diagnostic device. Its models are trained on synthetic data.', 'disclaimer');
+  p('polarcad is research and teaching software, not a diagnostic device. The model it ships is trained on ' +
+    'synthetic data only; what this file says it was trained on is below.', 'disclaimer');
   if (!model) {
     p(`No model is loaded: ${absentReason}`);
   } else {
@@ -41,6 +42,8 @@ export function renderModelCard(root, model, readme, absentReason) {
     /** @type {[string, string][]} */
     const rows = [['file', model.name], ['architecture', model.info.arch], ['dataset', model.info.dataset],
       ['input', `${model.info.height} × ${model.info.width}`], ['weights', model.info.weights],
+      ['width multiplier', String(model.info.width_mult ?? 'not given')],
+      ['classes', Array.isArray(model.info.classes) ? model.info.classes.join(', ') : 'not given'],
       ['trained on', model.info.trained_on]];
     const cv = cvPhrase(model.info.metadata);
     rows.push(['cross-validation', cv || 'no figures in the metadata']);

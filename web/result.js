@@ -13,9 +13,9 @@ import { drawRgb, drawHeat } from './heatmap.js';
 /** @typedef {import('./lib/polarcad.mjs').RgbImage} RgbImage */
 /** @typedef {import('./heatmap.js').Heat} Heat */
 /** @typedef {{LAD: number, LCx: number, RCA: number}} Territories */
-/** What a model file says of itself (the wasm API's model.info).
+/** What a model file says of itself (the wasm API's model.info; the fields the page reads).
  *  @typedef {{arch: string, dataset: string, height: number, width: number, weights: string,
- *  trained_on: string, metadata: Record<string, any> | null}} ModelInfo */
+ *  trained_on: string, metadata: Record<string, any> | null, width_mult?: number, classes?: string[]}} ModelInfo */
 /** One map's Grad-CAM: its share of the study's heat, that share by territory, the heat.
  *  @typedef {{share: number, territories: Territories, heat?: Heat}} MapGradcam */
 /** A prediction, with the fields `polarcad predict --json` prints.

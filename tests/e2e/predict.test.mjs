@@ -168,6 +168,8 @@ test('dropping four maps gives the prediction, heat maps and scores of the nativ
   // colour table the core detected is named.
   assert.equal(await page.locator('.slot canvas.disc-overlay').count(), 4);
   assert.match(await text(page, '#status'), /colour table cool \(detected\)/);
+  for (const slot of ['stress_nac', 'rest_nac', 'stress_ac', 'rest_ac'])
+    assert.match(await text(page, `.slot[data-slot="${slot}"] .slot-note`), /^Disc: centre .* Colour table: cool \(detected\)\.$/, slot);
   await page.screenshot({ path: join(OUT, 'predict-captures.png'), fullPage: true });
   await finish(context, watch);
 });
