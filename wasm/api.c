@@ -37,8 +37,22 @@ static pc_status image_box(pc_ctx *ctx, pc_status status, pc_image value, pc_ima
     return PC_STATUS_OK;
 }
 
+/* The most pixels an image may have here, below the decoder's own 64-megapixel limit:
+ * decoding and searching an image takes about 5 bytes a pixel beyond the module's other
+ * memory, and with the full VGG16 loaded (about 340 MB at its peak, README "The
+ * JavaScript API") a study of 16-megapixel images stays under 512 MB. A 4K screen capture
+ * is 8.3 megapixels, a 5K one 14.7. Checked from the header, before any allocation. */
+#define PCW_MAX_IMAGE_PIXELS ((size_t)16 * 1000 * 1000)
+static const char *const image_budget_why =
+    "in the WebAssembly module, which keeps a study and the model in under 512 MB of memory (crop the capture "
+    "to the map, or scale it down)";
+
 EMSCRIPTEN_KEEPALIVE pc_status pcw_image_create(pc_ctx *ctx, int width, int height, pc_image **out)
 {
+    if (width > 0 && height > 0 && (size_t)width * (size_t)height > PCW_MAX_IMAGE_PIXELS)
+        return pc_fail(ctx, PC_STATUS_TOO_LARGE, "image: %d x %d pixels (%.1f megapixels) is over the limit of %g "
+                       "megapixels %s", width, height, (double)width * height / 1e6,
+                       (double)PCW_MAX_IMAGE_PIXELS / 1e6, image_budget_why);
     pc_image image = {0};
     return image_box(ctx, pc_image_create(ctx, width, height, &image), image, out);
 }
@@ -47,7 +61,9 @@ EMSCRIPTEN_KEEPALIVE pc_status pcw_image_decode(pc_ctx *ctx, const uint8_t *byte
                                                 pc_image **out)
 {
     pc_image image = {0};
-    return image_box(ctx, pc_image_decode(ctx, bytes, size, name, &image), image, out);
+    return image_box(ctx,
+                     pc_image_decode_within(ctx, bytes, size, name, PCW_MAX_IMAGE_PIXELS, image_budget_why, &image),
+                     image, out);
 }
 
 EMSCRIPTEN_KEEPALIVE pc_status pcw_image_resize(pc_ctx *ctx, const pc_image *src, int width, int height, int filter,

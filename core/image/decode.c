@@ -164,6 +164,15 @@ static int over_limit(uint64_t w, uint64_t h)
     return w > PC_IMAGE_MAX_SIDE || h > PC_IMAGE_MAX_SIDE || w * h > PC_IMAGE_MAX_PIXELS;
 }
 
+/* Within the decoder's limits but over the caller's budget (pc_image_decode_within). */
+static pc_status refuse_budget(pc_ctx *ctx, const char *who, uint64_t w, uint64_t h, size_t max_pixels,
+                               const char *why)
+{
+    return pc_fail(ctx, PC_STATUS_TOO_LARGE, "%s: %llu x %llu pixels (%.1f megapixels) is over the limit of %g "
+                   "megapixels%s%s", who, (unsigned long long)w, (unsigned long long)h, (double)(w * h) / 1e6,
+                   (double)max_pixels / 1e6, why ? " " : "", why ? why : "");
+}
+
 /* stb_image 2.27 (Debian's) builds a Huffman table from the 16 code counts of a DHT
  * segment without checking that they add up to at most 256 symbols (stb 2.28 checks):
  * more write past the end of its tables (found by tests/fuzz/fuzz_image_decode). The
@@ -296,6 +305,12 @@ static int bmp_is_complete(const uint8_t *b, size_t n)
 pc_status pc_image_decode(pc_ctx *ctx, const uint8_t *bytes, size_t size, const char *name,
                           pc_image *out)
 {
+    return pc_image_decode_within(ctx, bytes, size, name, PC_IMAGE_MAX_PIXELS, NULL, out);
+}
+
+pc_status pc_image_decode_within(pc_ctx *ctx, const uint8_t *bytes, size_t size, const char *name,
+                                 size_t max_pixels, const char *why, pc_image *out)
+{
     const char *who = label(name);
     if (!out) return pc_fail(ctx, PC_STATUS_INVALID_ARGUMENT, "%s: no output image given", who);
     if (!bytes || size == 0) return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "%s: the file is empty", who);
@@ -322,8 +337,10 @@ pc_status pc_image_decode(pc_ctx *ctx, const uint8_t *bytes, size_t size, const 
                        "a Motion-JPEG frame without its tables)", who);
 
     uint64_t header_w, header_h;
-    if (header_dimensions(format, bytes, size, &header_w, &header_h) && over_limit(header_w, header_h))
-        return refuse_size(ctx, who, header_w, header_h);
+    if (header_dimensions(format, bytes, size, &header_w, &header_h)) {
+        if (over_limit(header_w, header_h)) return refuse_size(ctx, who, header_w, header_h);
+        if (header_w * header_h > max_pixels) return refuse_budget(ctx, who, header_w, header_h, max_pixels, why);
+    }
 
     int width = 0, height = 0, channels = 0;
     pc_stbi_failure_clear();
@@ -333,6 +350,8 @@ pc_status pc_image_decode(pc_ctx *ctx, const uint8_t *bytes, size_t size, const 
         return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "%s: %s header gives an empty image (%d x %d)", who,
                        format_name(format), width, height);
     if (over_limit((uint64_t)width, (uint64_t)height)) return refuse_size(ctx, who, (uint64_t)width, (uint64_t)height);
+    if ((uint64_t)width * (uint64_t)height > max_pixels)
+        return refuse_budget(ctx, who, (uint64_t)width, (uint64_t)height, max_pixels, why);
     if (format == FORMAT_PNG && stbi_is_16_bit_from_memory(bytes, (int)size))
         return pc_fail(ctx, PC_STATUS_UNSUPPORTED,
                        "%s: 16-bit PNG is not supported (polar-map exports are 8-bit colour; "

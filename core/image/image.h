@@ -34,6 +34,13 @@ void pc_image_free(pc_image *image);
  * truncated data. *out is untouched on failure. */
 pc_status pc_image_decode(pc_ctx *ctx, const uint8_t *bytes, size_t size, const char *name,
                           pc_image *out);
+/* The same with a caller's tighter budget: an image within the decoder's limits but of
+ * more than max_pixels pixels is refused from its header too, before any allocation
+ * ("<name>: W x H pixels (N megapixels) is over the limit of M megapixels <why>"; why may
+ * be NULL). The WebAssembly module uses it to keep a study and the model within its
+ * memory (wasm/api.c). Images over the decoder's own limits get pc_image_decode's message. */
+pc_status pc_image_decode_within(pc_ctx *ctx, const uint8_t *bytes, size_t size, const char *name,
+                                 size_t max_pixels, const char *why, pc_image *out);
 
 typedef enum pc_resize_filter {
     PC_RESIZE_AUTO = 0,   /* AREA when shrinking an axis, BILINEAR when enlarging it */

@@ -293,11 +293,38 @@ static void test_bad_inputs(void)
     pc_ctx_free(ctx);
 }
 
+/* pc_image_decode_within: a caller's tighter budget, from the header, with its own words;
+ * the decoder's limits keep their message; an image at the budget decodes. */
+static void test_decode_within(void)
+{
+    pc_ctx *ctx = pc_ctx_create();
+    pc_image out = {0};
+    buffer over = make_png_raw(1001, 1000, 8, 0);   /* header only: refused before any data is read */
+    CHECK_INT(pc_image_decode_within(ctx, over.bytes, over.size, "over.png", 1000000, "here (why)", &out),
+              PC_STATUS_TOO_LARGE);
+    CHECK(out.rgb == NULL);
+    CHECK_MESSAGE(ctx, "over.png: 1001 x 1000 pixels (1.0 megapixels) is over the limit of 1 megapixels here (why)");
+    free(over.bytes);
+    buffer wide = make_png_raw(9000, 10, 8, 0);
+    CHECK_INT(pc_image_decode_within(ctx, wide.bytes, wide.size, "wide.png", 10000, "here", &out), PC_STATUS_TOO_LARGE);
+    CHECK_MESSAGE(ctx, "9000 x 10 pixels is over the limit (8192 px a side, 64 megapixels)");
+    free(wide.bytes);
+    buffer fits = make_png_raw(100, 100, 8, 1);
+    CHECK_INT(pc_image_decode_within(ctx, fits.bytes, fits.size, "fits.png", 10000, NULL, &out), PC_STATUS_OK);
+    CHECK(out.width == 100 && out.height == 100);
+    pc_image_free(&out);
+    CHECK_INT(pc_image_decode_within(ctx, fits.bytes, fits.size, "fits.png", 9999, NULL, &out), PC_STATUS_TOO_LARGE);
+    CHECK_MESSAGE(ctx, "fits.png: 100 x 100 pixels (0.0 megapixels) is over the limit of 0.009999 megapixels");
+    free(fits.bytes);
+    pc_ctx_free(ctx);
+}
+
 int main(void)
 {
     test_png_roundtrip();
     test_jpeg_roundtrip();
     test_bmp_and_alpha();
     test_bad_inputs();
+    test_decode_within();
     return check_finish("test_image_decode");
 }

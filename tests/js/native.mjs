@@ -1,15 +1,18 @@
 // @ts-check
 // native.mjs: the native tool for the JS tests that compare against it. scripts/test builds
-// build/native before the wasm build, so the binaries are there; a missing one fails the
-// test with the command to run, never skips it.
+// build/native before the wasm build, so the binaries are there (in scripts/mutate's
+// scratch copy the native build is build/mutate); a missing one fails the test with the
+// command to run, never skips it.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
-export const POLARCAD = path.join(ROOT, 'build/native/polarcad');
-export const MAKE_TEST_MODEL = path.join(ROOT, 'build/native/tests/c/make_test_model');
+const BUILD = ['build/native', 'build/mutate'].map((b) => path.join(ROOT, b))
+  .find((b) => existsSync(path.join(b, 'polarcad'))) ?? path.join(ROOT, 'build/native');
+export const POLARCAD = path.join(BUILD, 'polarcad');
+export const MAKE_TEST_MODEL = path.join(BUILD, 'tests/c/make_test_model');
 export const SHIPPED_NORMALS = path.join(ROOT, 'model/normals-low-likelihood.db');
 export const SAMPLES = path.join(ROOT, 'web/samples');
 
