@@ -1,6 +1,6 @@
 // @ts-check
-// heatmap.js: each polar map as the network saw it (its tile of the montage) with the
-// Grad-CAM heat laid over it: where in that map the evidence for the model's call lies.
+// heatmap.js: each polar map as the network saw it (its tile, in grey) with the Grad-CAM
+// heat laid over it: where in that map the evidence for the model's call lies.
 // Also the montage's drawing (the same RGB-to-canvas copy).
 //
 // The heat comes on the map's preprocessed pixel grid (the tile: 150 x 150), 0..1. It is
@@ -37,6 +37,22 @@ export function drawRgb(canvas, { width, height, rgb }) {
     out.data[j] = rgb[i];
     out.data[j + 1] = rgb[i + 1];
     out.data[j + 2] = rgb[i + 2];
+    out.data[j + 3] = 255;
+  }
+  ctx.putImageData(out, 0, 0);
+}
+
+/** Draws an RGB image in grey (Rec. 601 luma), the ground the heat is laid on: a colour
+ *  table's own purples and yellows would read as heat otherwise (the colour maps are in the
+ *  thumbnails). @param {HTMLCanvasElement} canvas @param {RgbImage} image */
+export function drawGrey(canvas, { width, height, rgb }) {
+  canvas.width = width;
+  canvas.height = height;
+  const ctx = /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d'));
+  const out = ctx.createImageData(width, height);
+  for (let i = 0, j = 0; i < rgb.length; i += 3, j += 4) {
+    const y = Math.round(0.299 * rgb[i] + 0.587 * rgb[i + 1] + 0.114 * rgb[i + 2]);
+    out.data[j] = out.data[j + 1] = out.data[j + 2] = y;
     out.data[j + 3] = 255;
   }
   ctx.putImageData(out, 0, 0);

@@ -6,7 +6,7 @@
 
 import { MAP_LABELS, DATASET_MAPS } from './lib/study-kinds.mjs';
 import { bullseyeSvg } from './bullseye.js';
-import { drawRgb, drawHeat } from './heatmap.js';
+import { drawGrey, drawHeat } from './heatmap.js';
 
 /** @typedef {import('./lib/study-kinds.mjs').MapName} MapName */
 /** @typedef {import('./lib/study-kinds.mjs').DatasetName} DatasetName */
@@ -82,7 +82,7 @@ export function showPrediction(p) {
   $('prediction').hidden = false;
 }
 
-/** The tiles the network saw with the heat laid over them, and the territory table.
+/** The tiles the network saw (in grey) with the heat laid over them, and the territory table.
  *  @param {Prediction} p @param {Partial<Record<MapName, RgbImage>>} tiles each map's preprocessed tile
  *  @param {DatasetName} dataset @param {number} opacity 0..1 */
 export function showGradcam(p, tiles, dataset, opacity) {
@@ -102,7 +102,7 @@ export function showGradcam(p, tiles, dataset, opacity) {
     frame.className = 'heat-frame';
     const tile = document.createElement('canvas');
     tile.className = 'heat-tile';
-    drawRgb(tile, tileImage);
+    drawGrey(tile, tileImage);
     frame.append(tile);
     if (m.heat) {
       const over = document.createElement('canvas');
