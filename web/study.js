@@ -27,10 +27,13 @@ import { errorMessage } from './engine.js';
 
 /** Reads the dataset's maps from files (keyed by map name; maps the dataset does not use
  *  are ignored) through the core's study pipeline. Never throws for bad files: their
- *  messages are in the report.
+ *  messages are in the report. keep.study receives the core's preprocessed study when
+ *  the maps were read (what the model and the normal database take; the worker keeps it
+ *  to itself).
  *  @param {Polarcad} pc @param {DatasetName} dataset @param {Partial<Record<MapName, StudyFile>>} files
+ *  @param {{study?: import('./lib/polarcad.mjs').Study}} [keep]
  *  @returns {StudyReport} */
-export function readStudy(pc, dataset, files) {
+export function readStudy(pc, dataset, files, keep = {}) {
   /** @type {StudyReport} */
   const report = { error: null, table: null, montage: null, maps: {} };
   /** @type {Partial<Record<MapName, RgbImage>>} */
@@ -53,11 +56,12 @@ export function readStudy(pc, dataset, files) {
   if (!report.error) {
     try {
       const study = pc.preprocessStudy(images, { dataset, names });
+      keep.study = study;
       report.table = study.table;
       report.montage = study.montage;
       for (const map of DATASET_MAPS[dataset]) {
         const entry = report.maps[map], result = study.maps[map];
-        if (entry && result) Object.assign(entry, result);
+        if (entry && result) Object.assign(entry, { disc: result.disc, unmatchedFraction: result.unmatchedFraction });
       }
       return report;
     } catch (err) {
@@ -70,7 +74,7 @@ export function readStudy(pc, dataset, files) {
     if (!entry || !image) continue;
     try {
       const alone = pc.preprocessStudy({ [map]: image }, { names }).maps[map];
-      if (alone) Object.assign(entry, alone);
+      if (alone) Object.assign(entry, { disc: alone.disc, unmatchedFraction: alone.unmatchedFraction });
     } catch (err) {
       entry.error = errorMessage(err);
     }
