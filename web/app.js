@@ -132,6 +132,12 @@ function render() {
         frame.append(drawDisc(report, `Disc found in ${MAP_LABELS[slot]}`));
         // The colour table is detected for the study as a whole: said under each map too.
         note.textContent = describeDisc(report) + (state.table ? ` Colour table: ${state.table} (detected).` : '');
+        if (report.warning) {   // e.g. part of the disc is outside the image: that part is left out of the scores
+          const warning = document.createElement('strong');
+          warning.className = 'warning';
+          warning.textContent = ` ${report.warning}`;
+          note.append(warning);
+        }
       } else if (report?.error) {
         note.textContent = report.error;
         note.classList.add('error');
