@@ -6,7 +6,10 @@
 //
 // The samples are synthetic studies from their own seed (not the cohort the shipped
 // model is trained on), one per teaching pattern, chosen from the generator's latent
-// truth by the rules below. Rerun after any change to the generator's model version.
+// truth by the rules below; a few of them again as screen captures (the same cases: the
+// style changes only the rendering), JPEG, so the page shows both kinds of input.
+// Generator model version 1, the one the samples were first made with (its cohorts are
+// byte-identical from release to release); the exports are the same bytes on every rerun.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, rmSync, mkdirSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,10 +20,13 @@ import { MAPS } from '../wasm/study-kinds.mjs';
 /** A row of truth.csv, by column name. @typedef {Record<string, string>} TruthRow */
 
 const SEED = 20261126;   // not the default training seed (1)
+const SYNTH = ['--cases', '216', '--seed', String(SEED), '--model-version', '1'];
+const CAPTURE_STYLE = ['--style', 'screenshot', '--format', 'jpg', '--jpeg-quality', '85'];
 const polarcad = process.argv[2] || join(ROOT, 'build/native/polarcad');
 const tmp = mkdtempSync(join(tmpdir(), 'pc-samples-'));
-const cohort = join(tmp, 'cohort');
-execFileSync(polarcad, ['synth', '--out', cohort, '--cases', '216', '--seed', String(SEED)], { stdio: 'inherit' });
+const cohort = join(tmp, 'cohort'), captures = join(tmp, 'captures');
+execFileSync(polarcad, ['synth', '--out', cohort, ...SYNTH], { stdio: 'inherit' });
+execFileSync(polarcad, ['synth', '--out', captures, ...SYNTH, ...CAPTURE_STYLE], { stdio: 'inherit' });
 
 /** @param {string} line @returns {string[]} */
 function parseCsvLine(line) {
@@ -76,9 +82,14 @@ const PATTERNS = [
     pick: (r) => r.label === '1' && r.balanced === '1' },
 ];
 
+// Patterns shown again as screen captures (a viewer window: the disc anywhere, labels, a
+// colour bar), under SLUG-capture.
+const CAPTURED = ['lad-ischaemia', 'normal'];
+
 const out = join(ROOT, 'web/samples');
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
+/** @type {{slug: string, title: string, text: string, label: number, sex: string, age: number, source: string, why: string | null, format?: string}[]} */
 const index = [];
 for (const p of PATTERNS) {
   const row = truth.find(p.pick);
@@ -90,6 +101,18 @@ for (const p of PATTERNS) {
     source: `polarcad synth --seed ${SEED}, case ${row.case_id} (model version ${row.model_version})`,
     why: row.why || null });
   console.log(`${p.slug}: ${row.case_id}`);
+}
+for (const slug of CAPTURED) {
+  const base = index.find((s) => s.slug === slug);
+  if (!base) throw new Error(`no sample '${slug}' to show as screen captures`);
+  const caseId = base.source.match(/case (c\d+)/)?.[1] || '';
+  const dir = join(out, `${slug}-capture`);
+  mkdirSync(dir);
+  for (const map of MAPS) copyFileSync(join(captures, caseId, `${map}.jpg`), join(dir, `${map}.jpg`));
+  index.push({ ...base, slug: `${slug}-capture`, title: `${base.title}, screen captures`,
+    text: `${base.text} The same study as screen captures of a viewer (JPEG): the disc anywhere in the window, with labels and a colour bar.`,
+    source: `polarcad synth ${[...SYNTH, ...CAPTURE_STYLE].join(' ')}, case ${caseId}`, format: 'jpg' });
+  console.log(`${slug}-capture: ${caseId}`);
 }
 writeFileSync(join(out, 'index.json'), JSON.stringify({
   note: 'Synthetic studies made by polarcad synth. Not patient data. Not for diagnosis.', samples: index }, null, 2) + '\n');

@@ -2,11 +2,11 @@
 // @ts-check
 // serve.mjs: the static server for the polarcad page (demo and browser tests).
 //
-// Serves only what the page needs (index.html, web/, model/) from the repository,
+// Serves only what the page needs (index.html, sw.js, web/, model/) from the repository,
 // with the same Content-Security-Policy the page declares, correct types for .mjs and
 // .wasm, and cross-origin isolation headers. Binds to 127.0.0.1 only.
 //
-//   node scripts/serve.mjs [--port 8080] [--host 127.0.0.1]
+//   node scripts/serve.mjs [--port 8080] [--host 127.0.0.1] [--model FILE] [--log]
 //   import { startServer } from './serve.mjs';  const { url, close } = await startServer({ port: 0 });
 
 import { createServer } from 'node:http';
@@ -30,7 +30,7 @@ const TYPES = {
   '.bin': 'application/octet-stream', '.md': 'text/plain; charset=utf-8', '.csv': 'text/csv; charset=utf-8',
   '.txt': 'text/plain; charset=utf-8',
 };
-const PUBLIC = ['index.html', 'web/', 'model/'];
+const PUBLIC = ['index.html', 'sw.js', 'web/', 'model/'];
 
 /** The file a URL path names, or null when it is not one of the page's files.
  *  @param {string} root @param {string} urlPath @returns {string | null} */
@@ -50,13 +50,18 @@ function resolvePath(root, urlPath) {
   return full.startsWith(root + sep) ? full : null;
 }
 
-/** @param {{root?: string, port?: number, host?: string, log?: boolean}} [options] */
-export async function startServer({ root = ROOT, port = 8080, host = '127.0.0.1', log = false } = {}) {
+/** files (tests only): URL paths ('model/model.pcm', no leading slash) served from another
+ *  file, or answered 404 when null, whatever the repository holds there: a test model is
+ *  served where the page looks for the shipped one, and a test of the no-model page stays
+ *  true once a model ships.
+ *  @param {{root?: string, port?: number, host?: string, log?: boolean, files?: Record<string, string | null>}} [options] */
+export async function startServer({ root = ROOT, port = 8080, host = '127.0.0.1', log = false, files = {} } = {}) {
   const server = createServer(async (req, res) => {
     /** @param {number} code @param {string | Buffer} body @param {string} [type] */
     const send = (code, body, type = 'text/plain; charset=utf-8') => {
       res.writeHead(code, {
-        'Content-Type': type, 'Content-Security-Policy': CSP, 'X-Content-Type-Options': 'nosniff',
+        // The length, as static hosts send it: the page shows a download's progress from it.
+        'Content-Type': type, 'Content-Length': Buffer.byteLength(body), 'Content-Security-Policy': CSP, 'X-Content-Type-Options': 'nosniff',
         'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp',
         'Cross-Origin-Resource-Policy': 'same-origin', 'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-cache',
       });
@@ -64,7 +69,8 @@ export async function startServer({ root = ROOT, port = 8080, host = '127.0.0.1'
       if (log) console.log(`${code} ${req.method} ${req.url}`);
     };
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'method not allowed\n');
-    const full = resolvePath(root, req.url || '/');
+    const wanted = (req.url || '/').split('?')[0].replace(/^\/+/, '');
+    const full = Object.hasOwn(files, wanted) ? files[wanted] : resolvePath(root, req.url || '/');
     if (!full) return send(404, 'not found\n');
     try {
       const info = await stat(full);
@@ -91,8 +97,14 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     return i > 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
   };
   const port = Number(arg('--port', '8080'));
+  // --model FILE: served as model/model.pcm (scripts/demo --test-model; a model file you
+  // made or trained, without copying it into model/).
+  const model = arg('--model', '');
   try {
-    const { url } = await startServer({ port, host: arg('--host', '127.0.0.1'), log: process.argv.includes('--log') });
+    /** @type {Record<string, string | null>} */
+    const files = model ? { 'model/model.pcm': model } : {};
+    const { url } = await startServer({ port, host: arg('--host', '127.0.0.1'), log: process.argv.includes('--log'), files });
+    if (model) console.log(`serving ${model} as model/model.pcm`);
     console.log(`polarcad page: ${url}   (Ctrl-C to stop)`);
   } catch (e) {
     console.error(`serve: cannot listen on port ${port}: ${e instanceof Error ? e.message : e}`);

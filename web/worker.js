@@ -8,12 +8,20 @@
 
 import { loadPolarcad } from './lib/polarcad.mjs';
 import { readStudy } from './study.js';
+import { analyseStudy } from './analysis.js';
 import { errorMessage } from './engine.js';
 
 /** @typedef {import('./lib/polarcad.mjs').Polarcad} Polarcad */
 /** @typedef {import('./lib/study-kinds.mjs').MapName} MapName */
 /** @typedef {import('./lib/study-kinds.mjs').DatasetName} DatasetName */
 /** @typedef {import('./study.js').StudyFile} StudyFile */
+/** @typedef {import('./analysis.js').Session} Session */
+
+// The model and normal database this worker holds (analysis.js, Session): one of each,
+// replaced (and the old one disposed) by the next load. Nothing about a study is kept
+// between requests.
+/** @type {Session} */
+const session = { model: null, normals: null };
 
 export const handlers = {
   /** @param {Polarcad} pc @param {{}} _payload */
@@ -21,6 +29,26 @@ export const handlers = {
   /** The dataset's maps through the study pipeline (see study.js).
    *  @param {Polarcad} pc @param {{dataset: DatasetName, maps: Partial<Record<MapName, StudyFile>>}} payload */
   readStudy: (pc, { dataset, maps }) => readStudy(pc, dataset, maps),
+  /** A model file's bytes -> what it says of itself. A file that does not load leaves the
+   *  previous model in place.
+   *  @param {Polarcad} pc @param {{bytes: ArrayBuffer, name: string}} payload */
+  loadModel: (pc, { bytes, name }) => {
+    const model = pc.loadModel(new Uint8Array(bytes), name);
+    session.model?.dispose();
+    session.model = model;
+    return model.info;
+  },
+  /** A normal database's bytes -> its description.
+   *  @param {Polarcad} pc @param {{bytes: ArrayBuffer, name: string}} payload */
+  loadNormals: (pc, { bytes, name }) => {
+    const normals = pc.loadNormals(new Uint8Array(bytes), name);
+    session.normals?.dispose();
+    session.normals = normals;
+    return normals.info;
+  },
+  /** One study: maps read, scores, prediction (analysis.js).
+   *  @param {Polarcad} pc @param {Parameters<typeof analyseStudy>[2]} payload */
+  analyse: (pc, payload) => analyseStudy(pc, session, payload),
 };
 /** @typedef {typeof handlers} Handlers */
 

@@ -6,79 +6,31 @@
 // test-output/e2e/, and asserts that no request ever leaves the page's origin.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { startServer, ROOT } from '../../scripts/serve.mjs';
 import { makePng, makeJpeg, bullseye, onBackground } from '../js/images.mjs';
+import { OUT, launch, openPage as open, finish, dropFiles, canvasPixel, text } from './browser.mjs';
 
 /** @typedef {import('playwright-core').Page} Page */
-/** @typedef {{name: string, type: string, bytes: Uint8Array}} DropFile */
-
-const OUT = join(ROOT, 'test-output', 'e2e');
-mkdirSync(OUT, { recursive: true });
+/** @typedef {import('./browser.mjs').DropFile} DropFile */
 
 /** @type {Awaited<ReturnType<typeof startServer>>} */
 let server;
 /** @type {import('playwright-core').Browser} */
 let browser;
 before(async () => {
-  server = await startServer({ port: 0 });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  // The page without a model (none ships yet; the 404 stays true once one does).
+  server = await startServer({ port: 0, files: { 'model/model.pcm': null } });
+  browser = await launch();
 });
 after(async () => {
   await browser?.close();
   await server?.close();
 });
 
-/** A fresh page with watchers for foreign requests and console errors. */
-async function openPage() {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
-  const page = await context.newPage();
-  const origin = new URL(server.url).origin;
-  // foreign: every request to another origin that got past the page's policy to the
-  // network layer; the route sees it, counts it and aborts it. A request the policy
-  // blocks never reaches the route (Chromium only logs a console error), so the policy
-  // is checked on its own below.
-  /** @type {{foreign: string[], errors: string[]}} */
-  const watch = { foreign: [], errors: [] };
-  /** @param {string} url */
-  const isForeign = (url) => !url.startsWith('blob:') && !url.startsWith('data:') && new URL(url).origin !== origin;
-  await page.route('**/*', (route) => {
-    const url = route.request().url();
-    if (isForeign(url)) { watch.foreign.push(url); return route.abort(); }
-    return route.continue();
-  });
-  page.on('console', (m) => { if (m.type() === 'error') watch.errors.push(m.text()); });
-  page.on('pageerror', (e) => watch.errors.push(e.message));
-  await page.goto(server.url);
-  await page.waitForFunction(() => document.body.dataset.ready === '1', null, { timeout: 20000 });
-  return { page, context, watch };
-}
-
-/** How most tests end: nothing went to another origin, the console shows no error.
- *  @param {import('playwright-core').BrowserContext} context @param {{foreign: string[], errors: string[]}} watch */
-async function finish(context, watch) {
-  assert.deepEqual(watch.foreign, []);
-  assert.deepEqual(watch.errors, []);
-  await context.close();
-}
-
-/** @param {Page} page @param {DropFile[]} files */
-async function dropFiles(page, files) {
-  const payload = files.map((f) => ({ name: f.name, type: f.type, bytes: Array.from(f.bytes) }));
-  const dataTransfer = await page.evaluateHandle((items) => {
-    const dt = new DataTransfer();
-    for (const f of items) dt.items.add(new File([new Uint8Array(f.bytes)], f.name, { type: f.type }));
-    return dt;
-  }, payload);
-  await page.dispatchEvent('#drop', 'drop', { dataTransfer });
-}
+/** A fresh page (no model) with watchers for foreign requests and console errors. */
+const openPage = () => open(browser, server.url);
 
 /** @returns {DropFile[]} */
 const studyFiles = () => [
@@ -119,20 +71,6 @@ async function assertTilesInPlace(page) {
     assert.equal(await tileDefect(page, TILE_AT[/** @type {keyof TILE_AT} */ (map)]), side, `${map} tile`);
 }
 
-/** A pixel of a canvas on the page, [r, g, b, a].
- *  @param {Page} page @param {number} x @param {number} y @param {string} [selector] @returns {Promise<number[]>} */
-async function canvasPixel(page, x, y, selector = '#montage') {
-  return page.evaluate(([px, py, sel]) => {
-    const canvas = /** @type {HTMLCanvasElement} */ (document.querySelector(String(sel)));
-    return [.../** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d')).getImageData(Number(px), Number(py), 1, 1).data];
-  }, [x, y, selector]);
-}
-
-/** An element's text ('' when it has none). @param {Page} page @param {string} selector */
-async function text(page, selector) {
-  return (await page.textContent(selector)) ?? '';
-}
-
 /** The montage canvas's [width, height]. @param {Page} page */
 async function montageSize(page) {
   return page.evaluate(() => {
@@ -146,6 +84,9 @@ test('the page loads its wasm core in a worker, with no errors and nothing forei
   assert.match(await text(page, '#version'), /^\d+\.\d+\.\d+$/);
   assert.match(await text(page, '#notice'), /Not a diagnostic device/);
   assert.match(await text(page, '#notice'), /synthetic data/);
+  // No model on this site: said plainly, and the loading bar is gone.
+  assert.match(await text(page, '#model-line'), /No model is loaded: this site has no model\/model\.pcm/);
+  assert.equal(await page.isHidden('#loading'), true);
   await finish(context, watch);
 });
 
@@ -269,6 +210,12 @@ test('a bundled sample study opens with its description and gives the montage', 
   await page.waitForSelector('#result[data-done="1"]', { timeout: 20000 });
   assert.match(await text(page, '#sample-note'), /LAD ischaemia \(synthetic.*Not patient data/);
   assert.equal(await page.locator('#tray').isHidden(), true);   // sample files carry their slot in the name
+  // Without a model the scores still come, and no prediction is shown.
+  assert.equal(await page.getAttribute('#result', 'data-scores'), '1');
+  assert.equal(await page.getAttribute('#result', 'data-prediction'), 'none');
+  assert.equal(await page.isHidden('#prediction'), true);
+  assert.equal(await page.locator('#bullseyes figure.bullseye').count(), 6);
+  assert.match(await text(page, '#score-table'), /NAC\s*\d+\s*\d+\s*\d+\s*[\d.]+%/);
   await page.screenshot({ path: join(OUT, 'sample-lad-ischaemia.png'), fullPage: true });
   await finish(context, watch);
 });

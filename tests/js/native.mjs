@@ -44,10 +44,14 @@ export function makeModels(dir, dataset, height, width, widthMult = 0.125, seed 
   return files;
 }
 
-/** The four map files of a bundled sample study, in the order the CLI takes them.
+/** The four map files of a bundled sample study, in the order the CLI takes them (PNG
+ *  exports, or the JPEG screen captures whose index.json entry says format 'jpg').
  *  @param {string} slug */
 export function samplePaths(slug) {
-  return ['stress_nac', 'rest_nac', 'stress_ac', 'rest_ac'].map((m) => path.join(SAMPLES, slug, `${m}.png`));
+  const entry = JSON.parse(readFileSync(path.join(SAMPLES, 'index.json'), 'utf8')).samples.find(
+    (/** @type {{slug: string}} */ s) => s.slug === slug);
+  const ext = entry?.format || 'png';
+  return ['stress_nac', 'rest_nac', 'stress_ac', 'rest_ac'].map((m) => path.join(SAMPLES, slug, `${m}.${ext}`));
 }
 
 /** The bundled sample studies' slugs (web/samples/index.json). @returns {string[]} */

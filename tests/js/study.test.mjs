@@ -82,3 +82,22 @@ test('a file that does not decode is named; the maps that do still show their di
   assert.ok(report.maps.stress_nac?.disc);
   assert.deepEqual([report.maps.stress_nac?.width, report.maps.stress_nac?.height], [256, 256]);
 });
+
+test('a map cut off by the image edge is read, and its slot carries the core\'s warning', async () => {
+  const files = await sampleFiles('normal');
+  // The sample's 256 px export pasted 24 px beyond the left edge of a grey capture.
+  const decoded = pc.decodeImage(new Uint8Array(files.stress_ac.bytes), 'export.png');
+  const at = (/** @type {number} */ x, /** @type {number} */ y) => {
+    const i = 3 * (y * decoded.width + x);
+    return /** @type {[number, number, number]} */ ([decoded.rgb[i], decoded.rgb[i + 1], decoded.rgb[i + 2]]);
+  };
+  const capture = makePng(400, 320, (x, y) => {
+    const u = x + 24, v = y - 30;
+    return u >= 0 && u < 256 && v >= 0 && v < 256 ? at(u, v) : [90, 90, 96];
+  });
+  files.stress_ac = { name: 'cut.png', bytes: capture.buffer.slice(capture.byteOffset, capture.byteOffset + capture.length) };
+  const report = readStudy(pc, 'acnac', files);
+  assert.equal(report.error, null);
+  assert.match(report.maps.stress_ac?.warning ?? '', /^cut\.png: part of the disc is outside the image/);
+  assert.equal(report.maps.rest_ac?.warning, '');   // a whole export: nothing to warn about
+});
