@@ -58,11 +58,24 @@ static pc_status check_for_prediction(pc_ctx *ctx, const char *name, int dataset
                        pc_dataset_name((pc_dataset)m->info.dataset), pc_dataset_name((pc_dataset)dataset));
     if (recorded) m->dataset = (pc_dataset)m->info.dataset;
     else if (dataset >= 0) m->dataset = (pc_dataset)dataset;
-    else if (!dataset_of_size(c, &m->dataset))
+    else if (!dataset_of_size(c, &m->dataset)) {
+        if (c->height == 150 && c->width == 300)
+            return pc_fail(ctx, PC_STATUS_INVALID_ARGUMENT,
+                           "%s does not record its dataset and its %d x %d input fits both ac and nac; say which "
+                           "with the dataset option (acnac, ac or nac)", name, c->height, c->width);
+        /* No dataset option could help: say what is wrong with the model (as polarcad predict). */
+        char sizes[128] = "";
+        for (int d = 0; d < PC_DATASET_COUNT; d++) {
+            int dh, dw;
+            pc_montage_size((pc_dataset)d, &dh, &dw);
+            size_t len = strlen(sizes);
+            snprintf(sizes + len, sizeof sizes - len, "%s%s %d x %d", d ? ", " : "", pc_dataset_name((pc_dataset)d),
+                     dh, dw);
+        }
         return pc_fail(ctx, PC_STATUS_INVALID_ARGUMENT,
-                       "%s does not record its dataset and its %d x %d input fits %s; say which with the "
-                       "dataset option (acnac, ac or nac)", name, c->height, c->width,
-                       c->height == 150 && c->width == 300 ? "both ac and nac" : "no dataset");
+                       "%s takes %d x %d images, which is no dataset's montage (%s): a model for another input size",
+                       name, c->height, c->width, sizes);
+    }
     int h, w;
     pc_montage_size(m->dataset, &h, &w);
     if (h != c->height || w != c->width)

@@ -1,5 +1,5 @@
 // @ts-check
-// bad-corpus.test.mjs: the image rows of the bad-input corpus (tests/data/bad/expected.tsv)
+// bad-corpus.test.mjs: the image and model rows of the bad-input corpus (tests/data/bad/expected.tsv)
 // through the WebAssembly API in Node: decodeImage, then preprocessStudy with that map alone
 // ("twice": as two maps). A refused file throws an Error whose message names the file and
 // holds the table's fragment, the same text the native tool prints; the module keeps
@@ -66,4 +66,33 @@ test('a 60-megapixel PNG: decoded and searched within the memory limit, or refus
   }
   assert.match(message, /huge\.png/);
   assert.equal(pc.decodeImage(new Uint8Array(good), 'again.png').width, 256);
+});
+
+// The model rows ("model": refused by the loader; "predict": valid files no prediction can use)
+// through loadModel, as the page will load a model someone gives it.
+const modelRows = readFileSync(new URL('expected.tsv', BAD), 'utf8').split('\n')
+  .filter((line) => line && !line.startsWith('#')).map((line) => line.split('\t'))
+  .filter(([, door]) => door === 'model' || door === 'predict');
+
+test('every model file of the corpus: loadModel throws the native message; memory does not grow', () => {
+  assert.ok(modelRows.length >= 12, `${modelRows.length} model rows`);
+  const failures = [];
+  for (const [file, , , fragment] of modelRows) {
+    let message = null;
+    try {
+      pc.loadModel(new Uint8Array(readFileSync(new URL(file, BAD))), file).dispose();
+    } catch (err) {
+      assert.ok(err instanceof Error, `${file}: threw a ${typeof err}`);
+      message = err.message;
+    }
+    if (message === null || !message.includes(file) || !message.includes(fragment))
+      failures.push(`${file}: ${message ?? 'loaded'} (want ${fragment})`);
+  }
+  assert.deepEqual(failures, []);
+  const forged = new Uint8Array(readFileSync(new URL('model-forged.pcm', BAD)));
+  for (let i = 0; i < 20; i++) assert.throws(() => pc.loadModel(forged, 'forged.pcm'), Error);
+  const before = pc.M.HEAPU8.length;
+  for (let i = 0; i < 200; i++) assert.throws(() => pc.loadModel(forged, 'forged.pcm'), Error);
+  assert.equal(pc.M.HEAPU8.length, before, 'wasm memory grew across 200 refused models');
+  assert.equal(pc.decodeImage(new Uint8Array(good), 'after.png').width, 256);
 });
