@@ -110,10 +110,10 @@ static void print_study_json(const model_run *r, const char *const paths[PC_MAP_
     printf("{\n  \"model\": ");
     cli_json_string(stdout, r->path);
     printf(",\n  \"trained_on\": ");
-    cli_json_string(stdout, r->trained_on);
+    cli_json_string(stdout, r->use.trained_on);
     printf(",\n  \"dataset\": \"%s\",\n  \"weights\": \"%s\",\n  \"colormap\": \"%s\",\n  \"p_cad\": %.6f,\n"
            "  \"class\": ",
-           pc_dataset_name(r->dataset), pc_model_dtype_name(r->info.dtype), pc_colormap_name(study->table),
+           pc_dataset_name(r->use.dataset), pc_model_dtype_name(r->info.dtype), pc_colormap_name(study->table),
            (double)p_cad);
     cli_json_string(stdout, class_name(r, g->class_index));
     printf(",\n  \"gradcam\": {\"layer\": \"%s\", \"class\": ", g->layer);
@@ -289,7 +289,7 @@ static int run_data(const predict_args *a, const semiq_setup *setup)
     size_t len = 0, cap = 0;
     pc_confusion conf = {0};
     code = CLI_EXIT_FAILURE;
-    if (!ctx || pc_manifest_read_maps(ctx, a->data, pc_manifest_maps_for(r.dataset), &mf) || semiq_engine_create(ctx, setup, &engine)) {
+    if (!ctx || pc_manifest_read_maps(ctx, a->data, pc_manifest_maps_for(r.use.dataset), &mf) || semiq_engine_create(ctx, setup, &engine)) {
         if (ctx) cli_report(ctx, "predict");
         goto done;
     }
@@ -331,7 +331,7 @@ static int run_data(const predict_args *a, const semiq_setup *setup)
             cli_report(ctx, "predict");
             goto done;
         }
-        int cls = g.class_index == r.cad_class;
+        int cls = g.class_index == r.use.cad_class;
         pc_confusion_add(&conf, c->label, cls);
 
         len += (size_t)snprintf(csv + len, cap - len, "%s,%d,%.6f,%s,%s,%.4f,%.4f,%.4f%s\n", c->case_id, c->label,

@@ -1,7 +1,8 @@
 /* model_run.h: what the commands that run a trained model (predict, export --check-data)
- * share: loading a model file with the checks a user needs (two classes, the dataset and
- * input size it was made for), its provenance line, and one study through the same
- * preprocessing as training (pc_study_preprocess -> pc_study_montage -> pc_vgg_preprocess). */
+ * share: loading a model file with the checks a user needs (core's pc_predictor_check: two
+ * classes, the dataset and input size it was made for; the page makes the same), its
+ * provenance line, and one study through the same preprocessing as training
+ * (pc_predictor_run). */
 #ifndef PC_CLI_MODEL_RUN_H
 #define PC_CLI_MODEL_RUN_H
 
@@ -13,11 +14,7 @@ typedef struct model_run {
     const char *path;
     pc_vgg *model;
     pc_model_info info;
-    pc_dataset dataset;       /* from the file, or --dataset when the file records none */
-    int cad_class;            /* index of the class named "cad" (else 1) */
-    int resize;               /* the montage is resized to the model's input (a polarcad model
-                                 trained with --input HxW of the montage's aspect ratio) */
-    char trained_on[600];     /* "trained on: ..." or "training data: not recorded in the model file" */
+    pc_predictor use;         /* what the checks decided: dataset, CAD class, resize, trained-on line */
 } model_run;
 
 /* Loads the model at path for inference. dataset_name (--dataset, may be NULL) must agree

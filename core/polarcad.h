@@ -95,6 +95,8 @@
 #include "io/keras_h5.h"
 /* explanations: Grad-CAM heat per polar map and coronary territory */
 #include "explain/gradcam.h"
+/* a trained model applied to a study: the checks before it predicts, P(CAD), Grad-CAM */
+#include "explain/predict.h"
 /* training: augmentation, frozen-feature cache, epochs, checkpoints */
 #include "train/train.h"
 

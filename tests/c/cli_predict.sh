@@ -110,7 +110,7 @@ expect 2 "the acnac model needs the stress_ac map, which was not given" -- "$pol
   --model "$work/acnac.pcm" --study "$s/stress_nac.jpg" "$s/rest_nac.jpg" - "$s/rest_ac.jpg"
 expect 1 "is a model for the acnac dataset, not ac" -- "$polarcad" predict --model "$work/acnac.pcm" --dataset ac \
   --study $study
-expect 2 "fits both ac and nac; say which with --dataset" -- "$polarcad" predict --model "$work/free.pcm" --study $study
+expect 2 "fits both ac and nac; say which dataset it is for (acnac, ac or nac) with --dataset" -- "$polarcad" predict --model "$work/free.pcm" --study $study
 expect 0 "P(CAD) = " -- "$polarcad" predict --model "$work/free.pcm" --dataset nac --study $study
 expect 1 "takes 224 x 224 images, but the acnac montage is 300 x 300: a model for another input size" -- \
   "$polarcad" predict --model "$work/224acnac.pcm" --study $study

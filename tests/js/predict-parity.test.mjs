@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadPolarcad, MAPS, DISCLAIMER, TERRITORIES } from '../../web/lib/polarcad.mjs';
-import { makeModels, tempDir, samplePaths, sampleSlugs, run, POLARCAD, SHIPPED_NORMALS, SAMPLES } from './native.mjs';
+import { makeModels, tempDir, samplePaths, sampleSlugs, run, POLARCAD, SHIPPED_NORMALS, SAMPLES, MAKE_TEST_MODEL } from './native.mjs';
 
 /** @typedef {import('../../web/lib/polarcad.mjs').Study} Study */
 
@@ -117,3 +117,27 @@ for (const slug of slugs) {
     console.log(`# ${slug}: largest |dP(CAD)| wasm vs native over fp32/fp16/int8 ${worst.toExponential(2)}`);
   });
 }
+
+test('a model polarcad trained with --input 150x150 predicts as natively: the montage resized as in training', () => {
+  // The page and the tool share the checks and the pipeline (core's explain/predict.h): a
+  // model of another input size is read only when polarcad's training made it so (its
+  // metadata's "source") and the size keeps the montage's aspect; then the montage is
+  // resized as training resized it.
+  const file = path.join(dir, 'acnac-150.pcm');
+  run(MAKE_TEST_MODEL, [file, 'acnac', '150', '150', '0.125', '5', '{"source": "polarcad train", "trained_on": "random weights"}']);
+  const files = samplePaths('lad-ischaemia');
+  const model = pc.loadModel(new Uint8Array(readFileSync(file)), file);
+  assert.deepEqual([model.info.height, model.info.width], [150, 150]);
+  const js = model.predict(jsStudy(files));
+  const native = JSON.parse(run(POLARCAD, ['predict', '--model', file, '--study', ...files, '--json']));
+  near(js.p_cad, native.p_cad, TOLERANCE, 'resized model P(CAD)');
+  assert.equal(js.class, native.class);
+  for (const t of TERRITORIES)
+    near(js.gradcam?.territories[t] ?? NaN, native.gradcam.territories[t], TOLERANCE + SHARE_PRINT, `resized ${t}`);
+  model.dispose();
+  // Without the training source the same size is refused, with the tool's words.
+  const foreign = path.join(dir, 'acnac-150-foreign.pcm');
+  run(MAKE_TEST_MODEL, [foreign, 'acnac', '150', '150', '0.125', '5']);
+  assert.throws(() => pc.loadModel(new Uint8Array(readFileSync(foreign)), 'foreign.pcm'),
+    /foreign\.pcm takes 150 x 150 images, but the acnac montage is 300 x 300: a model for another input size/);
+});
