@@ -38,6 +38,8 @@ expect 0 "tables rewritten" -- "${r[@]}" --table --doc "$d/doc.md"
 check "--table replaced the old block" -- bash -c '! grep -q stale "$1"' _ "$d/doc.md"
 check "--table: the measured row has figures and a wall time" -- \
   grep -Eq '^\| `t2-acnac-vgg16-4` \| 74.53 / 75.00 / 73.43 \| [0-9.]+ \| [0-9.]+ \| [0-9.]+ \| 0\.[0-9]{3} \(' "$d/doc.md"
+check "--table: the measured row says how the CNN compares with the baseline" -- \
+  grep -Eq '^\| `t2-acnac-vgg16-4` .*\| 0\.[0-9]{3}; CNN [+-][0-9.]+ \([+-][0-9.]+ to [+-][0-9.]+\) \|' "$d/doc.md"
 check "--table: a row never run stays empty and says why" -- \
   grep -Fq '| `t4-acnac-vgg16-8` | 62.03 / 61.84 / 62.50 | | | | | | not measured: 0/10 folds run' "$d/doc.md"
 check "--table: the Semi-Q rows come from the same folds" -- grep -Eq '^\| Semi-Q \(NAC\) \(same folds\) \| 64.81' "$d/doc.md"
