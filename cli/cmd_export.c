@@ -18,7 +18,11 @@ static const char *const usage =
     "is read back before the command reports success.\n"
     "\n"
     "--check-data runs both models on every case of a manifest (the same preprocessing as\n"
-    "predict) and reports the largest |P(CAD) change| and how many calls (P(CAD) > 0.5) change.\n";
+    "predict) and reports the largest |P(CAD) change| and how many calls (P(CAD) > 0.5) change.\n"
+    "\n"
+    "--set-metadata KEY=FILE sets the metadata's top-level KEY to the JSON value in FILE (e.g.\n"
+    "cv=cv.json: the cross-validated figures of the model's configuration, which the page shows;\n"
+    "scripts/train-default writes it). FILE must hold one JSON value; the rest of the metadata stays.\n";
 
 static long file_size(const char *path)
 {
@@ -88,14 +92,38 @@ done:
     return code;
 }
 
+/* --set-metadata KEY=FILE: the JSON value in FILE (at most 1 MiB) under KEY. */
+static pc_status set_metadata(pc_ctx *ctx, pc_model_info *info, const char *key_eq_file)
+{
+    const char *eq = strchr(key_eq_file, '=');
+    char key[256];
+    snprintf(key, sizeof key, "%.*s", (int)(eq - key_eq_file), key_eq_file);
+    uint8_t *bytes = NULL;
+    size_t size = 0;
+    pc_status st = pc_file_read(ctx, eq + 1, 1u << 20, &bytes, &size);
+    char *text = st ? NULL : malloc(size + 1);
+    if (!st && !text) st = pc_fail(ctx, PC_STATUS_OUT_OF_MEMORY, "--set-metadata: out of memory");
+    if (!st) {
+        memcpy(text, bytes, size);
+        text[size] = '\0';
+        if (memchr(text, '\0', size)) st = pc_fail(ctx, PC_STATUS_INVALID_ARGUMENT, "%s is not text", eq + 1);
+        else st = pc_model_info_set_metadata_key(ctx, info, key, text);
+    }
+    free(text);
+    free(bytes);
+    if (st) pc_fail_prefix(ctx, "--set-metadata");
+    return st;
+}
+
 int cmd_export(int argc, char **argv)
 {
-    const char *model = NULL, *dtype_name = NULL, *out = NULL, *data = NULL, *dataset = NULL;
+    const char *model = NULL, *dtype_name = NULL, *out = NULL, *data = NULL, *dataset = NULL, *set_meta = NULL;
     int help = 0;
     const cli_option options[] = {{"model", &model, NULL},     {"dtype", &dtype_name, NULL},
                                   {"out", &out, NULL},         {"check-data", &data, NULL},
-                                  {"dataset", &dataset, NULL}, {"help", NULL, &help}};
-    if (!cli_parse("export", argc, argv, 2, options, 6, NULL, 0, NULL)) return CLI_EXIT_USAGE;
+                                  {"dataset", &dataset, NULL}, {"help", NULL, &help},
+                                  {"set-metadata", &set_meta, NULL}};
+    if (!cli_parse("export", argc, argv, 2, options, 7, NULL, 0, NULL)) return CLI_EXIT_USAGE;
     if (help) {
         fputs(usage, stdout);
         return CLI_EXIT_OK;
@@ -109,6 +137,11 @@ int cmd_export(int argc, char **argv)
         fprintf(stderr, "polarcad export: --dtype must be fp16, int8 or fp32 (got '%s')\n", dtype_name);
         return CLI_EXIT_USAGE;
     }
+    const char *meta_file = set_meta ? strchr(set_meta, '=') : NULL;
+    if (set_meta && (!meta_file || meta_file == set_meta || !meta_file[1])) {
+        fprintf(stderr, "polarcad export: --set-metadata needs KEY=FILE (got '%s')\n", set_meta);
+        return CLI_EXIT_USAGE;
+    }
     pc_ctx *ctx = pc_ctx_create();
     pc_vgg_config runtime;
     pc_vgg_config_default(&runtime, PC_VGG16);
@@ -118,7 +151,8 @@ int cmd_export(int argc, char **argv)
     int code = CLI_EXIT_FAILURE;
     if (!ctx) return CLI_EXIT_FAILURE;
     /* Loaded, written atomically, then read back: a file that does not load is never reported as done. */
-    if (pc_model_load(ctx, model, &runtime, &m, &info) || pc_model_save_as(ctx, m, &info, dtype, out) ||
+    if (pc_model_load(ctx, model, &runtime, &m, &info) || (set_meta && set_metadata(ctx, &info, set_meta)) ||
+        pc_model_save_as(ctx, m, &info, dtype, out) ||
         pc_model_load(ctx, out, &runtime, &back, &info_back)) {
         cli_report(ctx, "export");
         goto done;

@@ -1,10 +1,12 @@
 /* cmd_predict.c: `polarcad predict`: a trained model on one study or a whole data set.
  *
  *   --study A B C D   P(CAD), the class, the Grad-CAM territory shares, the
- *                     semi-quantitative scores with --normals; --json; --gradcam DIR
+ *                     semi-quantitative scores (the shipped normal database unless
+ *                     --normals FILE or --no-normals); --json; --gradcam DIR
  *   --data manifest   one row per case in --out predictions.csv, and the tallies
  *
- * The maps go through the same preprocessing as training (model_run.h). Grad-CAM and its
+ * Without --model it runs the shipped model, model/model.pcm (shipped.h). The maps go
+ * through the same preprocessing as training (model_run.h). Grad-CAM and its
  * territories are the core's (explain/gradcam.h), so the page will show the same. */
 #define _POSIX_C_SOURCE 200809L   /* clock_gettime */
 #include <stdlib.h>
@@ -12,11 +14,13 @@
 #include <time.h>
 
 #include "model_run.h"
+#include "shipped.h"
 
 static const char *const usage =
-    "usage: polarcad predict --model model.pcm --study STRESS_NAC REST_NAC STRESS_AC REST_AC\n"
-    "                        [--normals normals.db [--sex M|F]] [--json] [--gradcam DIR] [OPTIONS]\n"
-    "       polarcad predict --model model.pcm --data manifest.csv --out predictions.csv [OPTIONS]\n"
+    "usage: polarcad predict [--model model.pcm] --study STRESS_NAC REST_NAC STRESS_AC REST_AC\n"
+    "                        [--normals normals.db | --no-normals] [--sex M|F] [--json] [--gradcam DIR]\n"
+    "                        [OPTIONS]\n"
+    "       polarcad predict [--model model.pcm] --data manifest.csv --out predictions.csv [OPTIONS]\n"
     "\n"
     "Runs a trained model on polar maps (exports or screen captures, PNG/JPEG/BMP), through the\n"
     "same preprocessing as training: disc found, cropped, masked, 150 x 150 tiles, the dataset's\n"
@@ -26,9 +30,13 @@ static const char *const usage =
     "study. Write '-' for a map the model's dataset does not use (an ac model needs only the AC maps).\n"
     "\n"
     "options:\n"
-    "  --model FILE         the model (polarcad train or export)\n"
+    "  --model FILE         the model (polarcad train or export); without it the shipped one,\n"
+    "                       model/model.pcm (trained on synthetic data only; model/README.md), found\n"
+    "                       like the normal database: $POLARCAD_MODEL_DIR, else model/ beside the tool\n"
     "  --dataset NAME       acnac, ac or nac: only for a model file that does not record it\n"
-    "  --normals FILE       also the semi-quantitative scores against this normal database (--study)\n"
+    "  --normals FILE       the normal database for the semi-quantitative scores (--study); without\n"
+    "                       it the shipped one, model/normals-low-likelihood.db, when it is found\n"
+    "  --no-normals         no semi-quantitative scores (--study)\n"
     "  --sex M|F            sex of the patient, for per-sex normals (--study)\n"
     "  --json               JSON instead of text (--study)\n"
     "  --gradcam DIR        one PNG per map: the tile as the model saw it beside the heat over a grey\n"
@@ -190,6 +198,7 @@ static pc_status write_gradcam(pc_ctx *ctx, const char *dir, const model_run *r,
 typedef struct predict_args {
     const char *model, *data, *out, *dataset, *normals, *sex, *gradcam;
     int json;
+    int no_normals;        /* --no-normals: no scores, not even against the shipped database */
     int skip_unreadable;   /* --data: a case that cannot be read gets an error row instead of stopping */
 } predict_args;
 
@@ -200,6 +209,15 @@ static int run_study(const predict_args *a, const char *const given[PC_MAP_COUNT
         fprintf(stderr, "polarcad predict: --sex must be M or F (got '%s')\n", a->sex);
         return CLI_EXIT_USAGE;
     }
+    /* The shipped normal database unless told otherwise; without it the scores are left out
+     * (said in the output), the prediction does not need them. */
+    char shipped_normals[4200];
+    const char *normals = a->normals;
+    if (!normals && !a->no_normals) {
+        if (shipped_file(NULL, SHIPPED_NORMALS, shipped_normals, sizeof shipped_normals)) normals = shipped_normals;
+        else fprintf(stderr, "polarcad predict: no normal database given and the shipped one was not found (looked "
+                             "in %s): no semi-quantitative scores\n", shipped_normals);
+    }
     model_run r;
     int code = model_run_load("predict", a->model, a->dataset, &r);
     if (code) return code;
@@ -209,10 +227,10 @@ static int run_study(const predict_args *a, const char *const given[PC_MAP_COUNT
         return CLI_EXIT_USAGE;
     }
     /* With a normal database every given map is scored, also those the model does not read. */
-    for (int m = 0; m < PC_MAP_COUNT; m++) load[m] = a->normals && strcmp(given[m], "-") ? given[m] : paths[m];
+    for (int m = 0; m < PC_MAP_COUNT; m++) load[m] = normals && strcmp(given[m], "-") ? given[m] : paths[m];
     pc_ctx *ctx = pc_ctx_create();
     semiq_engine engine = {0};
-    pc_normals *nd = a->normals ? malloc(sizeof *nd) : NULL;
+    pc_normals *nd = normals ? malloc(sizeof *nd) : NULL;
     uint8_t *bytes = NULL;
     size_t size = 0;
     pc_study study;
@@ -223,9 +241,9 @@ static int run_study(const predict_args *a, const char *const given[PC_MAP_COUNT
     float p_cad = 0;
     code = CLI_EXIT_FAILURE;
     semiq_setup s = *setup;
-    if (!ctx || (a->normals && !nd)) goto done;
-    if (a->normals && (pc_file_read(ctx, a->normals, 64u << 20, &bytes, &size) ||
-                       pc_normals_parse(ctx, (const char *)bytes, size, a->normals, nd))) {
+    if (!ctx || (normals && !nd)) goto done;
+    if (normals && (pc_file_read(ctx, normals, 64u << 20, &bytes, &size) ||
+                       pc_normals_parse(ctx, (const char *)bytes, size, normals, nd))) {
         cli_report(ctx, "predict");
         goto done;
     }
@@ -245,7 +263,7 @@ static int run_study(const predict_args *a, const char *const given[PC_MAP_COUNT
     if (getenv("POLARCAD_TIMING"))
         fprintf(stderr, "predict: network + Grad-CAM %.0f ms (CPU time)\n", 1e3 * (double)(clock() - t0) / CLOCKS_PER_SEC);
     if (a->json) print_study_json(&r, paths, &study, p_cad, &g, nd ? &semiq : NULL);
-    else print_study_text(&r, paths, &study, p_cad, &g, nd ? &semiq : NULL, a->normals);
+    else print_study_text(&r, paths, &study, p_cad, &g, nd ? &semiq : NULL, normals);
     if (a->gradcam && !a->json) printf("wrote the Grad-CAM pictures to %s\n", a->gradcam);
     code = CLI_EXIT_OK;
 done:
@@ -378,27 +396,40 @@ int cmd_predict(int argc, char **argv)
     memset(&a, 0, sizeof a);
     int study = 0, help = 0;
     semiq_args sa;
-    cli_option options[12 + SEMIQ_OPTION_COUNT] = {
+    cli_option options[13 + SEMIQ_OPTION_COUNT] = {
         {"model", &a.model, NULL},     {"data", &a.data, NULL},   {"out", &a.out, NULL},
         {"dataset", &a.dataset, NULL}, {"normals", &a.normals, NULL}, {"sex", &a.sex, NULL},
         {"gradcam", &a.gradcam, NULL}, {"json", NULL, &a.json},   {"study", NULL, &study},
         {"help", NULL, &help},         {"skip-unreadable", NULL, &a.skip_unreadable},
+        {"no-normals", NULL, &a.no_normals},
     };
     const char *positional[PC_MAP_COUNT + 1];
     int n_positional = 0;
     semiq_setup setup;
-    int code = semiq_command_parse("predict", argc, argv, usage, options, 11, &sa, &help, PC_MAP_COUNT + 1,
+    int code = semiq_command_parse("predict", argc, argv, usage, options, 12, &sa, &help, PC_MAP_COUNT + 1,
                                    positional, &n_positional, &setup);
     if (code >= 0) return code;
-    if (!a.model || !a.data == !study) {
-        fprintf(stderr, "polarcad predict: needs --model FILE and either --study A B C D or --data manifest.csv\n%s",
-                usage);
+    if (!a.data == !study) {
+        fprintf(stderr, "polarcad predict: needs either --study A B C D or --data manifest.csv\n%s", usage);
         return CLI_EXIT_USAGE;
     }
+    if (a.normals && a.no_normals) {
+        fprintf(stderr, "polarcad predict: --normals and --no-normals contradict each other\n");
+        return CLI_EXIT_USAGE;
+    }
+    char shipped_model[4200];
+    if (!a.model) {
+        if (!shipped_file(argv[0], SHIPPED_MODEL, shipped_model, sizeof shipped_model)) {
+            fprintf(stderr, "polarcad predict: no --model given and the shipped model was not found (looked in %s); "
+                            "train it with scripts/train-default or give --model FILE\n", shipped_model);
+            return CLI_EXIT_FAILURE;
+        }
+        a.model = shipped_model;
+    }
     if (a.data) {
-        if (n_positional || !a.out || a.normals || a.sex || a.json || a.gradcam) {
-            fprintf(stderr, "polarcad predict: --data takes --out FILE.csv; --normals, --sex, --json and --gradcam "
-                            "go with --study\n");
+        if (n_positional || !a.out || a.normals || a.no_normals || a.sex || a.json || a.gradcam) {
+            fprintf(stderr, "polarcad predict: --data takes --out FILE.csv; --normals, --no-normals, --sex, --json "
+                            "and --gradcam go with --study\n");
             return CLI_EXIT_USAGE;
         }
         return run_data(&a, &setup);

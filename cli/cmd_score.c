@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "semiq.h"
+#include "shipped.h"
 
 static const char *const usage =
     "usage: polarcad score --data manifest.csv [--folds 10] [--seed 1] [--out scores.csv] [OPTIONS]\n"
@@ -139,7 +140,7 @@ static int load_vendor_normals(pc_ctx *ctx, const char *given, const char *argv0
                                pc_normals *nd, char *path, size_t size)
 {
     if (given) snprintf(path, size, "%s", given);
-    else if (!semiq_default_normals(argv0, path, size)) {
+    else if (!shipped_file(argv0, SHIPPED_NORMALS, path, size)) {
         printf("vendor-style normal database: not found (looked in %s); only the training-fold rows follow\n", path);
         return 0;
     }
@@ -457,7 +458,7 @@ static int run_study(const char *const given[PC_MAP_COUNT], const char *normals_
     for (int m = 0; m < PC_MAP_COUNT; m++) paths[m] = strcmp(given[m], "-") == 0 ? NULL : given[m];
     char normals_path[4096];
     snprintf(normals_path, sizeof normals_path, "%s", normals_given ? normals_given : "");
-    if (!normals_given && !semiq_default_normals(argv0, normals_path, sizeof normals_path)) {
+    if (!normals_given && !shipped_file(argv0, SHIPPED_NORMALS, normals_path, sizeof normals_path)) {
         fprintf(stderr, "polarcad score: the shipped normal database was not found (looked in %s); give --normals "
                         "FILE (make one with `polarcad normals`)\n", normals_path);
         return CLI_EXIT_FAILURE;

@@ -18,12 +18,11 @@ static const command commands[] = {
     {"preprocess", cmd_preprocess, "find the disc in captures, write 150 x 150 tiles and the montages"},
     {"normals", cmd_normals, "build the semi-quantitative normal database from no-CAD cases"},
     {"score", cmd_score, "semi-quantitative scores (SSS/SRS/SDS, TPD); cross-validated baseline"},
-    {"cv", cmd_cv, "cross-validation report: merge fold results, beside Semi-Q and a baseline"},
     {"import-keras", cmd_import_keras, "ImageNet VGG weights from a Keras .h5 file -> a polarcad model"},
     {"predict", cmd_predict, "P(CAD), class, Grad-CAM territories (and scores) of a study or a data set"},
     {"export", cmd_export, "a model file with fp16 or int8 weights (smaller, e.g. for the page)"},
     {"train", cmd_train, "train the network on a manifest (augmentation, cached frozen layers, checkpoints)"},
-    {"cv", cmd_cv, "the paper's k-fold cross-validation of the network; one fold per run with --fold"},
+    {"cv", cmd_cv, "the paper's k-fold cross-validation (--fold K per run; --merge: report beside Semi-Q, baseline)"},
 };
 
 static void print_help(void)

@@ -307,39 +307,6 @@ done:
 
 /* ---- the shipped normal database ------------------------------------------------------- */
 
-static int file_exists(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return 0;
-    fclose(f);
-    return 1;
-}
-
-int semiq_default_normals(const char *argv0, char *out, size_t size)
-{
-    const char *env = getenv("POLARCAD_MODEL_DIR");
-    if (env && env[0]) {
-        snprintf(out, size, "%s/%s", env, SEMIQ_DEFAULT_NORMALS);
-        if (file_exists(out)) return 1;
-        snprintf(out, size, "%s/%s (POLARCAD_MODEL_DIR)", env, SEMIQ_DEFAULT_NORMALS);
-        return 0;
-    }
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) exe[n] = '\0';
-    else snprintf(exe, sizeof exe, "%s", argv0 ? argv0 : "");
-    char *slash = strrchr(exe, '/');
-    if (slash) *slash = '\0';
-    else snprintf(exe, sizeof exe, ".");
-    static const char *const places[] = {"model", "../model", "../../model", "../share/polarcad"};
-    for (size_t i = 0; i < sizeof places / sizeof places[0]; i++) {
-        snprintf(out, size, "%s/%s/%s", exe, places[i], SEMIQ_DEFAULT_NORMALS);
-        if (file_exists(out)) return 1;
-    }
-    snprintf(out, size, "%s/{model,../model,../../model,../share/polarcad}/%s", exe, SEMIQ_DEFAULT_NORMALS);
-    return 0;
-}
-
 pc_status semiq_read_normals(pc_ctx *ctx, const char *path, pc_normals *out)
 {
     uint8_t *bytes = NULL;

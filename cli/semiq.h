@@ -67,17 +67,6 @@ pc_status semiq_load_cohort(pc_ctx *ctx, const semiq_engine *engine, const semiq
                             const pc_manifest *manifest, pc_study_features **features_out, pc_colormap **tables_out,
                             uint8_t *failed_out);
 
-/* The shipped vendor-style normal database (model/README-normals.md): built by `polarcad
- * normals` from a synthetic low-likelihood cohort, the default of `score --study` and the
- * vendor-style rows of `score --data`. Where it is looked for, first hit wins:
- *   1. $POLARCAD_MODEL_DIR/normals-low-likelihood.db, when that variable is set (and only there);
- *   2. beside the executable E (its real path; argv0 when that cannot be read):
- *      E/model/, E/../model/, E/../../model/ (the source tree's model/ from build/<kind>/),
- *      E/../share/polarcad/ (an installed layout).
- * Returns 1 with the path in out, or 0 with out describing where it looked. */
-#define SEMIQ_DEFAULT_NORMALS "normals-low-likelihood.db"
-int semiq_default_normals(const char *argv0, char *out, size_t size);
-
 /* Reads and parses a normal database file into out (about 38 KB). */
 pc_status semiq_read_normals(pc_ctx *ctx, const char *path, pc_normals *out);
 

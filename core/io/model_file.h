@@ -121,6 +121,11 @@ pc_status pc_model_load(pc_ctx *ctx, const char *path, const pc_vgg_config *runt
  * metadata records none of them. (io/model_meta.c) */
 int pc_model_info_trained_on(const pc_model_info *info, char *out, size_t cap);
 
+/* Sets the metadata's top-level key to value_json (one JSON value: replaced where the key is,
+ * else added last). The result is validated as a whole; on failure the metadata is unchanged.
+ * (io/model_meta.c; export --set-metadata KEY=FILE) */
+pc_status pc_model_info_set_metadata_key(pc_ctx *ctx, pc_model_info *info, const char *key, const char *value_json);
+
 /* 1 when the metadata's top-level "source" is "polarcad train": such a model learned from
  * its dataset's montages resized to its input (train --input HxW; pc_train_sample), so
  * prediction may resize a montage the same way. 0 otherwise (imported, hand-made, unknown). */

@@ -1,10 +1,12 @@
 /* model_meta.c: reading one fact out of a model file's metadata: what it was trained on
- * (model_file.h, pc_model_info_trained_on), which every human-readable output prints.
+ * (model_file.h, pc_model_info_trained_on), which every human-readable output prints; and
+ * setting one top-level key (pc_model_info_set_metadata_key: export --set-metadata).
  *
  * The metadata is validated JSON (base/json.h) by the time it is here, so this is a
  * scanner of known-good text, not a parser: it walks the top-level object's keys and
  * skips values by their brackets and strings. The page reads the same text with JSON.parse. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "model_file.h"
@@ -126,4 +128,45 @@ int pc_model_info_trained_on(const pc_model_info *info, char *out, size_t cap)
         }
     }
     return 0;
+}
+
+pc_status pc_model_info_set_metadata_key(pc_ctx *ctx, pc_model_info *info, const char *key, const char *value_json)
+{
+    const char *old = info->metadata_json ? info->metadata_json : "{}";
+    value_json = skip_ws(value_json);   /* a file's value, trimmed: no stray newlines inside the object */
+    size_t vlen = strlen(value_json);
+    while (vlen && (value_json[vlen - 1] == ' ' || value_json[vlen - 1] == '\n' || value_json[vlen - 1] == '\t' ||
+                    value_json[vlen - 1] == '\r'))
+        vlen--;
+    const size_t klen = strlen(key), olen = strlen(old);
+    for (size_t i = 0; i < klen; i++)
+        if (key[i] == '"' || key[i] == '\\' || (unsigned char)key[i] < 0x20)
+            return pc_fail(ctx, PC_STATUS_INVALID_ARGUMENT, "metadata key '%s': quotes, backslashes and control "
+                                                            "characters are not allowed in a key", key);
+    if (!klen) return pc_fail(ctx, PC_STATUS_INVALID_ARGUMENT, "metadata key: empty");
+    char *json = malloc(olen + klen + vlen + 16);
+    if (!json) return pc_fail(ctx, PC_STATUS_OUT_OF_MEMORY, "model metadata: out of memory");
+    const char *v, *end;
+    if (find_key(old, key, &v, &end)) {   /* replace the value, keep the member where it was */
+        size_t head = (size_t)(v - old);
+        memcpy(json, old, head);
+        memcpy(json + head, value_json, vlen);
+        strcpy(json + head + vlen, end);
+    } else {                              /* a new last member */
+        const char *close = old + olen;
+        while (close > old && close[-1] != '}') close--;
+        size_t head = close > old ? (size_t)(close - 1 - old) : 0;
+        const char *q = old + head;
+        while (q > old && (q[-1] == ' ' || q[-1] == '\n' || q[-1] == '\t' || q[-1] == '\r')) q--;
+        int empty = q > old && q[-1] == '{';
+        memcpy(json, old, head);
+        sprintf(json + head, "%s\"%s\": %.*s}", empty ? "" : ", ", key, (int)vlen, value_json);
+    }
+    /* The whole object is checked again: a value that is not JSON fails here, and the
+     * model's metadata is left as it was. */
+    pc_status st = pc_model_info_set_metadata(ctx, info, json);
+    free(json);
+    if (st) return pc_fail(ctx, PC_STATUS_INVALID_ARGUMENT, "metadata key '%s': the value is not one JSON value "
+                                                            "(or the metadata would pass 1 MiB)", key);
+    return PC_STATUS_OK;
 }

@@ -139,7 +139,23 @@ expect 1 "$c/notes.txt: not a PNG, JPEG or BMP image" -- "$polarcad" predict --m
   --study "$c/notes.txt" "$s/rest_nac.jpg" "$s/stress_ac.jpg" "$s/rest_ac.jpg"
 expect 1 "$s/nothere.jpg" -- "$polarcad" predict --model "$work/acnac.pcm" \
   --study "$s/nothere.jpg" "$s/rest_nac.jpg" "$s/stress_ac.jpg" "$s/rest_ac.jpg"
-expect 2 "needs --model FILE" -- "$polarcad" predict --study $study
+# Without --model: the shipped model and normal database, found in $POLARCAD_MODEL_DIR (cli/shipped.h).
+mkdir -p "$work/shipped-none" "$work/shipped"
+POLARCAD_MODEL_DIR=$work/shipped-none expect 1 "the shipped model was not found (looked in $work/shipped-none/model.pcm" \
+  -- "$polarcad" predict --study $study
+cp "$work/acnac.pcm" "$work/shipped/model.pcm"
+"$polarcad" normals --data "$m" --out "$work/shipped/normals-low-likelihood.db" >/dev/null || fail "shipped normals"
+out=$(POLARCAD_MODEL_DIR=$work/shipped "$polarcad" predict --study $study 2>&1)
+check "shipped: its model" -- grep -qF "model: $work/shipped/model.pcm" <<<"$out"
+check "shipped: its normals" -- grep -qF "normal database $work/shipped/normals-low-likelihood.db" <<<"$out"
+check "shipped: scores" -- grep -qE "^  NAC  SSS [0-9]+" <<<"$out"
+out=$(POLARCAD_MODEL_DIR=$work/shipped "$polarcad" predict --study $study --no-normals 2>&1)
+check "--no-normals: a call, no scores" -- bash -c 'grep -qF "P(CAD) = " <<<"$1" && ! grep -q "SSS" <<<"$1"' _ "$out"
+rm "$work/shipped/normals-low-likelihood.db"
+out=$(POLARCAD_MODEL_DIR=$work/shipped "$polarcad" predict --study $study 2>&1)
+check "shipped normals missing: said, still a call" -- bash -c 'grep -qF "the shipped one was not found" <<<"$1" && grep -qF "P(CAD) = " <<<"$1"' _ "$out"
+expect 2 "contradict" -- "$polarcad" predict --model "$work/acnac.pcm" --study $study --normals x --no-normals
+expect 2 "needs either --study" -- "$polarcad" predict --model "$work/acnac.pcm"
 expect 2 "--study needs 4 maps" -- "$polarcad" predict --model "$work/acnac.pcm" --study "$s/stress_nac.jpg"
 expect 2 "--data takes --out FILE.csv" -- "$polarcad" predict --model "$work/acnac.pcm" --data "$m"
 
@@ -156,6 +172,20 @@ check "exported model keeps its metadata" -- grep -qF "trained on: nothing: rand
 expect 2 "--dtype must be fp16, int8 or fp32" -- "$polarcad" export --model "$work/acnac.pcm" --dtype fp8 --out "$work/x.pcm"
 expect 1 "it is a PNG image" -- "$polarcad" export --model "$c/blank.png" --dtype int8 --out "$work/x.pcm"
 expect 1 "$work/no/such/x.pcm" -- "$polarcad" export --model "$work/acnac.pcm" --dtype int8 --out "$work/no/such/x.pcm"
+# --set-metadata KEY=FILE: one top-level key set (the page reads "cv"), the rest kept; a bad value writes nothing.
+printf '{"experiment": "t", "auc": 0.75,\n "folds": 10}\n' >"$work/cv.json"
+expect 0 "weights fp16" -- "$polarcad" export --model "$work/acnac.pcm" --dtype fp16 --out "$work/cv1.pcm" \
+  --set-metadata "cv=$work/cv.json"
+printf '{"auc": 0.5}' >"$work/cv2.json"
+expect 0 "weights fp16" -- "$polarcad" export --model "$work/cv1.pcm" --dtype fp16 --out "$work/cv2.pcm" \
+  --set-metadata "cv=$work/cv2.json"
+check "--set-metadata replaces the key, keeps the rest" -- bash -c \
+  'grep -aqF "\"seed\": 3, \"cv\": {\"auc\": 0.5}}" "$1" && test "$(grep -ac "\"cv\"" "$1")" = 1' _ "$work/cv2.pcm"
+printf '{"auc": ' >"$work/cvbad.json"
+expect 1 "metadata key 'cv': the value is not one JSON value" -- "$polarcad" export --model "$work/acnac.pcm" \
+  --dtype fp16 --out "$work/x.pcm" --set-metadata "cv=$work/cvbad.json"
+expect 2 "--set-metadata needs KEY=FILE" -- "$polarcad" export --model "$work/acnac.pcm" --dtype fp16 \
+  --out "$work/x.pcm" --set-metadata cv
 check "nothing written after failed exports" -- test ! -e "$work/x.pcm" -a -z "$(ls "$work" | grep -E 'tmp|\.pcm\.')"
 
 finish cli_predict
