@@ -33,7 +33,7 @@ expect 0 " 0/10 folds" -- "${r[@]}" --list
 expect 0 "t2-acnac-vgg16-4       table 2     10/10 folds" -- "${r[@]}" --list
 expect 2 "no experiment t9-none" -- "${r[@]}" t9-none
 
-printf '# results\n<!-- reproduce:table2 -->\nstale\n<!-- /reproduce:table2 -->\n<!-- reproduce:table4 -->\n<!-- /reproduce:table4 -->\n' >"$d/doc.md"
+printf '# results\n<!-- reproduce:table2 -->\nstale\n<!-- /reproduce:table2 -->\n<!-- reproduce:table4 -->\n<!-- /reproduce:table4 -->\n<!-- reproduce:tablebase -->\n<!-- /reproduce:tablebase -->\n<!-- reproduce:images -->\n<!-- /reproduce:images -->\n' >"$d/doc.md"
 expect 0 "tables rewritten" -- "${r[@]}" --table --doc "$d/doc.md"
 check "--table replaced the old block" -- bash -c '! grep -q stale "$1"' _ "$d/doc.md"
 check "--table: the measured row has figures and a wall time" -- \
@@ -42,15 +42,24 @@ check "--table: the measured row says how the CNN compares with the baseline" --
   grep -Eq '^\| `t2-acnac-vgg16-4` .*\| 0\.[0-9]{3}; CNN [+-][0-9.]+ \([+-][0-9.]+ to [+-][0-9.]+\) \|' "$d/doc.md"
 check "--table: a row never run stays empty and says why" -- \
   grep -Fq '| `t4-acnac-vgg16-8` | 62.03 / 61.84 / 62.50 | | | | | | not measured: 0/10 folds run' "$d/doc.md"
+check "--table: the base rows, not run, say so" -- \
+  grep -Fq '| `base-acnac-vgg16-4-150-synthetic` | n/a | | | | | | not measured: 0/10 folds run' "$d/doc.md"
+check "--table: what the images allow (the reader who sees every drawn defect)" -- \
+  grep -Eq '^\| a reader who sees every drawn defect \(all 30 cases: [0-9]+ consistent' "$d/doc.md"
+check "--table: CNN and baseline on the consistent cases" -- \
+  grep -Eq '^\| `t2-acnac-vgg16-4` \| 0\.[0-9]{3} \(.*\| [+-]0\.[0-9]{3} \(.*p = [0-9.]+ \|$' "$d/doc.md"
 check "--table: the Semi-Q rows come from the same folds" -- grep -Eq '^\| Semi-Q \(NAC\) \(same folds\) \| 64.81' "$d/doc.md"
 echo "no markers" >"$d/bad.md"
 expect 1 "has no <!-- reproduce:table2 -->" -- "${r[@]}" --table --doc "$d/bad.md"
 
 # ---- scripts/train-default -------------------------------------------------------------------
 td=(env PC_POLARCAD="$polarcad" PC_TRAIN_DEFAULT_OUT="$d/ship/model.pcm" PC_TRAIN_DEFAULT_WORK="$d/td"
+    PC_TRAIN_DEFAULT_EXPERIMENT=t2-acnac-vgg16-4 PC_TRAIN_DEFAULT_RESULTS="$d/res"
     PC_TRAIN_DEFAULT_CASES=20 PC_TRAIN_DEFAULT_EXTRA="--augment 20 --epochs 1 --batch 8 --width-mult 0.0625 --quiet"
     bash "$(dirname "$0")/../../scripts/train-default" --threads 1)
 expect 0 "train-default: shipped $d/ship/model.pcm (int8" -- "${td[@]}"
+check "the shipped model carries its configuration's CV figures" -- \
+  grep -aqE '"cv": \{"experiment": "t2-acnac-vgg16-4", "folds": 10, "cases": 30, .*"auc": 0\.[0-9]+' "$d/ship/model.pcm"
 check "no temporary file is left beside the shipped model" -- bash -c '[ "$(ls "$1")" = model.pcm ]' _ "$d/ship"
 s=$d/coh/c0001
 expect 0 "P(CAD)" -- "$polarcad" predict --model "$d/ship/model.pcm" --study "$s/stress_nac.png" "$s/rest_nac.png" \
