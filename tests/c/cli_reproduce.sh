@@ -65,4 +65,17 @@ s=$d/coh/c0001
 expect 0 "P(CAD)" -- "$polarcad" predict --model "$d/ship/model.pcm" --study "$s/stress_nac.png" "$s/rest_nac.png" \
   "$s/stress_ac.png" "$s/rest_ac.png"
 expect 2 "unknown option '--fast'" -- "${td[@]}" --fast
+
+# ---- scripts/robustness: the shipped model on other renderings of one new cohort -------------
+rb=(python3 "$(dirname "$0")/../../scripts/robustness" --polarcad "$polarcad" --model "$d/ship/model.pcm" --cases 10
+    --threads 1 --out "$d/rob" --work "$d/robw" --cv-predictions "$exp/predictions.csv")
+expect 0 "| reference: as in training" -- "${rb[@]}"
+check "robustness: a row per rendering, paired against the reference" -- \
+  test "$(grep -cE '^\| [a-z0-9-]+: .*\| [+-]0\.[0-9]{3} \([+-][0-9.]+ to [+-][0-9.]+\), p = ' <<<"$out")" = 9
+check "robustness: the same patients in every rendering" -- \
+  bash -c 'for f in "$1"/*.csv; do cut -d, -f1,2 "$f" | cmp -s - <(cut -d, -f1,2 "$1/reference.csv") || exit 1; done' _ "$d/rob"
+check "robustness: the other seed against the CV figures" -- grep -qF "against the cross-validated AUC" <<<"$out"
+printf '<!-- robustness:table -->\nold\n<!-- /robustness:table -->\n' >"$d/rob.md"
+expect 0 "rewrote the robustness table" -- "${rb[@]}" --table --doc "$d/rob.md"
+check "robustness --table: the table replaced the old text" -- bash -c '! grep -q old "$1" && grep -q "capture-small" "$1"' _ "$d/rob.md"
 finish cli_reproduce
