@@ -1,0 +1,63 @@
+// @ts-check
+// shipped-model.test.mjs: the page as a static host serves it, with the model polarcad
+// ships (model/model.pcm, made by scripts/train-default), in headless Chromium.
+//
+// Every bundled sample study: the page's P(CAD) and call equal the native tool's
+// `polarcad predict` without options (which finds the same shipped model and normal
+// database); the model line says what the model was trained on (synthetic data) and its
+// cross-validated figures; the prediction panel says it is not a diagnostic device.
+// Skipped, saying so, when no model/model.pcm is in the tree.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, startServer } from '../../scripts/serve.mjs';
+import { launch, openPage, finish, text, nativeJson, sampleStudy } from './browser.mjs';
+
+const SHIPPED = join(ROOT, 'model', 'model.pcm');
+const shipped = existsSync(SHIPPED);
+
+/** @type {Awaited<ReturnType<typeof startServer>> | undefined} */
+let server;
+/** @type {import('playwright-core').Browser | undefined} */
+let browser;
+
+before(async () => {
+  if (!shipped) return;
+  server = await startServer({ port: 0 });   // the tree as it is: the shipped model included
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('the shipped model on every bundled sample: the page and `polarcad predict` agree',
+  { skip: shipped ? false : 'no model/model.pcm in the tree (scripts/train-default makes it)' }, async (t) => {
+    if (!server || !browser) throw new Error('not started');
+    const { page, context, watch } = await openPage(browser, server.url);
+    const line = await text(page, '#model-line');
+    assert.match(line, /^Model model\/model\.pcm: vgg16, acnac/);
+    assert.match(line, /a synthetic cohort \(polarcad synth\), not patient data/);
+    assert.match(line, /cross-validated \(10-fold\): AUC 0\.\d\d/);
+    /** @type {{samples: {slug: string, format?: string}[]}} */
+    const index = JSON.parse(readFileSync(join(ROOT, 'web', 'samples', 'index.json'), 'utf8'));
+    assert.ok(index.samples.length >= 4, `bundled samples: ${index.samples.map((x) => x.slug).join(', ')}`);
+    for (const { slug, format } of index.samples) {
+      const ext = format || 'png';
+      // Forget the previous result, so that the wait below sees this study's.
+      await page.evaluate(() => { const r = document.getElementById('result'); if (r) { delete r.dataset.done; delete r.dataset.pCad; } });
+      await page.click(`#sample-list button[data-sample="${slug}"]`);
+      await page.waitForFunction((name) => document.getElementById('result')?.dataset.done === '1' &&
+        document.getElementById('result')?.dataset.prediction === '1' &&
+        (document.querySelector('.slot[data-slot="rest_ac"] img')?.getAttribute('alt') || '').includes(name),
+      `${slug}_rest_ac.${ext}`, { timeout: 120000 });
+      const pCad = Number(await page.getAttribute('#result', 'data-p-cad'));
+      const native = nativeJson(['predict', '--study', ...sampleStudy(slug, ext).paths]);
+      t.diagnostic(`${slug}: P(CAD) page ${pCad.toFixed(4)}, native ${native.p_cad.toFixed(4)} (${native.class})`);
+      assert.ok(Math.abs(pCad - native.p_cad) <= 1e-4, `${slug}: P(CAD) page ${pCad}, native ${native.p_cad}`);
+      assert.equal(await text(page, '#call'), native.class === 'cad' ? 'call: CAD' : 'call: no CAD', slug);
+      assert.match(await text(page, '#prediction'), /Not a diagnostic device/);
+    }
+    await finish(context, watch);
+  });
