@@ -38,7 +38,8 @@ function $(id) {
 const pct = (x) => `${(100 * x).toFixed(0)}%`;
 
 /** CV figures a model's metadata carries, as one phrase, or '' when it has none. The page
- *  reads metadata.cv = {auc, accuracy, sensitivity, specificity, folds} (any of them).
+ *  reads metadata.cv = {auc, auc_ci95, accuracy, sensitivity, specificity, folds, baseline_auc}
+ *  (any of them; scripts/train-default writes them all).
  *  @param {Record<string, any> | null} metadata */
 export function cvPhrase(metadata) {
   const cv = metadata && typeof metadata.cv === 'object' && metadata.cv ? metadata.cv : null;
@@ -48,11 +49,15 @@ export function cvPhrase(metadata) {
   /** @param {string} key @param {string} label */
   const add = (key, label) => { if (typeof cv[key] === 'number') parts.push(`${label} ${cv[key].toFixed(2)}`); };
   add('auc', 'AUC');
+  const ci = cv.auc_ci95;
+  if (parts.length && Array.isArray(ci) && ci.length === 2 && ci.every((x) => typeof x === 'number'))
+    parts[0] += ` (95% CI ${ci[0].toFixed(2)}-${ci[1].toFixed(2)})`;
   add('accuracy', 'accuracy');
   add('sensitivity', 'sensitivity');
   add('specificity', 'specificity');
   if (!parts.length) return '';
-  return `cross-validated${typeof cv.folds === 'number' ? ` (${cv.folds}-fold)` : ''}: ${parts.join(', ')}`;
+  const base = typeof cv.baseline_auc === 'number' ? `; the segment-score baseline's AUC ${cv.baseline_auc.toFixed(2)}` : '';
+  return `cross-validated${typeof cv.folds === 'number' ? ` (${cv.folds}-fold)` : ''}: ${parts.join(', ')}${base}`;
 }
 
 /** "Model test-model.pcm: vgg16, acnac 300 x 300, fp32 weights. Trained on ..."
