@@ -47,7 +47,7 @@ check "--table: the base rows, not run, say so" -- \
 check "--table: what the images allow (two readers who see every drawn defect)" -- \
   test "$(grep -cE '^\| a reader who sees every defect drawn .* \(all 30 cases: [0-9]+ consistent' "$d/doc.md")" = 2
 check "--table: CNN and baseline on the consistent cases" -- \
-  grep -Eq '^\| `t2-acnac-vgg16-4` \| 0\.[0-9]{3} \(.*\| [+-]0\.[0-9]{3} \(.*p = [0-9.]+ \|$' "$d/doc.md"
+  grep -Eq '^\| `t2-acnac-vgg16-4` \| 0\.[0-9]{3} \(.*\| [+-]0\.[0-9]{3} \(.*p = [0-9.]+ \| ([0-9.]+ / [0-9.]+ \(n = [0-9]+\)|n/a) \| .* \|$' "$d/doc.md"
 check "--table: the Semi-Q rows come from the same folds" -- grep -Eq '^\| Semi-Q \(NAC\) \(same folds\) \| 64.81' "$d/doc.md"
 echo "no markers" >"$d/bad.md"
 expect 1 "has no <!-- reproduce:table2 -->" -- "${r[@]}" --table --doc "$d/bad.md"
