@@ -86,7 +86,11 @@ static void print_study_text(const model_run *r, const char *const paths[PC_MAP_
             printf("  %-10s %s\n", pc_map_name((pc_map)m), paths[m]);
             if (study->present[m] && study->warning[m][0]) printf("  warning: %s\n", study->warning[m]);
         }
-    printf("colour table: %s\n\n", pc_colormap_name(study->table));
+    printf("colour table: %s\n", pc_colormap_name(study->table));
+    char table_warning[400];
+    if (pc_predictor_table_warning(&r->use, study, table_warning, sizeof table_warning))
+        printf("warning: %s\n", table_warning);
+    printf("\n");
     printf("P(CAD) = %.3f   class: %s\n\n", (double)p_cad, class_name(r, g->class_index));
     printf("Grad-CAM (%s, evidence for '%s'): share of the heat per territory\n", g->layer,
            class_name(r, g->class_index));
@@ -148,12 +152,18 @@ static void print_study_json(const model_run *r, const char *const paths[PC_MAP_
         else printf("{\"sss\": %d, \"srs\": %d, \"sds\": %d, \"tpd_stress\": %.2f, \"call_paper\": %d}", k->sss,
                     k->srs, k->sds, k->tpd_stress, k->call_paper);
     }
-    printf(",\n  \"warnings\": [");   /* a disc cut off by the image edge, say */
-    for (int m = 0, n = 0; m < PC_MAP_COUNT; m++)
+    printf(",\n  \"warnings\": [");   /* a disc cut off by the image edge; a colour table not trained on */
+    int n = 0;
+    for (int m = 0; m < PC_MAP_COUNT; m++)
         if (study->present[m] && study->warning[m][0]) {
             printf("%s", n++ ? ", " : "");
             cli_json_string(stdout, study->warning[m]);
         }
+    char table_warning[400];
+    if (pc_predictor_table_warning(&r->use, study, table_warning, sizeof table_warning)) {
+        printf("%s", n++ ? ", " : "");
+        cli_json_string(stdout, table_warning);
+    }
     printf("]");
     printf(",\n  \"disclaimer\": ");
     cli_json_string(stdout, cli_disclaimer);
@@ -314,7 +324,8 @@ static int run_data(const predict_args *a, const semiq_setup *setup)
     cap = 128 + (size_t)mf.count * 160;
     if (!(csv = malloc(cap))) goto done;
     const int skip = a->skip_unreadable;
-    int unreadable = 0;
+    int unreadable = 0, other_table = 0;
+    char first_table_warning[512] = "";
     len += (size_t)snprintf(csv + len, cap - len, "case_id,label,p_cad,class,top_territory,lad,lcx,rca%s\n",
                             skip ? ",error" : "");
     struct timespec t0, t1;
@@ -344,6 +355,9 @@ static int run_data(const predict_args *a, const semiq_setup *setup)
             continue;
         }
         pc_status st = model_run_study(ctx, &r, &study, setup->layout, &p, &g);
+        char table_warning[400];
+        if (!st && pc_predictor_table_warning(&r.use, &study, table_warning, sizeof table_warning) && !other_table++)
+            snprintf(first_table_warning, sizeof first_table_warning, "%s: %s", c->case_id, table_warning);
         pc_study_free(&study);
         if (st) {
             cli_report(ctx, "predict");
@@ -376,6 +390,9 @@ static int run_data(const predict_args *a, const semiq_setup *setup)
     if (unreadable)
         printf("%d of them unreadable and skipped (class 'unreadable', the message in the error column); "
                "the tallies below are over the other %d\n", unreadable, mf.count - unreadable);
+    if (other_table)
+        printf("warning: %d of them are in a colour table this model was not trained on (the first, %s)\n",
+               other_table, first_table_warning);
     printf("class = the more probable one (P(CAD) > 0.5): accuracy %.2f%%, sensitivity %.2f%%, specificity %.2f%%"
            " (TP %d FN %d FP %d TN %d)\n", 100 * mt.accuracy, 100 * mt.sensitivity, 100 * mt.specificity, conf.tp,
            conf.fn, conf.fp, conf.tn);

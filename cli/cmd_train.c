@@ -95,7 +95,19 @@ int cmd_train(int argc, char **argv)
     }
     if (pc_model_info_init(ctx, &s.tc.vgg, &info)) goto report;
     info.dataset = (int)s.tc.dataset;
-    if (train_metadata_json(ctx, &s, &mf, NULL, r, &meta) || pc_model_info_set_metadata(ctx, &info, meta) ||
+    /* The colour tables the training maps were in: predict and the page warn when a study
+     * is in another (the network reads colours; docs/results.md "Robustness"). */
+    char tables[160] = "\"colormaps\": [";
+    unsigned seen = 0;
+    for (int i = 0; i < mf.count; i++) seen |= 1u << studies[i].table;
+    for (int m = 0, first = 1; m < PC_COLORMAP_COUNT; m++)
+        if (seen >> m & 1u) {
+            size_t n = strlen(tables);
+            snprintf(tables + n, sizeof tables - n, "%s\"%s\"", first ? "" : ", ", pc_colormap_name((pc_colormap)m));
+            first = 0;
+        }
+    strcat(tables, "]");
+    if (train_metadata_json(ctx, &s, &mf, tables, r, &meta) || pc_model_info_set_metadata(ctx, &info, meta) ||
         pc_model_save(ctx, model, &info, out))
         goto report;
     printf("trained %s-%s on %d cases of %s (%d CAD, %d no CAD): %d images (%d rotated), %d epochs%s\n",

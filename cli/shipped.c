@@ -35,7 +35,11 @@ int shipped_file(const char *argv0, const char *name, char *out, size_t size)
     static const char *const places[] = {"model", "../model", "../../model", "../share/polarcad"};
     for (size_t i = 0; i < sizeof places / sizeof places[0]; i++) {
         snprintf(out, size, "%s/%s/%s", exe, places[i], name);
-        if (file_exists(out)) return 1;
+        if (file_exists(out)) {
+            char real[PATH_MAX];   /* "model/model.pcm" reads better than "build/native/../../model/model.pcm" */
+            if (realpath(out, real) && strlen(real) < size) strcpy(out, real);
+            return 1;
+        }
     }
     snprintf(out, size, "%s/{model,../model,../../model,../share/polarcad}/%s", exe, name);
     return 0;

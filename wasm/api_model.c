@@ -18,6 +18,7 @@ typedef struct pcw_model {
     pc_vgg *vgg;
     pc_model_info info;
     pc_predictor use;   /* dataset, CAD class, resize, trained-on line (core's pc_predictor_check) */
+    char table_warning[400];   /* the last pcw_model_table_warning */
 } pcw_model;
 
 EMSCRIPTEN_KEEPALIVE void pcw_model_free(pcw_model *m)
@@ -65,6 +66,15 @@ EMSCRIPTEN_KEEPALIVE const char *pcw_model_metadata(const pcw_model *m) { return
 EMSCRIPTEN_KEEPALIVE int pcw_model_cad_class(const pcw_model *m) { return m->use.cad_class; }
 EMSCRIPTEN_KEEPALIVE int pcw_model_class_count(const pcw_model *m) { return m->info.n_class_names; }
 EMSCRIPTEN_KEEPALIVE const char *pcw_model_class_name(const pcw_model *m, int i) { return m->info.class_names[i]; }
+
+/* "" or the warning that the study's colour table is not one the model was trained on
+ * (core's pc_predictor_table_warning; native predict prints the same). Owned by m, valid
+ * until the next call. */
+EMSCRIPTEN_KEEPALIVE const char *pcw_model_table_warning(pcw_model *m, const pc_study *study)
+{
+    pc_predictor_table_warning(&m->use, study, m->table_warning, sizeof m->table_warning);
+    return m->table_warning;
+}
 
 /* ---- one prediction ------------------------------------------------------------------- */
 

@@ -71,6 +71,8 @@ export const RING_LAYOUTS = /** @type {const} */ (['equal-width', 'equal-area'])
  *  @property {DatasetName} dataset
  *  @property {'fp32' | 'fp16' | 'int8'} weights
  *  @property {string} colormap the colour table detected in the study
+ *  @property {string} warning '' or why the output may mean nothing here: the study's colour
+ *            table is not one the model was trained on (native predict prints the same)
  *  @property {number} p_cad P(CAD), 0..1
  *  @property {string} class the more probable class ('cad' or 'no_cad')
  *  @property {Gradcam | null} gradcam null when predict was asked for no Grad-CAM
@@ -136,6 +138,7 @@ export class Model {
           dataset: this.info.dataset,
           weights: this.info.weights,
           colormap: study.table,
+          warning: M.UTF8ToString(M._pcw_model_table_warning(this.handle, s)),
           p_cad: M._pcw_prediction_p_cad(p),
           class: className,
           gradcam: M._pcw_prediction_has_gradcam(p) ? this.readGradcam(p, study, className) : null,

@@ -61,6 +61,7 @@ export interface PolarcadCore {
   _pcw_model_dataset(model: Ptr): number;
   _pcw_model_weights(model: Ptr): Ptr;
   _pcw_model_trained_on(model: Ptr): Ptr;
+  _pcw_model_table_warning(model: Ptr, study: Ptr): Ptr;
   _pcw_model_metadata(model: Ptr): Ptr;
   _pcw_model_cad_class(model: Ptr): number;
   _pcw_model_class_count(model: Ptr): number;

@@ -87,6 +87,11 @@ export async function drawReport(data) {
     ctx.font = '19px system-ui, sans-serif';
     ctx.fillStyle = MUTED;
     y = wrap(ctx, data.provenance, M, y, W, 25) + 14;
+    if (data.prediction.warning) {
+      ctx.font = 'bold 19px system-ui, sans-serif';
+      ctx.fillStyle = INK;
+      y = wrap(ctx, `Warning: ${data.prediction.warning}.`, M, y, W, 25) + 14;
+    }
   } else {
     ctx.font = '22px system-ui, sans-serif';
     y = wrap(ctx, data.noModel, M, y, W, 28) + 14;

@@ -20,7 +20,7 @@ import { drawGrey, drawHeat } from './heatmap.js';
  *  @typedef {{share: number, territories: Territories, heat?: Heat}} MapGradcam */
 /** A prediction, with the fields `polarcad predict --json` prints.
  *  @typedef {{p_cad: number, class: string, trained_on: string, dataset: string, weights: string,
- *  colormap: string, gradcam: {layer: string, class: string, mass: number, top_territory: string,
+ *  colormap: string, warning?: string, gradcam: {layer: string, class: string, mass: number, top_territory: string,
  *  territories: Territories, maps: Partial<Record<MapName, MapGradcam>>} | null, disclaimer: string}} Prediction */
 /** One correction's scores: the sums, stress TPD, the paper's call, the segment scores.
  *  @typedef {{sss: number, srs: number, sds: number, tpd_stress: number, call_paper: number,
@@ -84,6 +84,10 @@ export function showPrediction(p) {
   $('call').textContent = callText(p);
   $('call').dataset.class = p.class;
   $('p-cad-bar').style.width = `${(100 * Math.max(0, Math.min(1, p.p_cad))).toFixed(1)}%`;
+  // e.g. the maps are in a colour table the model never saw: say so beside the number
+  const warning = $('prediction-warning');
+  warning.textContent = p.warning ? `Warning: ${p.warning}.` : '';
+  warning.hidden = !p.warning;
   $('prediction').hidden = false;
 }
 

@@ -81,6 +81,7 @@ pc_status pc_predictor_check(pc_ctx *ctx, const pc_vgg *model, const pc_model_in
         snprintf(p.trained_on, sizeof p.trained_on, "trained on: %s", said);
     else
         snprintf(p.trained_on, sizeof p.trained_on, "training data: not recorded in the model file");
+    p.colormaps = pc_model_info_colormaps(info);
     *out = p;
     return PC_STATUS_OK;
 }
@@ -104,4 +105,20 @@ pc_status pc_predictor_run(pc_ctx *ctx, pc_vgg *model, const pc_predictor *p, co
     }
     free(x);
     return st;
+}
+
+int pc_predictor_table_warning(const pc_predictor *p, const pc_study *study, char *out, size_t cap)
+{
+    if (cap) out[0] = '\0';
+    if (!p->colormaps || (p->colormaps >> study->table & 1u)) return 0;
+    char trained[128] = "";
+    for (int m = 0; m < PC_COLORMAP_COUNT; m++)
+        if (p->colormaps >> m & 1u) {
+            size_t n = strlen(trained);
+            snprintf(trained + n, sizeof trained - n, "%s%s", n ? ", " : "", pc_colormap_name((pc_colormap)m));
+        }
+    snprintf(out, cap, "the maps are in the %s colour table, but this model was trained on maps in %s only: "
+                       "its output may mean nothing here",
+             pc_colormap_name(study->table), trained);
+    return 1;
 }

@@ -29,6 +29,7 @@ typedef struct pc_predictor {
     int resize;             /* the montage is resized to the model's input (a polarcad model
                                trained with --input HxW of the montage's aspect ratio) */
     char trained_on[600];   /* "trained on: ..." or "training data: not recorded in the model file" */
+    unsigned colormaps;     /* the colour tables its training maps were in (1u << pc_colormap); 0 = unknown */
 } pc_predictor;
 
 /* Checks model (loaded with info) for prediction; name labels the messages ("m.pcm is a
@@ -46,5 +47,10 @@ pc_status pc_predictor_check(pc_ctx *ctx, const pc_vgg *model, const pc_model_in
  * predicted class with territory shares over layout's rings (free with pc_gradcam_free). */
 pc_status pc_predictor_run(pc_ctx *ctx, pc_vgg *model, const pc_predictor *p, const pc_study *study,
                            pc_ring_layout layout, float *p_cad_out, int *class_out, pc_gradcam *gradcam_out);
+
+/* 1 with a warning in out when the study's colour table is not one the model was trained on
+ * (the network reads colours: in another table its output can be meaningless, see
+ * docs/results.md "Robustness"); 0 with out = "" otherwise, or when the model does not say. */
+int pc_predictor_table_warning(const pc_predictor *p, const pc_study *study, char *out, size_t cap);
 
 #endif

@@ -121,6 +121,11 @@ pc_status pc_model_load(pc_ctx *ctx, const char *path, const pc_vgg_config *runt
  * metadata records none of them. (io/model_meta.c) */
 int pc_model_info_trained_on(const pc_model_info *info, char *out, size_t cap);
 
+/* The colour tables the model's training maps were in: the metadata's top-level "colormaps"
+ * (a list of pc_colormap names; polarcad train writes it) as a mask of 1u << pc_colormap;
+ * 0 when not recorded. (io/model_meta.c) */
+unsigned pc_model_info_colormaps(const pc_model_info *info);
+
 /* Sets the metadata's top-level key to value_json (one JSON value: replaced where the key is,
  * else added last). The result is validated as a whole; on failure the metadata is unchanged.
  * (io/model_meta.c; export --set-metadata KEY=FILE) */

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "model_file.h"
+#include "../image/colormap.h"
 
 static const char *skip_ws(const char *p)
 {
@@ -128,6 +129,26 @@ int pc_model_info_trained_on(const pc_model_info *info, char *out, size_t cap)
         }
     }
     return 0;
+}
+
+unsigned pc_model_info_colormaps(const pc_model_info *info)
+{
+    const char *v, *end;
+    if (!info || !info->metadata_json || !find_key(info->metadata_json, "colormaps", &v, &end) || *v != '[')
+        return 0;
+    unsigned mask = 0;
+    for (const char *q = skip_ws(v + 1); q < end && *q == '"';) {
+        const char *qend = skip_string(q);
+        char name[32];
+        if (qend - q - 2 < (long)sizeof name) {
+            snprintf(name, sizeof name, "%.*s", (int)(qend - q - 2), q + 1);
+            pc_colormap map;
+            if (pc_colormap_parse(name, &map)) mask |= 1u << map;
+        }
+        q = skip_ws(qend);
+        if (*q == ',') q = skip_ws(q + 1);
+    }
+    return mask;
 }
 
 pc_status pc_model_info_set_metadata_key(pc_ctx *ctx, pc_model_info *info, const char *key, const char *value_json)

@@ -139,6 +139,19 @@ expect 1 "$c/notes.txt: not a PNG, JPEG or BMP image" -- "$polarcad" predict --m
   --study "$c/notes.txt" "$s/rest_nac.jpg" "$s/stress_ac.jpg" "$s/rest_ac.jpg"
 expect 1 "$s/nothere.jpg" -- "$polarcad" predict --model "$work/acnac.pcm" \
   --study "$s/nothere.jpg" "$s/rest_nac.jpg" "$s/stress_ac.jpg" "$s/rest_ac.jpg"
+# A model whose metadata lists the colour tables it was trained on warns on a study in another.
+"$make_model" "$work/graytrained.pcm" acnac 300 300 0.0625 3 '{"trained_on": "a test", "colormaps": ["gray", "siemens"]}' || exit 1
+out=$("$polarcad" predict --model "$work/graytrained.pcm" --study $study --no-normals 2>&1)
+check "colour table not trained on: a warning" -- grep -qE "^warning: the maps are in the [a-z]+ colour table, but this model was trained on maps in gray, siemens only" <<<"$out"
+out=$("$polarcad" predict --model "$work/graytrained.pcm" --study $study --no-normals --json 2>&1)
+check "colour table not trained on: in the JSON warnings" -- grep -qE '"warnings": \["the maps are in the [a-z]+ colour table, but' <<<"$out"
+"$make_model" "$work/alltrained.pcm" acnac 300 300 0.0625 3 \
+  '{"trained_on": "a test", "colormaps": ["gray", "thermal", "cool", "cequal", "siemens", "spet"]}' || exit 1
+out=$("$polarcad" predict --model "$work/alltrained.pcm" --study $study --no-normals 2>&1)
+check "colour table trained on: no warning" -- bash -c '! grep -q "colour table, but" <<<"$1"' _ "$out"
+out=$("$polarcad" predict --model "$work/graytrained.pcm" --data "$m" --out "$work/gray.csv" 2>&1)
+check "--data: the cases in another colour table counted" -- grep -qE "^warning: [0-9]+ of them are in a colour table this model was not trained on \(the first, c0" <<<"$out"
+
 # Without --model: the shipped model and normal database, found in $POLARCAD_MODEL_DIR (cli/shipped.h).
 mkdir -p "$work/shipped-none" "$work/shipped"
 POLARCAD_MODEL_DIR=$work/shipped-none expect 1 "the shipped model was not found (looked in $work/shipped-none/model.pcm" \

@@ -141,3 +141,24 @@ test('a model polarcad trained with --input 150x150 predicts as natively: the mo
   assert.throws(() => pc.loadModel(new Uint8Array(readFileSync(foreign)), 'foreign.pcm'),
     /foreign\.pcm takes 150 x 150 images, but the acnac montage is 300 x 300: a model for another input size/);
 });
+
+test('a study in a colour table the model was not trained on: the same warning as native predict', () => {
+  // The metadata's "colormaps" (polarcad train writes it) lists the tables of the training
+  // maps; the samples are in cool, so a model trained on grey and thermal maps warns.
+  const file = path.join(dir, 'acnac-gray.pcm');
+  run(MAKE_TEST_MODEL, [file, 'acnac', '300', '300', '0.125', '5', '{"trained_on": "random weights", "colormaps": ["gray", "thermal"]}']);
+  const files = samplePaths('lad-ischaemia');
+  const model = pc.loadModel(new Uint8Array(readFileSync(file)), file);
+  const js = model.predict(jsStudy(files), { gradcam: false });
+  const native = JSON.parse(run(POLARCAD, ['predict', '--model', file, '--study', ...files, '--json', '--no-normals']));
+  assert.match(js.warning, /^the maps are in the cool colour table, but this model was trained on maps in gray, thermal only/);
+  assert.deepEqual(native.warnings, [js.warning]);
+  model.dispose();
+  // A model trained on cool maps, or one that does not say: no warning.
+  for (const meta of ['{"colormaps": ["cool"]}', '{}']) {
+    run(MAKE_TEST_MODEL, [file, 'acnac', '300', '300', '0.125', '5', meta]);
+    const m = pc.loadModel(new Uint8Array(readFileSync(file)), file);
+    assert.equal(m.predict(jsStudy(files), { gradcam: false }).warning, '', meta);
+    m.dispose();
+  }
+});
