@@ -30,7 +30,7 @@ export async function launch() {
   });
 }
 
-// Files a host may lack (no model ships yet): the browser logs their 404 as a console
+// Files a host may lack (a site without model/model.pcm, as most tests serve it): the browser logs their 404 as a console
 // error, which is the page working as meant, not a fault.
 const OPTIONAL_FILES = /\/model\/(model\.pcm|README\.md)$/;
 
