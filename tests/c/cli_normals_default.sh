@@ -51,7 +51,8 @@ expect 1 "the shipped normal database was not found (looked in $d/none/normals-l
 mkdir -p "$d/env" && cp "$d/ll.db" "$d/env/normals-low-likelihood.db"
 expect 0 "normal database $d/env/normals-low-likelihood.db" -- env POLARCAD_MODEL_DIR="$d/env" "$polarcad" score --study $study
 mkdir -p "$d/inst/bin" "$d/inst/model" && cp "$polarcad" "$d/inst/bin/polarcad" && cp "$d/ll.db" "$d/inst/model/normals-low-likelihood.db"
-expect 0 "normal database $d/inst/bin/../model/normals-low-likelihood.db" -- "$d/inst/bin/polarcad" score --study $study
+# (named by its real path: inst/model/, not inst/bin/../model/)
+expect 0 "normal database $(realpath "$d")/inst/model/normals-low-likelihood.db" -- "$d/inst/bin/polarcad" score --study $study
 rm "$d/inst/model/normals-low-likelihood.db"
 expect 1 "{model,../model,../../model,../share/polarcad}/normals-low-likelihood.db" -- "$d/inst/bin/polarcad" score --study $study
 
