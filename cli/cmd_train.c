@@ -97,16 +97,11 @@ int cmd_train(int argc, char **argv)
     info.dataset = (int)s.tc.dataset;
     /* The colour tables the training maps were in: predict and the page warn when a study
      * is in another (the network reads colours; docs/results.md "Robustness"). */
-    char tables[160] = "\"colormaps\": [";
     unsigned seen = 0;
     for (int i = 0; i < mf.count; i++) seen |= 1u << studies[i].table;
-    for (int m = 0, first = 1; m < PC_COLORMAP_COUNT; m++)
-        if (seen >> m & 1u) {
-            size_t n = strlen(tables);
-            snprintf(tables + n, sizeof tables - n, "%s\"%s\"", first ? "" : ", ", pc_colormap_name((pc_colormap)m));
-            first = 0;
-        }
-    strcat(tables, "]");
+    char names[128], tables[160];
+    pc_colormap_list(seen, "\"", names, sizeof names);
+    snprintf(tables, sizeof tables, "\"colormaps\": [%s]", names);
     if (train_metadata_json(ctx, &s, &mf, tables, r, &meta) || pc_model_info_set_metadata(ctx, &info, meta) ||
         pc_model_save(ctx, model, &info, out))
         goto report;

@@ -111,12 +111,8 @@ int pc_predictor_table_warning(const pc_predictor *p, const pc_study *study, cha
 {
     if (cap) out[0] = '\0';
     if (!p->colormaps || (p->colormaps >> study->table & 1u)) return 0;
-    char trained[128] = "";
-    for (int m = 0; m < PC_COLORMAP_COUNT; m++)
-        if (p->colormaps >> m & 1u) {
-            size_t n = strlen(trained);
-            snprintf(trained + n, sizeof trained - n, "%s%s", n ? ", " : "", pc_colormap_name((pc_colormap)m));
-        }
+    char trained[128];
+    pc_colormap_list(p->colormaps, "", trained, sizeof trained);
     snprintf(out, cap, "the maps are in the %s colour table, but this model was trained on maps in %s only: "
                        "its output may mean nothing here",
              pc_colormap_name(study->table), trained);

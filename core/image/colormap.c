@@ -1,6 +1,7 @@
 /* colormap.c: colour tables from their anchor points (see colormap.h). */
 #include "colormap.h"
 
+#include <stdio.h>
 #include <string.h>
 
 typedef struct anchor {
@@ -65,6 +66,17 @@ int pc_colormap_parse(const char *name, pc_colormap *out)
 const char *pc_colormap_names(void)
 {
     return "gray, thermal, cool, cequal, siemens, spet";
+}
+
+void pc_colormap_list(unsigned mask, const char *quote, char *out, size_t cap)
+{
+    size_t n = 0;
+    if (cap) out[0] = '\0';
+    for (int m = 0; m < PC_COLORMAP_COUNT && n < cap; m++)
+        if (mask >> m & 1u) {
+            int w = snprintf(out + n, cap - n, "%s%s%s%s", n ? ", " : "", quote, pc_colormap_name((pc_colormap)m), quote);
+            n += w > 0 ? (size_t)w : 0;
+        }
 }
 
 void pc_colormap_table(pc_colormap map, uint8_t table_out[256][3])

@@ -8,6 +8,7 @@
 #ifndef PC_IMAGE_COLORMAP_H
 #define PC_IMAGE_COLORMAP_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 typedef enum pc_colormap {
@@ -26,6 +27,9 @@ const char *pc_colormap_name(pc_colormap map);
 int pc_colormap_parse(const char *name, pc_colormap *out);
 /* Comma-separated list of the names, for help texts and error messages. */
 const char *pc_colormap_names(void);
+/* The tables of mask (bit 1u << pc_colormap each) as "a, b, c", every name between quote and
+ * quote ("" for prose, "\"" for a JSON list's items); cut at cap bytes with the NUL. */
+void pc_colormap_list(unsigned mask, const char *quote, char *out, size_t cap);
 
 /* Fills table_out with the 256 RGB entries of the table. */
 void pc_colormap_table(pc_colormap map, uint8_t table_out[256][3]);

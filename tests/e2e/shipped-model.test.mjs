@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, startServer } from '../../scripts/serve.mjs';
-import { launch, openPage, finish, text, nativeJson, sampleStudy } from './browser.mjs';
+import { OUT, launch, openPage, finish, text, nativeJson, sampleStudy } from './browser.mjs';
 
 const SHIPPED = join(ROOT, 'model', 'model.pcm');
 const shipped = existsSync(SHIPPED);
@@ -60,6 +60,7 @@ test('the shipped model on every bundled sample: the page and `polarcad predict`
       assert.match(await text(page, '#prediction'), /Not a diagnostic device/);
       // The samples are in the cool table, the one the shipped model was trained on: no warning.
       assert.equal(await page.isHidden('#prediction-warning'), true, `${slug}: ${await text(page, '#prediction-warning')}`);
+      await page.screenshot({ path: join(OUT, `shipped-${slug}.png`), fullPage: true });
     }
     await finish(context, watch);
   });
