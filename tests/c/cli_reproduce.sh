@@ -30,10 +30,10 @@ for k in 01 05 10; do
   check "fold-$k.csv: the same bytes as a plain cv run" -- cmp "$exp/fold-$k.csv" "$d/plain/fold-$k.csv"
 done
 expect 0 " 0/10 folds" -- "${r[@]}" --list
-expect 0 "t2-acnac-vgg16-4       table 2     10/10 folds" -- "${r[@]}" --list
+expect 0 "t2-acnac-vgg16-4                 table 2     10/10 folds" -- "${r[@]}" --list
 expect 2 "no experiment t9-none" -- "${r[@]}" t9-none
 
-printf '# results\n<!-- reproduce:table2 -->\nstale\n<!-- /reproduce:table2 -->\n<!-- reproduce:table4 -->\n<!-- /reproduce:table4 -->\n<!-- reproduce:tablebase -->\n<!-- /reproduce:tablebase -->\n<!-- reproduce:images -->\n<!-- /reproduce:images -->\n' >"$d/doc.md"
+printf '# results\n<!-- reproduce:table2 -->\nstale\n<!-- /reproduce:table2 -->\n<!-- reproduce:table2s -->\n<!-- /reproduce:table2s -->\n<!-- reproduce:table4 -->\n<!-- /reproduce:table4 -->\n<!-- reproduce:table4s -->\n<!-- /reproduce:table4s -->\n<!-- reproduce:tablebase -->\n<!-- /reproduce:tablebase -->\n<!-- reproduce:images -->\n<!-- /reproduce:images -->\n' >"$d/doc.md"
 expect 0 "tables rewritten" -- "${r[@]}" --table --doc "$d/doc.md"
 check "--table replaced the old block" -- bash -c '! grep -q stale "$1"' _ "$d/doc.md"
 check "--table: the measured row has figures and a wall time" -- \
@@ -44,6 +44,8 @@ check "--table: a row never run stays empty and says why" -- \
   grep -Fq '| `t4-acnac-vgg16-8` | 62.03 / 61.84 / 62.50 | | | | | | not measured: 0/10 folds run' "$d/doc.md"
 check "--table: the base rows, not run, say so" -- \
   grep -Fq '| `base-acnac-vgg16-4-150-synthetic` | n/a | | | | | | not measured: 0/10 folds run' "$d/doc.md"
+check "--table: the synthetic-base configuration's ACNAC VGG16-4 row is the base comparison's (b), in Tables 2 and 4" -- \
+  test "$(grep -cF '| `base-acnac-vgg16-4-150-synthetic` | 74.53 / 75.00 / 73.43 | | | | | | not measured' "$d/doc.md")" = 2
 check "--table: what the images allow (two readers who see every drawn defect)" -- \
   test "$(grep -cE '^\| a reader who sees every defect drawn .* \(all 30 cases: [0-9]+ consistent' "$d/doc.md")" = 2
 check "--table: CNN and baseline on the consistent cases" -- \
