@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "model_run.h"
+#include "preprocess/redraw.h"
 #include "shipped.h"
 
 static const char *const usage =
@@ -47,6 +48,9 @@ static const char *const usage =
     "  --skip-unreadable    (--data) a case whose maps cannot be read or preprocessed does not stop the\n"
     "                       run: its row has class 'unreadable', empty numbers and the message in an\n"
     "                       extra last column, error (empty for the other rows); stderr names it too\n"
+    "  --no-redraw          maps in a colour table the model was not trained on are read as they are;\n"
+    "                       by default they are drawn again in the model's table first (a warning\n"
+    "                       says so)\n"
     "  --layout, --colormap, ...   as for polarcad score (below); --layout also sets the rings that\n"
     "                       divide the territories\n";
 
@@ -123,10 +127,10 @@ static void print_study_json(const model_run *r, const char *const paths[PC_MAP_
     cli_json_string(stdout, r->path);
     printf(",\n  \"trained_on\": ");
     cli_json_string(stdout, r->use.trained_on);
-    printf(",\n  \"dataset\": \"%s\",\n  \"weights\": \"%s\",\n  \"colormap\": \"%s\",\n  \"p_cad\": %.6f,\n"
-           "  \"class\": ",
+    printf(",\n  \"dataset\": \"%s\",\n  \"weights\": \"%s\",\n  \"colormap\": \"%s\",\n"
+           "  \"network_colormap\": \"%s\",\n  \"p_cad\": %.6f,\n  \"class\": ",
            pc_dataset_name(r->use.dataset), pc_model_dtype_name(r->info.dtype), pc_colormap_name(study->table),
-           (double)p_cad);
+           pc_colormap_name(pc_predictor_network_table(&r->use, study)), (double)p_cad);
     cli_json_string(stdout, class_name(r, g->class_index));
     printf(",\n  \"gradcam\": {\"layer\": \"%s\", \"class\": ", g->layer);
     cli_json_string(stdout, class_name(r, g->class_index));
@@ -179,11 +183,15 @@ static pc_status write_gradcam(pc_ctx *ctx, const char *dir, const model_run *r,
     if (kind == PC_PATH_FILE || kind == PC_PATH_DIR)
         return pc_fail(ctx, PC_STATUS_INVALID_ARGUMENT, "--gradcam %s already exists (choose a new or empty folder)",
                        dir);
+    /* The tiles as the network saw them: drawn again when the study's table is not the model's. */
+    pc_image seen[PC_MAP_COUNT];
+    memset(seen, 0, sizeof seen);
+    pc_colormap table = pc_predictor_network_table(&r->use, study);
+    if (table != study->table && pc_study_redraw_tiles(ctx, study, table, seen)) return pc_ctx_last_status(ctx);
     char *tmp = NULL;
     pc_status st = pc_dir_create_temp(ctx, dir, &tmp);
-    if (st) return st;
-    char *path = malloc(strlen(tmp) + 32);
-    if (!path) st = pc_fail(ctx, PC_STATUS_OUT_OF_MEMORY, "out of memory");
+    char *path = st ? NULL : malloc(strlen(tmp) + 32);
+    if (!st && !path) st = pc_fail(ctx, PC_STATUS_OUT_OF_MEMORY, "out of memory");
     for (int m = 0; !st && m < PC_MAP_COUNT; m++) {
         if (!g->tile_heat[m]) continue;
         char label[96], name[16];
@@ -194,14 +202,16 @@ static pc_status write_gradcam(pc_ctx *ctx, const char *dir, const model_run *r,
         for (char *c = label; *c; c++) *c = *c == '_' ? ' ' : *c;
         pc_image pic = {0};
         sprintf(path, "%s/%s.png", tmp, pc_map_name((pc_map)m));
-        st = pc_gradcam_overlay(ctx, &study->tile[m], g->tile_heat[m], g->max_heat, layout, label, 2, &pic);
+        st = pc_gradcam_overlay(ctx, seen[m].rgb ? &seen[m] : &study->tile[m], g->tile_heat[m], g->max_heat, layout,
+                                label, 2, &pic);
         if (!st) st = pc_image_write_file(ctx, &pic, path, 95);
         pc_image_free(&pic);
     }
     if (!st) st = pc_dir_commit(ctx, tmp, dir);
-    if (st) pc_dir_remove_tree(NULL, tmp);
+    if (st && tmp) pc_dir_remove_tree(NULL, tmp);
     free(path);
     free(tmp);
+    for (int m = 0; m < PC_MAP_COUNT; m++) pc_image_free(&seen[m]);
     return st;
 }
 
@@ -210,6 +220,7 @@ typedef struct predict_args {
     int json;
     int no_normals;        /* --no-normals: no scores, not even against the shipped database */
     int skip_unreadable;   /* --data: a case that cannot be read gets an error row instead of stopping */
+    int no_redraw;         /* --no-redraw: maps in a table the model was not trained on are read as they are */
 } predict_args;
 
 static int run_study(const predict_args *a, const char *const given[PC_MAP_COUNT], const semiq_setup *setup)
@@ -231,6 +242,7 @@ static int run_study(const predict_args *a, const char *const given[PC_MAP_COUNT
     model_run r;
     int code = model_run_load("predict", a->model, a->dataset, &r);
     if (code) return code;
+    r.use.redraw = !a->no_redraw;
     const char *paths[PC_MAP_COUNT], *load[PC_MAP_COUNT];
     if (!model_run_paths("predict", &r, given, paths)) {
         model_run_free(&r);
@@ -310,6 +322,7 @@ static int run_data(const predict_args *a, const semiq_setup *setup)
     model_run r;
     int code = model_run_load("predict", a->model, a->dataset, &r);
     if (code) return code;
+    r.use.redraw = !a->no_redraw;
     pc_ctx *ctx = pc_ctx_create();
     pc_manifest mf = {0};
     semiq_engine engine = {0};
@@ -413,17 +426,17 @@ int cmd_predict(int argc, char **argv)
     memset(&a, 0, sizeof a);
     int study = 0, help = 0;
     semiq_args sa;
-    cli_option options[13 + SEMIQ_OPTION_COUNT] = {
+    cli_option options[14 + SEMIQ_OPTION_COUNT] = {
         {"model", &a.model, NULL},     {"data", &a.data, NULL},   {"out", &a.out, NULL},
         {"dataset", &a.dataset, NULL}, {"normals", &a.normals, NULL}, {"sex", &a.sex, NULL},
         {"gradcam", &a.gradcam, NULL}, {"json", NULL, &a.json},   {"study", NULL, &study},
         {"help", NULL, &help},         {"skip-unreadable", NULL, &a.skip_unreadable},
-        {"no-normals", NULL, &a.no_normals},
+        {"no-normals", NULL, &a.no_normals}, {"no-redraw", NULL, &a.no_redraw},
     };
     const char *positional[PC_MAP_COUNT + 1];
     int n_positional = 0;
     semiq_setup setup;
-    int code = semiq_command_parse("predict", argc, argv, usage, options, 12, &sa, &help, PC_MAP_COUNT + 1,
+    int code = semiq_command_parse("predict", argc, argv, usage, options, 13, &sa, &help, PC_MAP_COUNT + 1,
                                    positional, &n_positional, &setup);
     if (code >= 0) return code;
     if (!a.data == !study) {

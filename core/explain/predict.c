@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../preprocess/redraw.h"
 #include "../train/train.h"
 
 /* The file records no dataset: its input size decides when only one dataset has it.
@@ -82,19 +83,40 @@ pc_status pc_predictor_check(pc_ctx *ctx, const pc_vgg *model, const pc_model_in
     else
         snprintf(p.trained_on, sizeof p.trained_on, "training data: not recorded in the model file");
     p.colormaps = pc_model_info_colormaps(info);
+    p.redraw = 1;
     *out = p;
     return PC_STATUS_OK;
+}
+
+pc_colormap pc_predictor_network_table(const pc_predictor *p, const pc_study *study)
+{
+    if (!p->redraw || !p->colormaps || (p->colormaps >> study->table & 1u)) return study->table;
+    for (int t = 0; t < PC_COLORMAP_COUNT; t++)
+        if (p->colormaps >> t & 1u) return (pc_colormap)t;
+    return study->table;   /* bits of tables this build does not know: nothing to draw in */
 }
 
 pc_status pc_predictor_run(pc_ctx *ctx, pc_vgg *model, const pc_predictor *p, const pc_study *study,
                            pc_ring_layout layout, float *p_cad_out, int *class_out, pc_gradcam *gradcam_out)
 {
     /* The training pipeline at angle 0: montage, resized to the model's input when that
-     * differs (p->resize), caffe preprocessing. */
+     * differs (p->resize), caffe preprocessing; on the tiles drawn again in the model's
+     * colour table when the study is in another (a shallow copy of the study with them). */
     const pc_vgg_config *c = pc_vgg_get_config(model);
+    pc_study seen = *study;
+    pc_image redrawn[PC_MAP_COUNT];
+    memset(redrawn, 0, sizeof redrawn);
+    pc_colormap table = pc_predictor_network_table(p, study);
+    pc_status st = PC_STATUS_OK;
+    if (table != study->table) {
+        st = pc_study_redraw_tiles(ctx, study, table, redrawn);
+        if (st) return st;
+        memcpy(seen.tile, redrawn, sizeof redrawn);
+        seen.table = table;
+    }
     float *x = malloc((size_t)c->height * (size_t)c->width * 3 * sizeof(float));
-    if (!x) return pc_fail(ctx, PC_STATUS_OUT_OF_MEMORY, "out of memory for the network's input");
-    pc_status st = pc_train_sample(ctx, study, p->dataset, 0.0, c->height, c->width, x);
+    if (!x) st = pc_fail(ctx, PC_STATUS_OUT_OF_MEMORY, "out of memory for the network's input");
+    if (!st) st = pc_train_sample(ctx, &seen, p->dataset, 0.0, c->height, c->width, x);
     if (!st && gradcam_out) {
         st = pc_gradcam_explain(ctx, model, x, p->dataset, PC_GRADCAM_PREDICTED, layout, gradcam_out);
         if (!st) *p_cad_out = gradcam_out->probs[p->cad_class], *class_out = gradcam_out->class_index;
@@ -104,6 +126,7 @@ pc_status pc_predictor_run(pc_ctx *ctx, pc_vgg *model, const pc_predictor *p, co
         if (!st) *p_cad_out = probs[p->cad_class], *class_out = probs[1] > probs[0];
     }
     free(x);
+    for (int m = 0; m < PC_MAP_COUNT; m++) pc_image_free(&redrawn[m]);
     return st;
 }
 
@@ -113,8 +136,15 @@ int pc_predictor_table_warning(const pc_predictor *p, const pc_study *study, cha
     if (!p->colormaps || (p->colormaps >> study->table & 1u)) return 0;
     char trained[128];
     pc_colormap_list(p->colormaps, "", trained, sizeof trained);
-    snprintf(out, cap, "the maps are in the %s colour table, but this model was trained on maps in %s only: "
-                       "its output may mean nothing here",
-             pc_colormap_name(study->table), trained);
+    pc_colormap seen = pc_predictor_network_table(p, study);
+    if (seen != study->table)
+        snprintf(out, cap, "the maps are in the %s colour table, but this model was trained on maps in %s only: "
+                           "they were drawn again in %s, colour by colour, before the network read them; "
+                           "check the detected table is right",
+                 pc_colormap_name(study->table), trained, pc_colormap_name(seen));
+    else
+        snprintf(out, cap, "the maps are in the %s colour table, but this model was trained on maps in %s only: "
+                           "its output may mean nothing here",
+                 pc_colormap_name(study->table), trained);
     return 1;
 }

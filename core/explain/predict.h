@@ -7,6 +7,8 @@
  *   - pc_predictor_run: P(CAD) of a preprocessed study as training saw it at angle 0
  *     (montage, resized when the model was trained so, Keras "caffe" preprocessing) and,
  *     when asked, its Grad-CAM for the predicted class (the same pass gives the P).
+ *     A study in a colour table the model was not trained on is first drawn again in
+ *     one it was (preprocess/redraw.h), unless the caller turns that off.
  *
  * Usage:
  *     pc_predictor p;
@@ -30,6 +32,8 @@ typedef struct pc_predictor {
                                trained with --input HxW of the montage's aspect ratio) */
     char trained_on[600];   /* "trained on: ..." or "training data: not recorded in the model file" */
     unsigned colormaps;     /* the colour tables its training maps were in (1u << pc_colormap); 0 = unknown */
+    int redraw;             /* 1 (pc_predictor_check's default): maps in another table are drawn
+                               again in the first of colormaps before the network sees them */
 } pc_predictor;
 
 /* Checks model (loaded with info) for prediction; name labels the messages ("m.pcm is a
@@ -48,9 +52,14 @@ pc_status pc_predictor_check(pc_ctx *ctx, const pc_vgg *model, const pc_model_in
 pc_status pc_predictor_run(pc_ctx *ctx, pc_vgg *model, const pc_predictor *p, const pc_study *study,
                            pc_ring_layout layout, float *p_cad_out, int *class_out, pc_gradcam *gradcam_out);
 
+/* The colour table the network sees the study in: the study's own, or, when the model
+ * records tables that do not include it and p->redraw is on, the first it records. */
+pc_colormap pc_predictor_network_table(const pc_predictor *p, const pc_study *study);
+
 /* 1 with a warning in out when the study's colour table is not one the model was trained on
  * (the network reads colours: in another table its output can be meaningless, see
- * docs/results.md "Robustness"); 0 with out = "" otherwise, or when the model does not say. */
+ * docs/results.md "Robustness"), saying whether the maps were drawn again in the model's
+ * table; 0 with out = "" otherwise, or when the model does not say. */
 int pc_predictor_table_warning(const pc_predictor *p, const pc_study *study, char *out, size_t cap);
 
 #endif

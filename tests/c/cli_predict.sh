@@ -145,6 +145,15 @@ out=$("$polarcad" predict --model "$work/graytrained.pcm" --study $study --no-no
 check "colour table not trained on: a warning" -- grep -qE "^warning: the maps are in the [a-z]+ colour table, but this model was trained on maps in gray, siemens only" <<<"$out"
 out=$("$polarcad" predict --model "$work/graytrained.pcm" --study $study --no-normals --json 2>&1)
 check "colour table not trained on: in the JSON warnings" -- grep -qE '"warnings": \["the maps are in the [a-z]+ colour table, but' <<<"$out"
+check "colour table not trained on: the maps were drawn again in the model's first table" -- \
+  grep -qF 'drawn again in gray, colour by colour' <<<"$out"
+check "colour table not trained on: the JSON names the table the network read" -- grep -qF '"network_colormap": "gray"' <<<"$out"
+redrawn=$(grep -oE '"p_cad": [0-9.]+' <<<"$out")
+out=$("$polarcad" predict --model "$work/graytrained.pcm" --study $study --no-normals --json --no-redraw 2>&1)
+check "--no-redraw: read as it is, and the warning says what that means" -- \
+  grep -qE '"warnings": \["the maps are in the [a-z]+ colour table, but .*its output may mean nothing here' <<<"$out"
+check "--no-redraw: the network read the study's own table" -- bash -c '! grep -qF "\"network_colormap\": \"gray\"" <<<"$1"' _ "$out"
+check "--no-redraw: another input, another P(CAD)" -- test "$redrawn" != "$(grep -oE '"p_cad": [0-9.]+' <<<"$out")"
 "$make_model" "$work/alltrained.pcm" acnac 300 300 0.0625 3 \
   '{"trained_on": "a test", "colormaps": ["gray", "thermal", "cool", "cequal", "siemens", "spet"]}' || exit 1
 out=$("$polarcad" predict --model "$work/alltrained.pcm" --study $study --no-normals 2>&1)

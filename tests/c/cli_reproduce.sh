@@ -73,9 +73,11 @@ rb=(python3 "$(dirname "$0")/../../scripts/robustness" --polarcad "$polarcad" --
     --threads 1 --out "$d/rob" --work "$d/robw" --cv-predictions "$exp/predictions.csv")
 expect 0 "| reference: as in training" -- "${rb[@]}"
 check "robustness: a row per rendering, paired against the reference" -- \
-  test "$(grep -cE '^\| [a-z0-9-]+: .*\| [+-]0\.[0-9]{3} \([+-][0-9.]+ to [+-][0-9.]+\), p = ' <<<"$out")" = 9
+  test "$(grep -cE '^\| [a-z0-9-]+: .*\| [+-]0\.[0-9]{3} \([+-][0-9.]+ to [+-][0-9.]+\), p = ' <<<"$out")" = 12
 check "robustness: the same patients in every rendering" -- \
   bash -c 'for f in "$1"/*.csv; do cut -d, -f1,2 "$f" | cmp -s - <(cut -d, -f1,2 "$1/reference.csv") || exit 1; done' _ "$d/rob"
+check "robustness: maps in another table read both ways, the same patients" -- \
+  bash -c 'cmp -s <(cut -d, -f1,2 "$1/gray.csv") <(cut -d, -f1,2 "$1/gray-as-is.csv") && grep -qF "; \`--no-redraw\`" <<<"$2"' _ "$d/rob" "$out"
 check "robustness: the other seed against the CV figures" -- grep -qF "against the cross-validated AUC" <<<"$out"
 printf '<!-- robustness:table -->\nold\n<!-- /robustness:table -->\n' >"$d/rob.md"
 expect 0 "rewrote the robustness table" -- "${rb[@]}" --table --doc "$d/rob.md"

@@ -151,7 +151,7 @@ test('a study in a colour table the model was not trained on: the same warning a
   const model = pc.loadModel(new Uint8Array(readFileSync(file)), file);
   const js = model.predict(jsStudy(files), { gradcam: false });
   const native = JSON.parse(run(POLARCAD, ['predict', '--model', file, '--study', ...files, '--json', '--no-normals']));
-  assert.match(js.warning, /^the maps are in the cool colour table, but this model was trained on maps in gray, thermal only/);
+  assert.match(js.warning, /^the maps are in the cool colour table, but this model was trained on maps in gray, thermal only: they were drawn again in gray/);
   assert.deepEqual(native.warnings, [js.warning]);
   model.dispose();
   // A model trained on cool maps, or one that does not say: no warning.
