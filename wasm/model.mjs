@@ -71,8 +71,9 @@ export const RING_LAYOUTS = /** @type {const} */ (['equal-width', 'equal-area'])
  *  @property {DatasetName} dataset
  *  @property {'fp32' | 'fp16' | 'int8'} weights
  *  @property {string} colormap the colour table detected in the study
- *  @property {string} warning '' or why the output may mean nothing here: the study's colour
- *            table is not one the model was trained on (native predict prints the same)
+ *  @property {string} warning '' or what a reader must know: the study's colour table is not
+ *            one the model was trained on, so its maps were drawn again in the model's table
+ *            before the network read them (native predict prints the same)
  *  @property {number} p_cad P(CAD), 0..1
  *  @property {string} class the more probable class ('cad' or 'no_cad')
  *  @property {Gradcam | null} gradcam null when predict was asked for no Grad-CAM

@@ -170,8 +170,9 @@ export interface Prediction {
   weights: WeightType;
   /** The colour table detected in the study. */
   colormap: string;
-  /** '' or why this output may mean nothing: the study's colour table is not one the model was
-   *  trained on (the model's metadata lists them; native `predict` prints the same warning). */
+  /** '' or what a reader must know: the study's colour table is not one the model was trained
+   *  on (the model's metadata lists them), so its maps were drawn again in the model's table
+   *  before the network read them (native `predict` prints the same warning). */
   warning: string;
   /** P(CAD), 0..1. */
   p_cad: number;
