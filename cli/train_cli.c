@@ -195,6 +195,10 @@ pc_status train_load_base(pc_ctx *ctx, const train_setup *s, pc_vgg **base_out)
     memset(&info, 0, sizeof info);
     pc_status status = pc_model_load(ctx, s->weights, &runtime, base_out, &info);
     pc_model_info_free(&info);
+    if (!status && !s->quiet && s->tc.vgg.arch == PC_VGG19 && pc_vgg_get_config(*base_out)->arch == PC_VGG16)
+        fprintf(stderr, "polarcad: %s is a vgg16: the vgg19's 13 conv layers that vgg16 has start from it, "
+                        "block3_conv4, block4_conv4 and block5_conv4 as the identity (so it starts as the vgg16's "
+                        "function, as the VGG paper started deeper networks from a shallower one)\n", s->weights);
     return status;
 }
 

@@ -26,26 +26,46 @@ void pc_train_config_default(pc_train_config *tc, pc_vgg_arch arch, pc_dataset d
     tc->fingerprint = "";
 }
 
-/* Copies the conv layers of base into m after checking that base is the same network (its
- * input size aside). */
-static pc_status load_base(pc_ctx *ctx, pc_vgg *m, pc_vgg *base, const char *name)
+/* An extra conv layer of a deeper network started as the identity (Net2DeeperNet, Chen,
+ * Goodfellow and Shlens 2016): its kernel's centre tap is the C x C identity, everything
+ * else and the bias 0. Its input is a ReLU output (>= 0), so ReLU(identity(x)) = x and the
+ * deeper network starts by computing the shallower one's function exactly. */
+static void identity_conv(const pc_vgg_tensor *t)
+{
+    memset(t->data, 0, t->count * sizeof(float));
+    if (t->ndim != 4) return;   /* the bias: 0 */
+    size_t c = t->dims[2];      /* HWIO, C in = C out for the fourth conv of a VGG19 block */
+    for (size_t i = 0; i < c && i < t->dims[3]; i++) t->data[((1 * 3 + 1) * c + i) * t->dims[3] + i] = 1.0f;
+}
+
+pc_status pc_train_load_base(pc_ctx *ctx, pc_vgg *m, pc_vgg *base, const char *name, int *deepened_out)
 {
     const pc_vgg_config *a = pc_vgg_get_config(m), *b = pc_vgg_get_config(base);
-    if (a->arch != b->arch)
-        return pc_fail(ctx, PC_STATUS_INVALID_ARGUMENT, "%s is a %s, this training builds a %s", name,
-                       pc_vgg_arch_name(b->arch), pc_vgg_arch_name(a->arch));
+    /* A VGG16 base may start a VGG19, as the VGG paper (Simonyan and Zisserman 2015, 3.1)
+     * started its deeper networks from a shallower one trained first: the 13 conv layers
+     * both have come from the base, the three VGG19 adds (block3_conv4, block4_conv4,
+     * block5_conv4) start as the identity. */
+    int deeper = a->arch == PC_VGG19 && b->arch == PC_VGG16;
+    if (a->arch != b->arch && !deeper)
+        return pc_fail(ctx, PC_STATUS_INVALID_ARGUMENT, "%s is a %s, this training builds a %s (a vgg16 base can "
+                       "start a vgg19, not the other way round)", name, pc_vgg_arch_name(b->arch),
+                       pc_vgg_arch_name(a->arch));
     if (a->width_mult != b->width_mult)
         return pc_fail(ctx, PC_STATUS_INVALID_ARGUMENT, "%s has width multiplier %g, this training %g", name,
                        (double)b->width_mult, (double)a->width_mult);
-    /* The input size may differ: a conv kernel is the same at any size, and the head, whose
-     * first dense layer depends on it, starts fresh (a 150 x 150 base serves the 75 x 150 AC
-     * montage too, as an ImageNet base at 224 serves the paper's 300 x 300). */
+    /* The input size may differ: a conv kernel is the same at any size, and the head starts
+     * fresh (a 150 x 150 base serves the 75 x 150 AC montage too, as an ImageNet base at 224
+     * serves the paper's 300 x 300). */
     size_t n = pc_vgg_tensor_count(m);
     for (size_t i = 0; i < n; i++) {
         pc_vgg_tensor t, s;
         pc_vgg_tensor_get(m, i, &t);
         if (strncmp(t.layer, "block", 5) != 0) continue;   /* the head starts fresh */
         long j = pc_vgg_tensor_find(base, t.name);
+        if (j < 0 && deeper && strstr(t.layer, "_conv4")) {
+            identity_conv(&t);
+            continue;
+        }
         if (j < 0) return pc_fail(ctx, PC_STATUS_NOT_FOUND, "%s has no tensor %s", name, t.name);
         pc_vgg_tensor_get(base, (size_t)j, &s);
         if (s.count != t.count)
@@ -54,6 +74,7 @@ static pc_status load_base(pc_ctx *ctx, pc_vgg *m, pc_vgg *base, const char *nam
         memcpy(t.data, s.data, t.count * sizeof(float));
     }
     pc_vgg_sync_weights(m);
+    if (deepened_out) *deepened_out = deeper;
     return PC_STATUS_OK;
 }
 
@@ -187,7 +208,7 @@ pc_status pc_train_run(pc_ctx *ctx, const pc_train_config *tc, pc_vgg *base, con
     train_position at = {0, 0, 0, 0};
     pc_status status = history ? pc_vgg_create(ctx, &tc->vgg, &m)
                                : pc_fail(ctx, PC_STATUS_OUT_OF_MEMORY, "out of memory");
-    if (!status && base) status = load_base(ctx, m, base, base_name ? base_name : "the base model");
+    if (!status && base) status = pc_train_load_base(ctx, m, base, base_name ? base_name : "the base model", NULL);
     if (!status) status = train_plan_build(ctx, labels, n, tc->augment, tc->max_angle, tc->vgg.seed, &plan);
     if (!status && tc->resume && train_checkpoint_exists(tc->checkpoint_path)) {
         status = train_checkpoint_load(ctx, tc->checkpoint_path, fingerprint, m, &at, history);

@@ -95,9 +95,16 @@ typedef struct pc_train_result {
     long spilled;                /* images whose frozen output went to the spill file */
 } pc_train_result;
 
+/* Starts m's conv layers from base's (the head is left as it is): the same architecture,
+ * or a VGG16 base for a VGG19 (the 13 shared layers copied, the three VGG19 adds started as
+ * the identity, so m first computes base's conv function; *deepened_out = 1 then, else 0;
+ * may be NULL); the same width multiplier; any input size (conv kernels do not depend on
+ * it). Fails naming base by name, m then partly written. */
+pc_status pc_train_load_base(pc_ctx *ctx, pc_vgg *m, pc_vgg *base, const char *name, int *deepened_out);
+
 /* Trains a new model on n studies (tiles kept by pc_study_preprocess) with labels 0/1.
- * base (may be NULL): a model whose conv layers start the network (same architecture and
- * width, any input size; checked, the message names base_name); without it the network
+ * base (may be NULL): a model whose conv layers start the network (pc_train_load_base;
+ * checked, the message names base_name); without it the network
  * starts from pc_vgg_create's Glorot-uniform weights. On success *model_out is the trained
  * model (free with pc_vgg_free), also when result->interrupted (then it is the state the
  * checkpoint holds). A checkpoint whose fingerprint differs from tc->fingerprint is

@@ -55,8 +55,10 @@ expect 0 "NOT ImageNet-pretrained" -- "$polarcad" train $tiny --out "$d/m.pcm"
 check "the model records how it was trained" -- bash -c 'grep -aq "\"synthetic\": true" "$1" &&
   grep -aq "\"manifest_crc32\": \"" "$1" && grep -aq "\"augment\": 40" "$1"' _ "$d/m.pcm"
 expect 0 "trained vgg16-4" -- "$polarcad" train $tiny --weights "$d/m.pcm" --out "$d/m2.pcm" --quiet
-expect 1 "is a vgg16, this training builds a vgg19" -- "$polarcad" train $tiny --arch vgg19 --weights "$d/m.pcm" \
-  --out "$d/x.pcm"
+expect 0 "block3_conv4, block4_conv4 and block5_conv4 as the identity" -- "$polarcad" train $tiny --arch vgg19 \
+  --weights "$d/m.pcm" --out "$d/m19.pcm"
+expect 1 "is a vgg19, this training builds a vgg16 (a vgg16 base can start a vgg19, not the other way round)" -- \
+  "$polarcad" train $tiny --weights "$d/m19.pcm" --out "$d/x.pcm"
 # A base made for another input size serves as well: only the conv layers come from it.
 expect 0 "trained vgg16-4" -- "$polarcad" train $tiny --input 64x64 --weights "$d/m.pcm" --out "$d/m64.pcm" --quiet
 expect 1 "missing.pcm" -- "$polarcad" train $tiny --weights "$d/missing.pcm" --out "$d/x.pcm"

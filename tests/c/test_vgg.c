@@ -1,7 +1,8 @@
 /* test_vgg.c: the VGG model: config checks, layer names and shapes, the memory plan as a
  * pure function, an end-to-end finite-difference check of every parameter tensor of a
  * small VGG16, determinism (seed, thread count), frozen-feature caching, fine-tuning
- * depth semantics, VGG19, and the Grad-CAM gradient (through each channel's bias).
+ * depth semantics, VGG19, a VGG19 started from a VGG16 base (the same conv function), and
+ * the Grad-CAM gradient (through each channel's bias).
  *
  * End-to-end finite differences: the forward pass is float, so the loss carries ~1e-6 of
  * rounding noise, and the gradients of the lowest layers of a 16-layer net are ~1e-4:
@@ -19,6 +20,7 @@
 #include "base/rng.h"
 #include "kernels/kernels.h"
 #include "nn/tensor.h"
+#include "train/train.h"
 
 static pc_rng rng;
 
@@ -435,6 +437,59 @@ static void test_class_gradient(pc_ctx *ctx)
     pc_vgg_free(m);
 }
 
+/* A VGG19 started from a VGG16 base (pc_train_load_base): the 13 shared conv layers copied,
+ * the three extra ones the identity, so its whole conv base (k = 0: the global max-pool's
+ * output) computes what the VGG16's does, on images at the preprocessed pixel scale. The
+ * other way round is refused. */
+static void test_vgg19_from_vgg16(pc_ctx *ctx)
+{
+    pc_vgg_config c16, c19;
+    small_config(&c16, 1);
+    c16.height = 48, c16.width = 64, c16.trainable_convs = 0, c16.batch = 2;
+    c19 = c16;
+    c19.arch = PC_VGG19;
+    c19.seed = 12;   /* other random weights everywhere, so nothing matches by accident */
+    pc_vgg *m16 = NULL, *m19 = NULL;
+    CHECK_INT(pc_vgg_create(ctx, &c16, &m16), PC_STATUS_OK);
+    CHECK_INT(pc_vgg_create(ctx, &c19, &m19), PC_STATUS_OK);
+    if (!m16 || !m19) return;
+    int deepened = 0;
+    CHECK_INT(pc_train_load_base(ctx, m19, m16, "base16.pcm", &deepened), PC_STATUS_OK);
+    CHECK_INT(deepened, 1);
+    float *x = random_images(&c16, 2);
+    for (size_t j = 0; j < (size_t)2 * 48 * 64 * 3; j++) x[j] *= 100.0f;
+    size_t fe = pc_shape_image_elems(pc_vgg_frozen_shape(m16));
+    CHECK(fe == pc_shape_image_elems(pc_vgg_frozen_shape(m19)));
+    float *f16 = malloc(2 * fe * sizeof(float)), *f19 = malloc(2 * fe * sizeof(float));
+    CHECK_INT(pc_vgg_forward_frozen(ctx, m16, x, 2, f16), PC_STATUS_OK);
+    CHECK_INT(pc_vgg_forward_frozen(ctx, m19, x, 2, f19), PC_STATUS_OK);
+    double worst = 0, scale = 0;
+    for (size_t i = 0; i < 2 * fe; i++) {
+        double d = fabs((double)f16[i] - (double)f19[i]);
+        worst = d > worst ? d : worst;
+        scale = fabs((double)f16[i]) > scale ? fabs((double)f16[i]) : scale;
+    }
+    CHECK(scale > 0);
+    CHECK(worst <= 1e-4 * scale);   /* the same sums, in other kernels' order at most */
+    /* Without the base the two differ: the check above can fail. */
+    pc_vgg *fresh = NULL;
+    CHECK_INT(pc_vgg_create(ctx, &c19, &fresh), PC_STATUS_OK);
+    if (fresh) {
+        CHECK_INT(pc_vgg_forward_frozen(ctx, fresh, x, 2, f19), PC_STATUS_OK);
+        double apart = 0;
+        for (size_t i = 0; i < 2 * fe; i++) apart = fmax(apart, fabs((double)f16[i] - (double)f19[i]));
+        CHECK(apart > 1e-2 * scale);
+        pc_vgg_free(fresh);
+    }
+    CHECK_INT(pc_train_load_base(ctx, m16, m19, "base19.pcm", NULL), PC_STATUS_INVALID_ARGUMENT);
+    CHECK_MESSAGE(ctx, "base19.pcm is a vgg19, this training builds a vgg16");
+    free(f16);
+    free(f19);
+    free(x);
+    pc_vgg_free(m16);
+    pc_vgg_free(m19);
+}
+
 int main(void)
 {
     pc_rng_seed(&rng, 99, 4);
@@ -444,6 +499,7 @@ int main(void)
     test_end_to_end_fd(ctx);
     test_determinism_and_caching(ctx);
     test_class_gradient(ctx);
+    test_vgg19_from_vgg16(ctx);
     pc_ctx_free(ctx);
     return check_finish("test_vgg");
 }
