@@ -48,8 +48,9 @@ check "no temporary file is left in the checkpoint folder" -- bash -c '! ls "$1"
 rm -rf "$d/ck2" "$d/out2.pcm"
 "$polarcad" train $opts --checkpoint "$d/ck2" --out "$d/out2.pcm" >/dev/null 2>"$d/term.txt" &
 pid=$!
-# After the first epoch's checkpoint, so the signal lands inside training (mid-epoch).
-for _ in $(seq 1 400); do [ -e "$d/ck2/checkpoint.pcc" ] && break; sleep 0.05; done
+# After the first epoch's checkpoint, so the signal lands inside training (mid-epoch). Up to
+# 2 min: under ASan on a loaded machine the first epoch has taken more than 20 s.
+for _ in $(seq 1 2400); do [ -e "$d/ck2/checkpoint.pcc" ] && break; sleep 0.05; done
 sleep 0.05
 kill -TERM $pid
 wait $pid
