@@ -14,7 +14,6 @@
 #include <time.h>
 
 #include "model_run.h"
-#include "preprocess/redraw.h"
 #include "shipped.h"
 
 static const char *const usage =

@@ -78,6 +78,7 @@
 #include "cv/report.h"
 /* the one study pipeline: images -> discs, tiles, colour table, counts -> montage */
 #include "preprocess/preprocess.h"
+#include "preprocess/redraw.h"
 /* the semi-quantitative baseline */
 #include "semiquant/features.h"
 #include "semiquant/normals.h"
