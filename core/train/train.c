@@ -26,7 +26,8 @@ void pc_train_config_default(pc_train_config *tc, pc_vgg_arch arch, pc_dataset d
     tc->fingerprint = "";
 }
 
-/* Copies the conv layers of base into m after checking that base is the same network. */
+/* Copies the conv layers of base into m after checking that base is the same network (its
+ * input size aside). */
 static pc_status load_base(pc_ctx *ctx, pc_vgg *m, pc_vgg *base, const char *name)
 {
     const pc_vgg_config *a = pc_vgg_get_config(m), *b = pc_vgg_get_config(base);
@@ -36,11 +37,9 @@ static pc_status load_base(pc_ctx *ctx, pc_vgg *m, pc_vgg *base, const char *nam
     if (a->width_mult != b->width_mult)
         return pc_fail(ctx, PC_STATUS_INVALID_ARGUMENT, "%s has width multiplier %g, this training %g", name,
                        (double)b->width_mult, (double)a->width_mult);
-    if (a->height != b->height || a->width != b->width)
-        return pc_fail(ctx, PC_STATUS_INVALID_ARGUMENT,
-                       "%s was made for %d x %d input, this training's input is %d x %d (import it again with "
-                       "--dataset or --input to match)",
-                       name, b->height, b->width, a->height, a->width);
+    /* The input size may differ: a conv kernel is the same at any size, and the head, whose
+     * first dense layer depends on it, starts fresh (a 150 x 150 base serves the 75 x 150 AC
+     * montage too, as an ImageNet base at 224 serves the paper's 300 x 300). */
     size_t n = pc_vgg_tensor_count(m);
     for (size_t i = 0; i < n; i++) {
         pc_vgg_tensor t, s;

@@ -96,8 +96,8 @@ typedef struct pc_train_result {
 } pc_train_result;
 
 /* Trains a new model on n studies (tiles kept by pc_study_preprocess) with labels 0/1.
- * base (may be NULL): a model whose conv layers start the network (same architecture,
- * width and input size; checked, the message names base_name); without it the network
+ * base (may be NULL): a model whose conv layers start the network (same architecture and
+ * width, any input size; checked, the message names base_name); without it the network
  * starts from pc_vgg_create's Glorot-uniform weights. On success *model_out is the trained
  * model (free with pc_vgg_free), also when result->interrupted (then it is the state the
  * checkpoint holds). A checkpoint whose fingerprint differs from tc->fingerprint is

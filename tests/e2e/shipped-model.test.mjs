@@ -6,13 +6,17 @@
 // `polarcad predict` without options (which finds the same shipped model and normal
 // database); the model line says what the model was trained on (synthetic data) and its
 // cross-validated figures; the prediction panel says it is not a diagnostic device.
+// A study in the grey table (the model knows only cool): the page draws it again in cool,
+// says so beside P(CAD), and agrees with native predict, which does the same.
 // Skipped, saying so, when no model/model.pcm is in the tree.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, startServer } from '../../scripts/serve.mjs';
-import { OUT, launch, openPage, finish, text, nativeJson, sampleStudy } from './browser.mjs';
+import { OUT, NATIVE, launch, openPage, finish, dropFiles, text, nativeJson, sampleStudy } from './browser.mjs';
 
 const SHIPPED = join(ROOT, 'model', 'model.pcm');
 const shipped = existsSync(SHIPPED);
@@ -63,4 +67,41 @@ test('the shipped model on every bundled sample: the page and `polarcad predict`
       await page.screenshot({ path: join(OUT, `shipped-${slug}.png`), fullPage: true });
     }
     await finish(context, watch);
+  });
+
+test('a study in another colour table: drawn again in the model\'s, said beside P(CAD), as native predict does',
+  { skip: shipped ? false : 'no model/model.pcm in the tree (scripts/train-default makes it)' }, async (t) => {
+    if (!server || !browser) throw new Error('not started');
+    const dir = mkdtempSync(join(tmpdir(), 'pc-e2e-gray-'));
+    try {
+      const maps = ['stress_nac', 'rest_nac', 'stress_ac', 'rest_ac'];
+      /** @param {string} table */
+      const study = (table) => {
+        execFileSync(NATIVE, ['synth', '--out', join(dir, table), '--seed', '5', '--cases', '1', '--colormap', table]);
+        return maps.map((m) => join(dir, table, 'c0001', `${m}.png`));
+      };
+      const gray = study('gray');
+      const cool = study('cool');
+      const { page, context, watch } = await openPage(browser, server.url);
+      await dropFiles(page, gray.map((p, i) => ({ name: `gray_${maps[i]}.png`, type: 'image/png',
+        bytes: new Uint8Array(readFileSync(p)) })));
+      await page.waitForFunction(() => document.getElementById('result')?.dataset.done === '1' &&
+        document.getElementById('result')?.dataset.prediction === '1', undefined, { timeout: 120000 });
+      const warning = await text(page, '#prediction-warning');
+      assert.equal(await page.isHidden('#prediction-warning'), false);
+      assert.match(warning, /the maps are in the gray colour table, but this model was trained on maps in cool only: they were drawn again in cool/);
+      const pCad = Number(await page.getAttribute('#result', 'data-p-cad'));
+      const native = nativeJson(['predict', '--study', ...gray, '--no-normals']);
+      const asCool = nativeJson(['predict', '--study', ...cool, '--no-normals']);
+      const asIs = nativeJson(['predict', '--study', ...gray, '--no-normals', '--no-redraw']);
+      t.diagnostic(`P(CAD): page ${pCad.toFixed(4)}, native ${native.p_cad.toFixed(4)}; the same case drawn in cool ` +
+        `${asCool.p_cad.toFixed(4)}, the grey maps read as they are ${asIs.p_cad.toFixed(4)}`);
+      assert.equal(native.network_colormap, 'cool');
+      assert.deepEqual(native.warnings.map((/** @type {string} */ w) => `Warning: ${w}.`), [warning]);
+      assert.ok(Math.abs(pCad - native.p_cad) <= 1e-4, `P(CAD) page ${pCad}, native ${native.p_cad}`);
+      await page.screenshot({ path: join(OUT, 'shipped-gray-redrawn.png'), fullPage: true });
+      await finish(context, watch);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
