@@ -79,6 +79,12 @@ int pc_segment_at(pc_ring_layout layout, double rho, double theta_deg)
     return (rho < r[2] ? 7 : 1) + sector;
 }
 
+int pc_disc_contains_pixel(const pc_disc *disc, int x, int y)
+{
+    double dx = x + 0.5 - disc->cx, dy = y + 0.5 - disc->cy;
+    return dx * dx + dy * dy <= disc->radius * disc->radius;
+}
+
 int pc_segment_of_pixel(const pc_disc *disc, pc_ring_layout layout, int x, int y)
 {
     double rho, theta;

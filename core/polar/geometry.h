@@ -40,6 +40,10 @@ typedef struct pc_disc {
 /* The disc that fills a size x size tile exactly (centre size/2, radius size/2). */
 pc_disc pc_disc_of_tile(int size);
 
+/* Whether the centre of pixel (x, y) lies inside the disc (on the rim counts as inside):
+ * the one rule every tile loop uses to tell the map from the black around it. */
+int pc_disc_contains_pixel(const pc_disc *disc, int x, int y);
+
 /* Polar coordinates of image point (x, y) (continuous; pixel centres are at +0.5). */
 void pc_polar_from_point(const pc_disc *disc, double x, double y, double *rho, double *theta_deg);
 /* Image point of (rho, theta). */

@@ -43,10 +43,7 @@ static pc_status map_mark_missing(pc_ctx *ctx, const pc_image *image, const char
     pc_disc own = pc_disc_of_tile(size);
     long disc = 0;
     for (int y = 0; y < size; y++)
-        for (int x = 0; x < size; x++) {
-            double dx = x + 0.5 - own.cx, dy = y + 0.5 - own.cy;
-            disc += dx * dx + dy * dy <= own.radius * own.radius;
-        }
+        for (int x = 0; x < size; x++) disc += pc_disc_contains_pixel(&own, x, y);
     s->missing_share[m] = disc ? (double)missing / (double)disc : 0.0;
     snprintf(s->warning[m], sizeof s->warning[m],
              "%s: part of the disc is outside the image (%.0f%% of its rim is inside, about %.1f%% of its area is "

@@ -12,12 +12,10 @@ static void redraw_tile(const pc_colormap_lut *from, const uint8_t to[256][3], c
 {
     int n = tile->width;
     pc_disc disc = pc_disc_of_tile(n);
-    double r2 = disc.radius * disc.radius;
     for (int y = 0; y < n; y++)
         for (int x = 0; x < n; x++) {
-            double dx = x + 0.5 - disc.cx, dy = y + 0.5 - disc.cy;
             size_t i = (size_t)y * (size_t)n + (size_t)x;
-            if (dx * dx + dy * dy > r2 || (missing && missing[i])) continue;
+            if (!pc_disc_contains_pixel(&disc, x, y) || (missing && missing[i])) continue;
             uint8_t *px = tile->rgb + 3 * i;
             int dist2;
             int index = pc_colormap_lut_nearest_within(from, px[0], px[1], px[2], tolerance * tolerance, &dist2);

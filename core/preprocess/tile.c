@@ -64,8 +64,7 @@ void pc_tile_mask(pc_image *tile)
     pc_disc disc = pc_disc_of_tile(tile->width);
     for (int y = 0; y < tile->height; y++)
         for (int x = 0; x < tile->width; x++) {
-            double dx = x + 0.5 - disc.cx, dy = y + 0.5 - disc.cy;
-            if (dx * dx + dy * dy > disc.radius * disc.radius) {
+            if (!pc_disc_contains_pixel(&disc, x, y)) {
                 uint8_t *p = tile->rgb + ((size_t)y * (size_t)tile->width + (size_t)x) * 3;
                 p[0] = p[1] = p[2] = 0;
             }
@@ -82,8 +81,7 @@ double pc_tile_edge_slack(double radius)
 static int tile_pixel_missing(const pc_disc *disc, int width, int height, int n, double slack, int x, int y)
 {
     pc_disc own = pc_disc_of_tile(n);
-    double dx = x + 0.5 - own.cx, dy = y + 0.5 - own.cy;
-    if (dx * dx + dy * dy > own.radius * own.radius) return 0;   /* outside the disc: black anyway */
+    if (!pc_disc_contains_pixel(&own, x, y)) return 0;   /* outside the disc: black anyway */
     double scale = 2.0 * disc->radius / n;
     double sx = disc->cx - disc->radius + (x + 0.5) * scale, sy = disc->cy - disc->radius + (y + 0.5) * scale;
     return sx < -slack || sy < -slack || sx > width + slack || sy > height + slack;
@@ -209,8 +207,8 @@ pc_status pc_tile_rotate(pc_ctx *ctx, const pc_image *tile, double angle_deg, pc
     double r_max = disc.radius - 1.0 > 0 ? disc.radius - 1.0 : 0.0;
     for (int y = 0; y < n; y++)
         for (int x = 0; x < n; x++) {
+            if (!pc_disc_contains_pixel(&disc, x, y)) continue;   /* stays black */
             double dx = x + 0.5 - disc.cx, dy = y + 0.5 - disc.cy;
-            if (dx * dx + dy * dy > disc.radius * disc.radius) continue;   /* stays black */
             /* Content at theta moves to theta + angle, so read from theta - angle. With y
              * pointing down, a counter-clockwise screen rotation by -angle of (dx, dy) is: */
             double sx = ca * dx - sa * dy, sy = sa * dx + ca * dy;

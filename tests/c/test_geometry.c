@@ -1,5 +1,7 @@
 /* test_geometry.c: pixel -> segment on known angles and radii, the partition of the disc,
  * territories. */
+#include <math.h>
+
 #include "check.h"
 #include "polarcad.h"
 
@@ -192,8 +194,29 @@ static void test_territory_membership(void)
     CHECK(strcmp(pc_territory_name(PC_TERRITORY_RCA), "RCA") == 0 && strcmp(pc_segment_name(0), "?") == 0);
 }
 
+/* Pixel-centre membership by hand: a 4 x 4 tile loses exactly its four corners, a centre
+ * on the rim counts as inside, and a 150 tile holds about pi * 75^2 pixels. */
+static void test_disc_contains_pixel(void)
+{
+    pc_disc four = pc_disc_of_tile(4);
+    int inside = 0;
+    for (int y = 0; y < 4; y++)
+        for (int x = 0; x < 4; x++) inside += pc_disc_contains_pixel(&four, x, y);
+    CHECK_INT(inside, 12);
+    CHECK(!pc_disc_contains_pixel(&four, 0, 0) && !pc_disc_contains_pixel(&four, 3, 3));
+    CHECK(pc_disc_contains_pixel(&four, 1, 0) && pc_disc_contains_pixel(&four, 0, 1));
+    pc_disc rim = {0.5, -0.5, 1.0};   /* pixel (0, 0)'s centre is exactly on the rim */
+    CHECK(pc_disc_contains_pixel(&rim, 0, 0) && !pc_disc_contains_pixel(&rim, 1, 0));
+    pc_disc big = pc_disc_of_tile(150);
+    inside = 0;
+    for (int y = 0; y < 150; y++)
+        for (int x = 0; x < 150; x++) inside += pc_disc_contains_pixel(&big, x, y);
+    CHECK(fabs(inside - 3.14159265358979 * 75.0 * 75.0) < 2.0 * 3.14159265358979 * 75.0);
+}
+
 int main(void)
 {
+    test_disc_contains_pixel();
     test_angles();
     test_segments();
     test_partition();

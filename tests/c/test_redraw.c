@@ -31,8 +31,7 @@ static pc_study one_map_study(const pc_image *tile, pc_colormap table, uint8_t *
 static int in_disc(int n, int x, int y)
 {
     pc_disc d = pc_disc_of_tile(n);
-    double dx = x + 0.5 - d.cx, dy = y + 0.5 - d.cy;
-    return dx * dx + dy * dy <= d.radius * d.radius;
+    return pc_disc_contains_pixel(&d, x, y);
 }
 
 /* Against the reference: every pixel computed the slow way, with the same rules. */
