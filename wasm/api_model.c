@@ -76,6 +76,58 @@ EMSCRIPTEN_KEEPALIVE const char *pcw_model_table_warning(pcw_model *m, const pc_
     return m->table_warning;
 }
 
+/* The name of the colour table the network sees the study in: the study's own, or the
+ * model's when the maps are drawn again (core's pc_predictor_network_table). Static text. */
+EMSCRIPTEN_KEEPALIVE const char *pcw_model_network_table(const pcw_model *m, const pc_study *study)
+{
+    return pc_colormap_name(pc_predictor_network_table(&m->use, study));
+}
+
+/* What the network reads of a study, for the page to show: the dataset's montage in the
+ * table the network sees it in (out[0]) and each map's tile in it (out[1 + m]; NULL for a map
+ * the study lacks). Drawn again here exactly as pc_predictor_run draws them (the same
+ * function; a few milliseconds beside the network's second). On failure nothing is left
+ * allocated. Free each with pcw_image_free. */
+EMSCRIPTEN_KEEPALIVE pc_status pcw_model_network_input(pc_ctx *ctx, const pcw_model *m, const pc_study *study,
+                                                       pc_image **out)
+{
+    pc_study seen = *study;   /* shallow: only its tiles are replaced, never freed through it */
+    pc_image redrawn[PC_MAP_COUNT];
+    memset(redrawn, 0, sizeof redrawn);
+    pc_colormap table = pc_predictor_network_table(&m->use, study);
+    pc_status st = PC_STATUS_OK;
+    if (table != study->table) {
+        st = pc_study_redraw_tiles(ctx, study, table, redrawn);
+        if (st) return st;
+        memcpy(seen.tile, redrawn, sizeof redrawn);
+        seen.table = table;
+    }
+    pc_image *boxes[1 + PC_MAP_COUNT] = {0};
+    pc_image montage = {0};
+    st = pc_study_montage(ctx, &seen, m->use.dataset, &montage);
+    if (!st && !(boxes[0] = malloc(sizeof *boxes[0]))) st = pc_fail(ctx, PC_STATUS_OUT_OF_MEMORY, "out of memory");
+    if (!st) *boxes[0] = montage, montage = (pc_image){0};
+    for (int i = 0; !st && i < PC_MAP_COUNT; i++) {
+        if (!study->present[i]) continue;
+        const pc_image *tile = &seen.tile[i];
+        boxes[1 + i] = calloc(1, sizeof *boxes[1 + i]);
+        st = boxes[1 + i] ? pc_image_create(ctx, tile->width, tile->height, boxes[1 + i])
+                          : pc_fail(ctx, PC_STATUS_OUT_OF_MEMORY, "out of memory");
+        if (!st) memcpy(boxes[1 + i]->rgb, tile->rgb, (size_t)tile->width * (size_t)tile->height * 3);
+    }
+    pc_image_free(&montage);
+    for (int i = 0; i < PC_MAP_COUNT; i++) pc_image_free(&redrawn[i]);
+    for (int i = 0; i < 1 + PC_MAP_COUNT; i++) {
+        if (!st) {
+            out[i] = boxes[i];
+        } else if (boxes[i]) {
+            pc_image_free(boxes[i]);
+            free(boxes[i]);
+        }
+    }
+    return st;
+}
+
 /* ---- one prediction ------------------------------------------------------------------- */
 
 typedef struct pcw_prediction {

@@ -16,6 +16,7 @@ import { MAPS, DATASETS } from './study-kinds.mjs';
 
 /** @typedef {import('./polarcad.mjs').Polarcad} Polarcad */
 /** @typedef {import('./polarcad.mjs').Study} Study */
+/** @typedef {import('./polarcad.mjs').RgbImage} RgbImage */
 /** @typedef {import('./polarcad-core.mjs').Ptr} Ptr */
 /** @typedef {import('./study-kinds.mjs').MapName} MapName */
 /** @typedef {import('./study-kinds.mjs').DatasetName} DatasetName */
@@ -63,6 +64,10 @@ export const RING_LAYOUTS = /** @type {const} */ (['equal-width', 'equal-area'])
  *  @property {TerritoryShares} territories the study's shares per territory
  *  @property {Partial<Record<MapName, GradcamMap>>} maps each map the model reads: its share of
  *            the study's heat, its own territory shares and its heat */
+/** What the network read of a study, before its resize and "caffe" preprocessing: the
+ *  dataset's montage and each map's 150 x 150 tile in network_colormap (the study's own
+ *  tiles, or them drawn again in the model's table). Not in the native JSON (images).
+ *  @typedef {{montage: RgbImage, tiles: Partial<Record<MapName, RgbImage>>}} NetworkInput */
 /** The fields and meaning of `polarcad predict --json` (without the semi-quantitative
  *  scores, which come from Normals.score).
  *  @typedef {object} Prediction
@@ -74,6 +79,9 @@ export const RING_LAYOUTS = /** @type {const} */ (['equal-width', 'equal-area'])
  *  @property {string} warning '' or what a reader must know: the study's colour table is not
  *            one the model was trained on, so its maps were drawn again in the model's table
  *            before the network read them (native predict prints the same)
+ *  @property {string} network_colormap the colour table the network read the maps in: the
+ *            study's own, or the model's when they were drawn again (as the native JSON)
+ *  @property {NetworkInput} network_input the montage and tiles as the network read them
  *  @property {number} p_cad P(CAD), 0..1
  *  @property {string} class the more probable class ('cad' or 'no_cad')
  *  @property {Gradcam | null} gradcam null when predict was asked for no Grad-CAM
@@ -140,6 +148,8 @@ export class Model {
           weights: this.info.weights,
           colormap: study.table,
           warning: M.UTF8ToString(M._pcw_model_table_warning(this.handle, s)),
+          network_colormap: M.UTF8ToString(M._pcw_model_network_table(this.handle, s)),
+          network_input: this.readNetworkInput(s),
           p_cad: M._pcw_prediction_p_cad(p),
           class: className,
           gradcam: M._pcw_prediction_has_gradcam(p) ? this.readGradcam(p, study, className) : null,
@@ -147,6 +157,29 @@ export class Model {
         };
       } finally {
         M._pcw_prediction_free(p);
+      }
+    });
+  }
+
+  /** The montage and tiles the network reads of C study s (pcw_model_network_input).
+   *  @param {Ptr} s @returns {NetworkInput} */
+  readNetworkInput(s) {
+    const pc = this.pc, M = pc.M, n = 1 + MAPS.length;
+    return pc.withMemory(4 * n, (out) => {
+      if (M._pcw_model_network_input(pc.ctx, this.handle, s, out) !== 0) throw pc.fail();
+      const handles = Array.from(M.HEAPU32.slice(out >> 2, (out >> 2) + n));
+      let taken = 0;   // takeImage frees the handle it copies; the rest are freed below
+      try {
+        /** @type {NetworkInput['tiles']} */
+        const tiles = {};
+        const montage = pc.takeImage(handles[taken++]);
+        for (const [m, map] of MAPS.entries()) {
+          const h = handles[taken++];
+          if (h) tiles[map] = pc.takeImage(h);
+        }
+        return { montage, tiles };
+      } finally {
+        for (const h of handles.slice(taken)) if (h) M._pcw_image_free(h);
       }
     });
   }

@@ -62,6 +62,8 @@ export interface PolarcadCore {
   _pcw_model_weights(model: Ptr): Ptr;
   _pcw_model_trained_on(model: Ptr): Ptr;
   _pcw_model_table_warning(model: Ptr, study: Ptr): Ptr;
+  _pcw_model_network_table(model: Ptr, study: Ptr): Ptr;
+  _pcw_model_network_input(ctx: Ptr, model: Ptr, study: Ptr, out: Ptr): Status;
   _pcw_model_metadata(model: Ptr): Ptr;
   _pcw_model_cad_class(model: Ptr): number;
   _pcw_model_class_count(model: Ptr): number;

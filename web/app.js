@@ -337,9 +337,15 @@ async function update() {
     showError([state.refusedNotice, report.error || 'no montage'].filter(Boolean).join('\n'));
     return;
   }
-  drawRgb(/** @type {HTMLCanvasElement} */ ($('montage')), montage);
+  // With a model, the montage as its network read it: drawn again in the model's colour
+  // table when the study's is another (the prediction's warning says so).
+  const read = analysis.prediction?.network_input.montage ?? montage;
+  const networkTable = analysis.prediction?.network_colormap ?? report.table;
+  drawRgb(/** @type {HTMLCanvasElement} */ ($('montage')), read);
   $('montage').hidden = false;
   $('caption-layout').textContent = LAYOUT[state.dataset];
+  $('caption-table').textContent = networkTable && networkTable !== report.table
+    ? ` The maps are in ${report.table}; the network read them drawn again in ${networkTable}, as shown.` : '';
   $('caption').hidden = false;
   const sizes = needed.map((s) => `${MAP_LABELS[s]} ${report.maps[s]?.width}×${report.maps[s]?.height}`).join(', ');
   setStatus(`Montage ${montage.height} × ${montage.width} px in ${analysis.ms.read.toFixed(0)} ms; colour table ` +

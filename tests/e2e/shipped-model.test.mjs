@@ -99,6 +99,17 @@ test('a study in another colour table: drawn again in the model\'s, said beside 
       assert.equal(native.network_colormap, 'cool');
       assert.deepEqual(native.warnings.map((/** @type {string} */ w) => `Warning: ${w}.`), [warning]);
       assert.ok(Math.abs(pCad - native.p_cad) <= 1e-4, `P(CAD) page ${pCad}, native ${native.p_cad}`);
+      // The montage panel shows what the network read: the cool redraw, not the grey maps.
+      assert.match(await text(page, '#caption-table'), /The maps are in gray; the network read them drawn again in cool, as shown\./);
+      const greyShare = await page.evaluate(() => {
+        const canvas = /** @type {HTMLCanvasElement} */ (document.getElementById('montage'));
+        const d = /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d')).getImageData(0, 0, canvas.width, canvas.height).data;
+        let grey = 0;
+        for (let i = 0; i < d.length; i += 4) grey += +(d[i] === d[i + 1] && d[i + 1] === d[i + 2]);
+        return grey / (d.length / 4);
+      });
+      t.diagnostic(`montage panel: ${(100 * greyShare).toFixed(1)}% of its pixels grey (black outside the discs included)`);
+      assert.ok(greyShare < 0.5, `the montage panel is ${(100 * greyShare).toFixed(1)}% grey: it shows the grey maps, not what the network read`);
       await page.screenshot({ path: join(OUT, 'shipped-gray-redrawn.png'), fullPage: true });
       await finish(context, watch);
     } finally {

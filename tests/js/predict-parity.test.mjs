@@ -149,16 +149,38 @@ test('a study in a colour table the model was not trained on: the same warning a
   run(MAKE_TEST_MODEL, [file, 'acnac', '300', '300', '0.125', '5', '{"trained_on": "random weights", "colormaps": ["gray", "thermal"]}']);
   const files = samplePaths('lad-ischaemia');
   const model = pc.loadModel(new Uint8Array(readFileSync(file)), file);
-  const js = model.predict(jsStudy(files), { gradcam: false });
+  const study = jsStudy(files);
+  const js = model.predict(study, { gradcam: false });
   const native = JSON.parse(run(POLARCAD, ['predict', '--model', file, '--study', ...files, '--json', '--no-normals']));
   assert.match(js.warning, /^the maps are in the cool colour table, but this model was trained on maps in gray, thermal only: they were drawn again in gray/);
   assert.deepEqual(native.warnings, [js.warning]);
+  assert.equal(js.network_colormap, 'gray');
+  assert.equal(native.network_colormap, js.network_colormap);
+  // What the network read is grey (r = g = b) wherever the cool maps were: nearly every
+  // pixel of the montage (black outside the discs is grey too), and of every tile.
+  const { montage, tiles } = js.network_input;
+  assert.deepEqual([montage.height, montage.width], [300, 300]);
+  const greyShare = (/** @type {{rgb: Uint8Array}} */ im) => {
+    let grey = 0;
+    for (let i = 0; i < im.rgb.length; i += 3) grey += +(im.rgb[i] === im.rgb[i + 1] && im.rgb[i + 1] === im.rgb[i + 2]);
+    return grey / (im.rgb.length / 3);
+  };
+  assert.ok(greyShare(montage) > 0.99, `montage grey share ${greyShare(montage)}`);
+  for (const map of MAPS) {
+    const own = study.maps[map]?.tile, seen = tiles[map];
+    assert.ok(own && seen, map);
+    assert.ok(greyShare(seen) > 0.99 && greyShare(own) < 0.8, `${map}: grey ${greyShare(seen)} read, ${greyShare(own)} given`);
+  }
   model.dispose();
-  // A model trained on cool maps, or one that does not say: no warning.
+  // A model trained on cool maps, or one that does not say: no warning, and the network
+  // reads the study's own tiles, byte for byte.
   for (const meta of ['{"colormaps": ["cool"]}', '{}']) {
     run(MAKE_TEST_MODEL, [file, 'acnac', '300', '300', '0.125', '5', meta]);
     const m = pc.loadModel(new Uint8Array(readFileSync(file)), file);
-    assert.equal(m.predict(jsStudy(files), { gradcam: false }).warning, '', meta);
+    const p = m.predict(study, { gradcam: false });
+    assert.equal(p.warning, '', meta);
+    assert.equal(p.network_colormap, 'cool', meta);
+    for (const map of MAPS) assert.deepEqual(p.network_input.tiles[map], study.maps[map]?.tile, `${meta} ${map}`);
     m.dispose();
   }
 });
