@@ -183,10 +183,9 @@ static pc_status write_gradcam(pc_ctx *ctx, const char *dir, const model_run *r,
         return pc_fail(ctx, PC_STATUS_INVALID_ARGUMENT, "--gradcam %s already exists (choose a new or empty folder)",
                        dir);
     /* The tiles as the network saw them: drawn again when the study's table is not the model's. */
-    pc_image seen[PC_MAP_COUNT];
-    memset(seen, 0, sizeof seen);
-    pc_colormap table = pc_predictor_network_table(&r->use, study);
-    if (table != study->table && pc_study_redraw_tiles(ctx, study, table, seen)) return pc_ctx_last_status(ctx);
+    pc_study seen;
+    pc_image redrawn[PC_MAP_COUNT];
+    if (pc_predictor_network_study(ctx, &r->use, study, &seen, redrawn)) return pc_ctx_last_status(ctx);
     char *tmp = NULL;
     pc_status st = pc_dir_create_temp(ctx, dir, &tmp);
     char *path = st ? NULL : malloc(strlen(tmp) + 32);
@@ -201,7 +200,7 @@ static pc_status write_gradcam(pc_ctx *ctx, const char *dir, const model_run *r,
         for (char *c = label; *c; c++) *c = *c == '_' ? ' ' : *c;
         pc_image pic = {0};
         sprintf(path, "%s/%s.png", tmp, pc_map_name((pc_map)m));
-        st = pc_gradcam_overlay(ctx, seen[m].rgb ? &seen[m] : &study->tile[m], g->tile_heat[m], g->max_heat, layout,
+        st = pc_gradcam_overlay(ctx, &seen.tile[m], g->tile_heat[m], g->max_heat, layout,
                                 label, 2, &pic);
         if (!st) st = pc_image_write_file(ctx, &pic, path, 95);
         pc_image_free(&pic);
@@ -210,7 +209,7 @@ static pc_status write_gradcam(pc_ctx *ctx, const char *dir, const model_run *r,
     if (st && tmp) pc_dir_remove_tree(NULL, tmp);
     free(path);
     free(tmp);
-    for (int m = 0; m < PC_MAP_COUNT; m++) pc_image_free(&seen[m]);
+    for (int m = 0; m < PC_MAP_COUNT; m++) pc_image_free(&redrawn[m]);
     return st;
 }
 

@@ -85,23 +85,16 @@ EMSCRIPTEN_KEEPALIVE const char *pcw_model_network_table(const pcw_model *m, con
 
 /* What the network reads of a study, for the page to show: the dataset's montage in the
  * table the network sees it in (out[0]) and each map's tile in it (out[1 + m]; NULL for a map
- * the study lacks). Drawn again here exactly as pc_predictor_run draws them (the same
- * function; a few milliseconds beside the network's second). On failure nothing is left
+ * the study lacks), drawn again by the function pc_predictor_run uses (a few
+ * milliseconds beside the network's second). On failure nothing is left
  * allocated. Free each with pcw_image_free. */
 EMSCRIPTEN_KEEPALIVE pc_status pcw_model_network_input(pc_ctx *ctx, const pcw_model *m, const pc_study *study,
                                                        pc_image **out)
 {
-    pc_study seen = *study;   /* shallow: only its tiles are replaced, never freed through it */
+    pc_study seen;   /* shallow: borrows study's tiles or redrawn's */
     pc_image redrawn[PC_MAP_COUNT];
-    memset(redrawn, 0, sizeof redrawn);
-    pc_colormap table = pc_predictor_network_table(&m->use, study);
-    pc_status st = PC_STATUS_OK;
-    if (table != study->table) {
-        st = pc_study_redraw_tiles(ctx, study, table, redrawn);
-        if (st) return st;
-        memcpy(seen.tile, redrawn, sizeof redrawn);
-        seen.table = table;
-    }
+    pc_status st = pc_predictor_network_study(ctx, &m->use, study, &seen, redrawn);
+    if (st) return st;
     pc_image *boxes[1 + PC_MAP_COUNT] = {0};
     pc_image montage = {0};
     st = pc_study_montage(ctx, &seen, m->use.dataset, &montage);

@@ -96,6 +96,20 @@ pc_colormap pc_predictor_network_table(const pc_predictor *p, const pc_study *st
     return study->table;   /* bits of tables this build does not know: nothing to draw in */
 }
 
+pc_status pc_predictor_network_study(pc_ctx *ctx, const pc_predictor *p, const pc_study *study, pc_study *seen_out,
+                                     pc_image redrawn_out[PC_MAP_COUNT])
+{
+    memset(redrawn_out, 0, sizeof(pc_image) * PC_MAP_COUNT);
+    *seen_out = *study;
+    pc_colormap table = pc_predictor_network_table(p, study);
+    if (table == study->table) return PC_STATUS_OK;
+    pc_status st = pc_study_redraw_tiles(ctx, study, table, redrawn_out);
+    if (st) return st;
+    memcpy(seen_out->tile, redrawn_out, sizeof(pc_image) * PC_MAP_COUNT);
+    seen_out->table = table;
+    return PC_STATUS_OK;
+}
+
 pc_status pc_predictor_run(pc_ctx *ctx, pc_vgg *model, const pc_predictor *p, const pc_study *study,
                            pc_ring_layout layout, float *p_cad_out, int *class_out, pc_gradcam *gradcam_out)
 {
@@ -103,17 +117,10 @@ pc_status pc_predictor_run(pc_ctx *ctx, pc_vgg *model, const pc_predictor *p, co
      * differs (p->resize), caffe preprocessing; on the tiles drawn again in the model's
      * colour table when the study is in another (a shallow copy of the study with them). */
     const pc_vgg_config *c = pc_vgg_get_config(model);
-    pc_study seen = *study;
+    pc_study seen;
     pc_image redrawn[PC_MAP_COUNT];
-    memset(redrawn, 0, sizeof redrawn);
-    pc_colormap table = pc_predictor_network_table(p, study);
-    pc_status st = PC_STATUS_OK;
-    if (table != study->table) {
-        st = pc_study_redraw_tiles(ctx, study, table, redrawn);
-        if (st) return st;
-        memcpy(seen.tile, redrawn, sizeof redrawn);
-        seen.table = table;
-    }
+    pc_status st = pc_predictor_network_study(ctx, p, study, &seen, redrawn);
+    if (st) return st;
     float *x = malloc((size_t)c->height * (size_t)c->width * 3 * sizeof(float));
     if (!x) st = pc_fail(ctx, PC_STATUS_OUT_OF_MEMORY, "out of memory for the network's input");
     if (!st) st = pc_train_sample(ctx, &seen, p->dataset, 0.0, c->height, c->width, x);

@@ -56,6 +56,14 @@ pc_status pc_predictor_run(pc_ctx *ctx, pc_vgg *model, const pc_predictor *p, co
  * records tables that do not include it and p->redraw is on, the first it records. */
 pc_colormap pc_predictor_network_table(const pc_predictor *p, const pc_study *study);
 
+/* The study as the network reads it: *seen_out is a shallow copy of study whose tiles are
+ * redrawn_out's, drawn in pc_predictor_network_table's table, when that table is not the
+ * study's; else study's own (redrawn_out then stays empty). seen_out borrows from study and
+ * redrawn_out: never free it; free each of redrawn_out with pc_image_free. On failure
+ * nothing is allocated. */
+pc_status pc_predictor_network_study(pc_ctx *ctx, const pc_predictor *p, const pc_study *study, pc_study *seen_out,
+                                     pc_image redrawn_out[PC_MAP_COUNT]);
+
 /* 1 with a warning in out when the study's colour table is not one the model was trained on
  * (the network reads colours: in another table its output can be meaningless, see
  * docs/results.md "Robustness"), saying whether the maps were drawn again in the model's
