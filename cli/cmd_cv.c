@@ -52,8 +52,10 @@ static void fold_path(const cv_run *cv, int k, const char *ext, char *out, size_
     snprintf(out, cap, "%s/fold-%02d%s", cv->dir, k + 1, ext);
 }
 
-/* 1: DIR/fold-KK.csv exists with this run's header; 0: missing; -1: from another run (message printed). */
-static int fold_done(pc_ctx *ctx, const cv_run *cv, int k)
+/* 1: DIR/fold-KK.csv exists with this run's header; 2: with it but for an old weights= tag
+ * that named no file (pc_fold_config_same; said when `say`); 0: missing; -1: from another
+ * run (message printed). */
+static int fold_done(pc_ctx *ctx, const cv_run *cv, int k, int say)
 {
     char path[4200], want[1400];
     fold_path(cv, k, ".csv", path, sizeof path);
@@ -62,7 +64,30 @@ static int fold_done(pc_ctx *ctx, const cv_run *cv, int k)
     size_t size = 0;
     if (pc_file_read(ctx, path, (size_t)64 << 20, &bytes, &size)) return 0;
     snprintf(want, sizeof want, "# polarcad cv fold %d of %d\n# config: %s\n", k + 1, cv->folds, cv->s.config_line);
-    int same = size >= strlen(want) && memcmp(bytes, want, strlen(want)) == 0;
+    /* The first line exactly; the config as pc_fold_config_same reads it (a weights= tag of
+     * before model files were named by content matches the same file name). */
+    const char *config_tag = "# config: ";
+    size_t first = strcspn(want, "\n") + 1, tag = strlen(config_tag);
+    int same = size > first + tag && memcmp(bytes, want, first) == 0 && memcmp(bytes + first, config_tag, tag) == 0;
+    if (same) {
+        const char *line = (const char *)bytes + first + tag;
+        const char *nl = memchr(line, '\n', size - first - tag);
+        char *config = nl ? malloc((size_t)(nl - line) + 1) : NULL;
+        if (config) {
+            memcpy(config, line, (size_t)(nl - line));
+            config[nl - line] = '\0';
+        }
+        same = config && pc_fold_config_same(config, cv->s.config_line);
+        if (same && strcmp(config, cv->s.config_line) != 0) {
+            same = 2;
+            if (say) {
+                const char *w = strstr(config, "weights=");
+                fprintf(stderr, "polarcad cv: %s names its base by an older checksum that names no file (%.*s); "
+                        "taken as this run's %s\n", path, w ? (int)strcspn(w, " ") : 0, w ? w : "", cv->s.weights_tag);
+            }
+        }
+        free(config);
+    }
     if (!same) {
         char *nl = memchr(bytes, '\n', size);
         char *end = nl ? memchr(nl + 1, '\n', size - (size_t)(nl + 1 - (char *)bytes)) : NULL;
@@ -73,7 +98,7 @@ static int fold_done(pc_ctx *ctx, const cv_run *cv, int k)
                 want);
     }
     free(bytes);
-    return same ? 1 : -1;
+    return same ? same : -1;
 }
 
 /* The fold file (core/cv/foldfile.h writes the contract the merge reads), written atomically. */
@@ -222,7 +247,7 @@ static int run_cv(cv_run *cv, int only_fold)
     int first = only_fold ? only_fold - 1 : 0, last = only_fold ? only_fold : cv->folds, done_count = 0;
     train_install_signals();
     for (int k = first; k < last; k++) {
-        int state = fold_done(ctx, cv, k);
+        int state = fold_done(ctx, cv, k, 1);
         if (state < 0) goto done;
         if (state > 0) {
             if (!cv->s.quiet) fprintf(stderr, "polarcad cv: fold %d of %d already done, skipped\n", k + 1, cv->folds);
@@ -244,7 +269,7 @@ static int run_cv(cv_run *cv, int only_fold)
         if ((code = run_fold(ctx, cv, k)) != CLI_EXIT_OK) goto done;
         code = CLI_EXIT_FAILURE;
     }
-    for (int k = 0; k < cv->folds; k++) done_count += fold_done(ctx, cv, k) == 1;
+    for (int k = 0; k < cv->folds; k++) done_count += fold_done(ctx, cv, k, 0) > 0;
     if (done_count < cv->folds) {
         printf("polarcad cv: %d of %d folds are done in %s; run the others (--fold K), then polarcad cv --merge %s\n"
                "%s\n", done_count, cv->folds, cv->dir, cv->dir, cli_disclaimer);

@@ -16,4 +16,8 @@
  * call to checksum a file in pieces. bytes may be NULL when size is 0. */
 uint32_t pc_crc32(uint32_t crc, const uint8_t *bytes, size_t size);
 
+/* The CRC-32 of any bytes followed by their own CRC-32 (little-endian, as the model file
+ * stores it) is this constant, the CRC's residue: a checksum of such a file names nothing. */
+enum { PC_CRC32_RESIDUE = 0x2144DF1Cu };
+
 #endif

@@ -190,6 +190,35 @@ pc_status pc_fold_file_format(pc_ctx *ctx, int fold, int folds, const char *conf
     return PC_STATUS_OK;
 }
 
+/* The weights= tag's file name (up to its last ':') and checksum (after it) in config. */
+static int weights_tag_parts(const char *config, const char **tag, size_t *tag_len, size_t *name_len)
+{
+    const char *w = strstr(config, "weights=");
+    if (!w) return 0;
+    *tag = w;
+    *tag_len = strcspn(w, " ");
+    const char *colon = NULL;
+    for (const char *c = w; c < w + *tag_len; c++)
+        if (*c == ':') colon = c;
+    if (!colon) return 0;
+    *name_len = (size_t)(colon - w);
+    return 1;
+}
+
+int pc_fold_config_same(const char *a, const char *b)
+{
+    if (strcmp(a, b) == 0) return 1;
+    const char *ta, *tb;
+    size_t la, lb, na, nb;
+    if (!weights_tag_parts(a, &ta, &la, &na) || !weights_tag_parts(b, &tb, &lb, &nb)) return 0;
+    static const char legacy[] = ":2144df1c";
+    const size_t n = sizeof legacy - 1;
+    int a_legacy = la - na == n && memcmp(ta + na, legacy, n) == 0;
+    int b_legacy = lb - nb == n && memcmp(tb + nb, legacy, n) == 0;
+    return (a_legacy || b_legacy) && ta - a == tb - b && memcmp(a, b, (size_t)(ta - a)) == 0 && na == nb &&
+           memcmp(ta, tb, na) == 0 && strcmp(ta + la, tb + lb) == 0;
+}
+
 int pc_fold_config_value(const char *config, const char *key, char *out, size_t cap)
 {
     size_t k = strlen(key);

@@ -50,6 +50,12 @@ pc_status pc_fold_file_format(pc_ctx *ctx, int fold, int folds, const char *conf
  * Returns 1, or 0 when the key is absent or its value does not fit. */
 int pc_fold_config_value(const char *config, const char *key, char *out, size_t cap);
 
+/* Whether two config lines name the same experiment: equal, or equal but for a weights=
+ * tag that one of them wrote before polarcad named a model file by its content's CRC-32
+ * (pc_train_file_crc32): every such tag ended in ":2144df1c", the CRC residue that names no
+ * file, so it matches a tag of the same file name with any checksum. */
+int pc_fold_config_same(const char *a, const char *b);
+
 /* manifest_crc32 of a manifest's bytes. */
 uint32_t pc_fold_manifest_crc32(const uint8_t *bytes, size_t size);
 

@@ -60,7 +60,7 @@ static pc_status check_files(pc_ctx *ctx, const pc_fold_file *files, const char 
         if (named && named != f->fold)
             return pc_fail(ctx, PC_STATUS_BAD_FORMAT, "%s line 1: holds fold %d, but its name says fold %d", names[i],
                            f->fold, named);
-        if (strcmp(f->config, files[0].config) != 0) {
+        if (!pc_fold_config_same(f->config, files[0].config)) {
             char diff[160];
             first_difference(f->config, files[0].config, diff, sizeof diff);
             return pc_fail(ctx, PC_STATUS_BAD_FORMAT,

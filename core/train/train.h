@@ -123,8 +123,11 @@ pc_status pc_train_predict(pc_ctx *ctx, pc_vgg *m, pc_dataset dataset, const pc_
 pc_status pc_train_sample(pc_ctx *ctx, const pc_study *study, pc_dataset dataset, double angle_deg, int height,
                           int width, float *out);
 
-/* The CRC-32 (zlib's) of a file's bytes, as a run's configuration line and its model's
- * metadata record the manifest and the base model by (files up to 1 GiB). */
+/* The CRC-32 (zlib's) that names a file's content, as a run's configuration line and its
+ * model's metadata record the manifest and the base model by (files up to 1 GiB): of all
+ * its bytes, or, for a file that ends with the CRC-32 of the bytes before it (every
+ * polarcad model file), of those bytes, i.e. that stored checksum. The whole-file CRC-32 of
+ * such a file is PC_CRC32_RESIDUE whatever it holds, so it would name none. */
 pc_status pc_train_file_crc32(pc_ctx *ctx, const char *path, uint32_t *crc_out);
 
 #endif

@@ -62,6 +62,25 @@ expect 1 "is a vgg19, this training builds a vgg16 (a vgg16 base can start a vgg
 # A base made for another input size serves as well: only the conv layers come from it.
 expect 0 "trained vgg16-4" -- "$polarcad" train $tiny --input 64x64 --weights "$d/m.pcm" --out "$d/m64.pcm" --quiet
 expect 1 "missing.pcm" -- "$polarcad" train $tiny --weights "$d/missing.pcm" --out "$d/x.pcm"
+# A base is named by its content's CRC-32 (the checksum the model file stores at its end),
+# not by the whole file's, which is the CRC residue 2144df1c for every model file.
+expect 0 "fold" -- "$polarcad" cv $tiny --weights "$d/m.pcm" --folds 3 --fold 1 --out "$d/w" --quiet
+stored=$(python3 -c 'import sys, zlib; d = open(sys.argv[1], "rb").read(); print("%08x" % zlib.crc32(d[:-4]))' "$d/m.pcm")
+check "the fold names its base by the model file's stored checksum ($stored)" -- \
+  grep -q "^# config: .* weights=m.pcm:$stored input=48x48 " "$d/w/fold-01.csv"
+check "two different model files get different names" -- bash -c '[ "$1" != "2144df1c" ] &&
+  "$2" cv $3 --weights "$4" --folds 3 --fold 1 --out "$5" --quiet >/dev/null 2>&1 &&
+  ! grep -q "weights=m2.pcm:$1 " "$5/fold-01.csv" && grep -q "weights=m2.pcm:" "$5/fold-01.csv"' _ \
+  "$stored" "$polarcad" "$tiny" "$d/m2.pcm" "$d/w-m2"
+# A fold written before that (weights=NAME:2144df1c, which named no file) still counts as
+# done for a base of the same file name, said so; of another name it is another experiment.
+mkdir -p "$d/legacy"
+sed "2s/weights=m.pcm:$stored/weights=m.pcm:2144df1c/" "$d/w/fold-01.csv" >"$d/legacy/fold-01.csv"
+expect 0 "names its base by an older checksum that names no file (weights=m.pcm:2144df1c); taken as this run's m.pcm:$stored" -- \
+  "$polarcad" cv $tiny --weights "$d/m.pcm" --folds 3 --fold 1 --out "$d/legacy" --quiet
+check "the legacy fold was kept, not trained again" -- bash -c 'grep -q "weights=m.pcm:2144df1c" "$1"' _ "$d/legacy/fold-01.csv"
+cp "$d/m.pcm" "$d/other.pcm"
+expect 1 "belongs to another experiment" -- "$polarcad" cv $tiny --weights "$d/other.pcm" --folds 3 --fold 1 --out "$d/legacy" --quiet
 "$polarcad" train $tiny --checkpoint "$d/ck" --out "$d/c.pcm" --quiet >/dev/null
 expect 1 "was written by another configuration" -- "$polarcad" train $tiny --lr 0.001 --checkpoint "$d/ck" \
   --resume --out "$d/x.pcm"

@@ -239,9 +239,26 @@ static void test_faults(pc_ctx *ctx)
     }
 }
 
+/* Config lines: equal ones match; a weights= tag of before model files were named by content
+ * (":2144df1c", the CRC residue) matches the same file name with any checksum, nothing else. */
+static void test_config_same(void)
+{
+    const char *now = "manifest_crc32=0a9cf468 seed=1 weights=base-150x150.pcm:6d1e0a2b input=150x150";
+    const char *legacy = "manifest_crc32=0a9cf468 seed=1 weights=base-150x150.pcm:2144df1c input=150x150";
+    CHECK(pc_fold_config_same(now, now) && pc_fold_config_same("weights=none", "weights=none"));
+    CHECK(pc_fold_config_same(now, legacy) && pc_fold_config_same(legacy, now));
+    CHECK(!pc_fold_config_same(now, "manifest_crc32=0a9cf468 seed=1 weights=base-150x150.pcm:6d1e0a2c input=150x150"));
+    CHECK(!pc_fold_config_same(legacy, "manifest_crc32=0a9cf468 seed=1 weights=other.pcm:6d1e0a2b input=150x150"));
+    CHECK(!pc_fold_config_same(legacy, "manifest_crc32=0a9cf468 seed=2 weights=base-150x150.pcm:6d1e0a2b input=150x150"));
+    CHECK(!pc_fold_config_same(legacy, "manifest_crc32=0a9cf468 seed=1 weights=base-150x150.pcm:6d1e0a2b input=75x150"));
+    CHECK(!pc_fold_config_same(legacy, "manifest_crc32=0a9cf468 seed=1 weights=base-150x150.pcm:6d1e0a2b"));
+    CHECK(!pc_fold_config_same(legacy, "manifest_crc32=0a9cf468 seed=1 weights=none input=150x150"));
+}
+
 int main(void)
 {
     pc_ctx *ctx = pc_ctx_create();
+    test_config_same();
     test_good(ctx);
     test_faults(ctx);
     pc_ctx_free(ctx);
