@@ -12,9 +12,14 @@
  *                                                 inner loop in Debian's build)
  * so the convolutions (forward, input gradient, weight gradient) use Winograd, which itself
  * falls back to the direct AVX2 kernel for layers with fewer than 8 input channels
- * (block1_conv1). Dense layers (< 0.1 % of the work) use OpenBLAS when built in, else the
- * reference. Without AVX2 + FMA the reference kernels run. XNNPACK and OpenBLAS stay
- * selectable (pc_kernels_options) and are tested like the rest.
+ * (block1_conv1). Dense layers (< 0.1 % of the work) use the reference GEMM, not OpenBLAS:
+ * OpenBLAS picks its sgemm by CPU model (OPENBLAS_CORETYPE=Haswell and =Sandybridge train a
+ * different model file from the same seed on one machine), so with it a base pretrained on
+ * one machine was not the base another machine made from the same recipe; the reference sums
+ * in one fixed order on every CPU, and `bench_nn train` (VGG16-4, 300 x 300, batch 16, 2
+ * threads) measured it no slower: 1.96 s a step against OpenBLAS's 2.34 s. Without AVX2 +
+ * FMA the reference kernels run. XNNPACK and OpenBLAS stay selectable (pc_kernels_options)
+ * and are tested like the rest.
  * On a CPU with AVX-512F the Winograd GEMMs (most of the work) run a 12x16 zmm tile instead
  * of the 6x16 ymm one, with the same bits (x86/f32-gemm-12x16-avx512.c). Measured with
  * `bench_nn layers 300 300 --threads 1 --batch 16 --first 9` (CPU time, so robust to the
@@ -144,7 +149,7 @@ static void set_gemm(pc_kernels *k, pc_kernel_impl impl)
     }
 #endif
 #ifdef PC_HAVE_OPENBLAS
-    if (impl == PC_KERNEL_OPENBLAS || impl == PC_KERNEL_AUTO) {
+    if (impl == PC_KERNEL_OPENBLAS) {   /* never AUTO: its bits depend on the CPU model */
         k->gemm_impl = PC_KERNEL_OPENBLAS;
         k->gemm = pc_f32_gemm_openblas__native;
     }

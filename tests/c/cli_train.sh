@@ -2,7 +2,7 @@
 # cli_train.sh POLARCAD WORKDIR: `polarcad train` and `polarcad cv` end to end on a 20-case
 # synthetic cohort with a tiny network (VGG16 at 1/16 width, 48 x 48 input), a few seconds:
 #   - K `cv --fold k` runs write byte-identical fold files to one `cv` run, and a rerun skips done folds;
-#   - a fold on 2 threads gives the same bytes as on 1;
+#   - a fold on 2 threads gives the same bytes as on 1, and whichever sgemm OpenBLAS would pick;
 #   - the fold file's header and rows follow the contract (cmd_cv.c);
 #   - bad input: unreadable images, a missing map, --fold out of range, --weights of another
 #     architecture or input size, a checkpoint of another configuration, a full disk.
@@ -28,6 +28,11 @@ done
 # The thread count does not change a result: fold 2 on 2 threads gives fold 2's bytes on 1.
 expect 0 "fold" -- "$polarcad" cv ${tiny% --threads 1} --threads 2 --folds 3 --fold 2 --out "$d/two" --quiet
 check "fold-02.csv identical with --threads 1 and --threads 2" -- cmp "$d/all/fold-02.csv" "$d/two/fold-02.csv"
+# Nor does the CPU model: OpenBLAS picks its sgemm by it (OPENBLAS_CORETYPE says which), and
+# the engine's automatic choice must not depend on that, or a base made on one machine is not
+# the base another makes from the same recipe. Prescott's kernels run on any x86-64.
+OPENBLAS_CORETYPE=Prescott expect 0 "fold" -- "$polarcad" cv $tiny --folds 3 --fold 2 --out "$d/cpu" --quiet
+check "fold-02.csv identical whichever sgemm OpenBLAS would pick for the CPU" -- cmp "$d/all/fold-02.csv" "$d/cpu/fold-02.csv"
 # The folds at once, as GNU parallel runs them: they share DIR (made by whichever comes first).
 for k in 1 2 3; do "$polarcad" cv $tiny --folds 3 --fold $k --out "$d/par" --quiet >/dev/null 2>&1 & done
 wait
