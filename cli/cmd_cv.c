@@ -57,47 +57,41 @@ static void fold_path(const cv_run *cv, int k, const char *ext, char *out, size_
  * run (message printed). */
 static int fold_done(pc_ctx *ctx, const cv_run *cv, int k, int say)
 {
-    char path[4200], want[1400];
+    char path[4200];
     fold_path(cv, k, ".csv", path, sizeof path);
     if (pc_path_kind_of(ctx, path) != PC_PATH_FILE) return 0;
     uint8_t *bytes = NULL;
     size_t size = 0;
     if (pc_file_read(ctx, path, (size_t)64 << 20, &bytes, &size)) return 0;
-    snprintf(want, sizeof want, "# polarcad cv fold %d of %d\n# config: %s\n", k + 1, cv->folds, cv->s.config_line);
-    /* The first line exactly; the config as pc_fold_config_same reads it (a weights= tag of
-     * before model files were named by content matches the same file name). */
-    const char *config_tag = "# config: ";
-    size_t first = strcspn(want, "\n") + 1, tag = strlen(config_tag);
-    int same = size > first + tag && memcmp(bytes, want, first) == 0 && memcmp(bytes + first, config_tag, tag) == 0;
-    if (same) {
-        const char *line = (const char *)bytes + first + tag;
-        const char *nl = memchr(line, '\n', size - first - tag);
-        char *config = nl ? malloc((size_t)(nl - line) + 1) : NULL;
-        if (config) {
-            memcpy(config, line, (size_t)(nl - line));
-            config[nl - line] = '\0';
-        }
-        same = config && pc_fold_config_same(config, cv->s.config_line);
-        if (same && strcmp(config, cv->s.config_line) != 0) {
-            same = 2;
-            if (say) {
-                const char *w = strstr(config, "weights=");
-                fprintf(stderr, "polarcad cv: %s names its base by an older checksum that names no file (%.*s); "
-                        "taken as this run's %s\n", path, w ? (int)strcspn(w, " ") : 0, w ? w : "", cv->s.weights_tag);
-            }
-        }
-        free(config);
-    }
-    if (!same) {
-        char *nl = memchr(bytes, '\n', size);
-        char *end = nl ? memchr(nl + 1, '\n', size - (size_t)(nl + 1 - (char *)bytes)) : NULL;
-        fprintf(stderr,
-                "polarcad cv: %s belongs to another experiment:\n  it has:   %.*s\n  this run: %s"
-                "use another --out DIR, or the options that made it\n",
-                path, end ? (int)(end - (char *)bytes + 1) : (int)(size < 200 ? size : 200), (const char *)bytes,
-                want);
+    /* Read as the merge reads it (core/cv/foldfile.c): a fold file the merge would refuse is
+     * not counted as done, and the run stops on it rather than train over someone's file. */
+    pc_fold_file file;
+    if (pc_fold_file_parse(ctx, (const char *)bytes, size, path, &file)) {
+        fprintf(stderr, "polarcad cv: not a fold file polarcad can read: %s\n  move it away to run fold %d again\n",
+                pc_ctx_last_error(ctx), k + 1);
+        free(bytes);
+        return -1;
     }
     free(bytes);
+    /* The same fold of the same experiment; the config as pc_fold_config_same reads it (a
+     * weights= tag of before model files were named by content matches the same file name). */
+    int same = file.fold == k + 1 && file.folds == cv->folds && pc_fold_config_same(file.config, cv->s.config_line);
+    if (same && strcmp(file.config, cv->s.config_line) != 0) {
+        same = 2;
+        if (say) {
+            const char *w = strstr(file.config, "weights=");
+            fprintf(stderr, "polarcad cv: %s names its base by an older checksum that names no file (%.*s); "
+                    "taken as this run's %s\n", path, w ? (int)strcspn(w, " ") : 0, w ? w : "", cv->s.weights_tag);
+        }
+    }
+    if (!same)
+        fprintf(stderr,
+                "polarcad cv: %s belongs to another experiment:\n"
+                "  it has:   # polarcad cv fold %d of %d\n# config: %s\n"
+                "  this run: # polarcad cv fold %d of %d\n# config: %s\n"
+                "use another --out DIR, or the options that made it\n",
+                path, file.fold, file.folds, file.config, k + 1, cv->folds, cv->s.config_line);
+    pc_fold_file_free(&file);
     return same ? same : -1;
 }
 

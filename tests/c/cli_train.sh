@@ -51,6 +51,11 @@ check "no checkpoint or temporary file is left in the experiment folder" -- \
 check "every fold has its log" -- bash -c 'ls "$1"/fold-0[123].log >/dev/null' _ "$d/all"
 expect 0 "fold 2 of 3 already done, skipped" -- "$polarcad" cv $tiny --folds 3 --out "$d/all"
 expect 1 "belongs to another experiment" -- "$polarcad" cv $tiny --folds 3 --out "$d/all" --lr 0.001 --quiet
+# A fold file damaged after it was written (here a row's probability overwritten) is not taken
+# as done, nor trained over: the run stops and names the line.
+cp -r "$d/all" "$d/damaged" && sed -i '5s/,[01]\.[0-9]*$/,1.5/' "$d/damaged/fold-02.csv"
+expect 1 "fold-02.csv line 5: p_cad" -- "$polarcad" cv $tiny --folds 3 --out "$d/damaged" --quiet
+check "the damaged fold file is left as it was" -- grep -q ",1.5$" "$d/damaged/fold-02.csv"
 expect 2 "--data manifest.csv" -- "$polarcad" cv --merge "$d/all"
 expect 2 "--fold must be a whole number from 1 to 3" -- "$polarcad" cv $tiny --folds 3 --fold 4 --out "$d/x"
 expect 2 "--fold must be a whole number from 1 to 3" -- "$polarcad" cv $tiny --folds 3 --fold 0 --out "$d/x"
