@@ -99,7 +99,7 @@ int main(void)
             }
             accuracy = (double)correct / N_IMAGES, last_loss = loss / N_IMAGES;
             printf("step %3d: training accuracy %.3f, loss %.4f\n", step, accuracy, last_loss);
-            if (accuracy > 0.95) break;
+            if (accuracy > 0.95 && last_loss < 0.5 * first_loss) break;   /* both, not whichever comes first */
         }
     }
     printf("reached %.1f%% training accuracy after %d steps (loss %.4f -> %.4f)\n", 100 * accuracy, step, first_loss,
