@@ -53,8 +53,8 @@ static void fold_path(const cv_run *cv, int k, const char *ext, char *out, size_
 }
 
 /* 1: DIR/fold-KK.csv exists with this run's header; 2: with it but for an old weights= tag
- * that named no file (pc_fold_config_same; said when `say`); 0: missing; -1: from another
- * run (message printed). */
+ * that named no file (pc_fold_config_same; said when `say`); 0: missing or unreadable;
+ * -1: from another run, or not a fold file the merge could read (message printed). */
 static int fold_done(pc_ctx *ctx, const cv_run *cv, int k, int say)
 {
     char path[4200];
