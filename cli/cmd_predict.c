@@ -173,8 +173,10 @@ static void print_study_json(const model_run *r, const char *const paths[PC_MAP_
     printf("\n}\n");
 }
 
-/* Writes DIR/<map>.png for each map the model read, built in a temporary folder. */
-static pc_status write_gradcam(pc_ctx *ctx, const char *dir, const model_run *r, const pc_study *study,
+/* Writes DIR/<map>.png for each map the model read, built in a temporary folder. seen: the
+ * study as the network read it (pc_predictor_network_study: drawn again when the study's
+ * table is not the model's), so the heat lies over the tiles it explains. */
+static pc_status write_gradcam(pc_ctx *ctx, const char *dir, const model_run *r, const pc_study *seen,
                                const pc_gradcam *g, pc_ring_layout layout, float p_cad)
 {
     pc_path_kind kind = pc_path_kind_of(ctx, dir);
@@ -182,10 +184,6 @@ static pc_status write_gradcam(pc_ctx *ctx, const char *dir, const model_run *r,
     if (kind == PC_PATH_FILE || kind == PC_PATH_DIR)
         return pc_fail(ctx, PC_STATUS_INVALID_ARGUMENT, "--gradcam %s already exists (choose a new or empty folder)",
                        dir);
-    /* The tiles as the network saw them: drawn again when the study's table is not the model's. */
-    pc_study seen;
-    pc_image redrawn[PC_MAP_COUNT];
-    if (pc_predictor_network_study(ctx, &r->use, study, &seen, redrawn)) return pc_ctx_last_status(ctx);
     char *tmp = NULL;
     pc_status st = pc_dir_create_temp(ctx, dir, &tmp);
     char *path = st ? NULL : malloc(strlen(tmp) + 32);
@@ -200,7 +198,7 @@ static pc_status write_gradcam(pc_ctx *ctx, const char *dir, const model_run *r,
         for (char *c = label; *c; c++) *c = *c == '_' ? ' ' : *c;
         pc_image pic = {0};
         sprintf(path, "%s/%s.png", tmp, pc_map_name((pc_map)m));
-        st = pc_gradcam_overlay(ctx, &seen.tile[m], g->tile_heat[m], g->max_heat, layout,
+        st = pc_gradcam_overlay(ctx, &seen->tile[m], g->tile_heat[m], g->max_heat, layout,
                                 label, 2, &pic);
         if (!st) st = pc_image_write_file(ctx, &pic, path, 95);
         pc_image_free(&pic);
@@ -209,7 +207,6 @@ static pc_status write_gradcam(pc_ctx *ctx, const char *dir, const model_run *r,
     if (st && tmp) pc_dir_remove_tree(NULL, tmp);
     free(path);
     free(tmp);
-    for (int m = 0; m < PC_MAP_COUNT; m++) pc_image_free(&redrawn[m]);
     return st;
 }
 
@@ -253,7 +250,8 @@ static int run_study(const predict_args *a, const char *const given[PC_MAP_COUNT
     pc_normals *nd = normals ? malloc(sizeof *nd) : NULL;
     uint8_t *bytes = NULL;
     size_t size = 0;
-    pc_study study;
+    pc_study study, seen;
+    pc_image redrawn[PC_MAP_COUNT] = {0};
     pc_study_features features;
     pc_gradcam g = {0};
     pc_semiq_result semiq;
@@ -274,9 +272,13 @@ static int run_study(const predict_args *a, const char *const given[PC_MAP_COUNT
     }
     have_study = 1;
     clock_t t0 = clock();
-    if (model_run_study(ctx, &r, &study, s.layout, &p_cad, &g) ||
+    int class_index;
+    /* The study as the network reads it, drawn again once if need be, for the network and
+     * the Grad-CAM pictures alike. */
+    if (pc_predictor_network_study(ctx, &r.use, &study, &seen, redrawn) ||
+        pc_predictor_run_seen(ctx, r.model, &r.use, &seen, s.layout, &p_cad, &class_index, &g) ||
         (nd && pc_semiq_score(ctx, nd, &features, &s.config, &semiq)) ||
-        (a->gradcam && write_gradcam(ctx, a->gradcam, &r, &study, &g, s.layout, p_cad))) {
+        (a->gradcam && write_gradcam(ctx, a->gradcam, &r, &seen, &g, s.layout, p_cad))) {
         cli_report(ctx, "predict");
         goto done;
     }
@@ -288,6 +290,7 @@ static int run_study(const predict_args *a, const char *const given[PC_MAP_COUNT
     code = CLI_EXIT_OK;
 done:
     if (have_study) pc_study_free(&study);
+    for (int m = 0; m < PC_MAP_COUNT; m++) pc_image_free(&redrawn[m]);
     pc_gradcam_free(&g);
     free(bytes);
     free(nd);

@@ -83,44 +83,6 @@ EMSCRIPTEN_KEEPALIVE const char *pcw_model_network_table(const pcw_model *m, con
     return pc_colormap_name(pc_predictor_network_table(&m->use, study));
 }
 
-/* What the network reads of a study, for the page to show: the dataset's montage in the
- * table the network sees it in (out[0]) and each map's tile in it (out[1 + m]; NULL for a map
- * the study lacks), drawn again by the function pc_predictor_run uses (a few
- * milliseconds beside the network's second). On failure nothing is left
- * allocated. Free each with pcw_image_free. */
-EMSCRIPTEN_KEEPALIVE pc_status pcw_model_network_input(pc_ctx *ctx, const pcw_model *m, const pc_study *study,
-                                                       pc_image **out)
-{
-    pc_study seen;   /* shallow: borrows study's tiles or redrawn's */
-    pc_image redrawn[PC_MAP_COUNT];
-    pc_status st = pc_predictor_network_study(ctx, &m->use, study, &seen, redrawn);
-    if (st) return st;
-    pc_image *boxes[1 + PC_MAP_COUNT] = {0};
-    pc_image montage = {0};
-    st = pc_study_montage(ctx, &seen, m->use.dataset, &montage);
-    if (!st && !(boxes[0] = malloc(sizeof *boxes[0]))) st = pc_fail(ctx, PC_STATUS_OUT_OF_MEMORY, "out of memory");
-    if (!st) *boxes[0] = montage, montage = (pc_image){0};
-    for (int i = 0; !st && i < PC_MAP_COUNT; i++) {
-        if (!study->present[i]) continue;
-        const pc_image *tile = &seen.tile[i];
-        boxes[1 + i] = calloc(1, sizeof *boxes[1 + i]);
-        st = boxes[1 + i] ? pc_image_create(ctx, tile->width, tile->height, boxes[1 + i])
-                          : pc_fail(ctx, PC_STATUS_OUT_OF_MEMORY, "out of memory");
-        if (!st) memcpy(boxes[1 + i]->rgb, tile->rgb, (size_t)tile->width * (size_t)tile->height * 3);
-    }
-    pc_image_free(&montage);
-    for (int i = 0; i < PC_MAP_COUNT; i++) pc_image_free(&redrawn[i]);
-    for (int i = 0; i < 1 + PC_MAP_COUNT; i++) {
-        if (!st) {
-            out[i] = boxes[i];
-        } else if (boxes[i]) {
-            pc_image_free(boxes[i]);
-            free(boxes[i]);
-        }
-    }
-    return st;
-}
-
 /* ---- one prediction ------------------------------------------------------------------- */
 
 typedef struct pcw_prediction {
@@ -128,24 +90,48 @@ typedef struct pcw_prediction {
     int class_index;
     int has_gradcam;
     pc_gradcam gradcam;   /* zeroed without Grad-CAM */
+    /* What the network read, for the page to show: the dataset's montage (seen[0]) and each
+     * map's tile (seen[1 + map]; empty for a map the study lacks), in the table the network
+     * read them in. Copies: the study they came from is the caller's. */
+    pc_image seen[1 + PC_MAP_COUNT];
 } pcw_prediction;
 
 EMSCRIPTEN_KEEPALIVE void pcw_prediction_free(pcw_prediction *p)
 {
     if (!p) return;
     pc_gradcam_free(&p->gradcam);
+    for (int i = 0; i < 1 + PC_MAP_COUNT; i++) pc_image_free(&p->seen[i]);
     free(p);
 }
 
+/* Keeps copies of what the network read of seen (pc_predictor_network_study's study) in p. */
+static pc_status keep_seen(pc_ctx *ctx, const pcw_model *m, const pc_study *seen, pcw_prediction *p)
+{
+    pc_status st = pc_study_montage(ctx, seen, m->use.dataset, &p->seen[0]);
+    for (int i = 0; !st && i < PC_MAP_COUNT; i++) {
+        if (!seen->present[i]) continue;
+        const pc_image *tile = &seen->tile[i];
+        st = pc_image_create(ctx, tile->width, tile->height, &p->seen[1 + i]);
+        if (!st) memcpy(p->seen[1 + i].rgb, tile->rgb, (size_t)tile->width * (size_t)tile->height * 3);
+    }
+    return st;
+}
+
 /* P(CAD) of a preprocessed study and, with gradcam, its Grad-CAM for the predicted class
- * with territory shares over layout's rings (a pc_ring_layout). */
+ * with territory shares over layout's rings (a pc_ring_layout); with what the network read
+ * of the study (pcw_prediction_seen), drawn again in the model's table once for both. */
 EMSCRIPTEN_KEEPALIVE pc_status pcw_predict(pc_ctx *ctx, pcw_model *m, const pc_study *study, int gradcam, int layout,
                                            pcw_prediction **out)
 {
     pcw_prediction *p = calloc(1, sizeof *p);
     if (!p) return pc_fail(ctx, PC_STATUS_OUT_OF_MEMORY, "out of memory for the prediction");
-    pc_status st = pc_predictor_run(ctx, m->vgg, &m->use, study, (pc_ring_layout)layout, &p->p_cad, &p->class_index,
-                                    gradcam ? &p->gradcam : NULL);
+    pc_study seen;   /* shallow: borrows study's tiles or redrawn's */
+    pc_image redrawn[PC_MAP_COUNT];
+    pc_status st = pc_predictor_network_study(ctx, &m->use, study, &seen, redrawn);
+    if (!st) st = pc_predictor_run_seen(ctx, m->vgg, &m->use, &seen, (pc_ring_layout)layout, &p->p_cad,
+                                        &p->class_index, gradcam ? &p->gradcam : NULL);
+    if (!st) st = keep_seen(ctx, m, &seen, p);
+    for (int i = 0; i < PC_MAP_COUNT; i++) pc_image_free(&redrawn[i]);
     if (st) {
         pcw_prediction_free(p);
         return st;
@@ -158,6 +144,13 @@ EMSCRIPTEN_KEEPALIVE pc_status pcw_predict(pc_ctx *ctx, pcw_model *m, const pc_s
 EMSCRIPTEN_KEEPALIVE double pcw_prediction_p_cad(const pcw_prediction *p) { return (double)p->p_cad; }
 EMSCRIPTEN_KEEPALIVE int pcw_prediction_class(const pcw_prediction *p) { return p->class_index; }
 EMSCRIPTEN_KEEPALIVE int pcw_prediction_has_gradcam(const pcw_prediction *p) { return p->has_gradcam; }
+
+/* What the network read: 0 the montage, 1 + map that map's tile; NULL for a map the study
+ * lacks. Owned by p. */
+EMSCRIPTEN_KEEPALIVE const pc_image *pcw_prediction_seen(const pcw_prediction *p, int i)
+{
+    return p->seen[i].rgb ? &p->seen[i] : NULL;
+}
 
 EMSCRIPTEN_KEEPALIVE const char *pcw_gradcam_layer(const pcw_prediction *p) { return p->gradcam.layer; }
 EMSCRIPTEN_KEEPALIVE double pcw_gradcam_mass(const pcw_prediction *p) { return p->gradcam.mass; }

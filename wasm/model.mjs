@@ -149,7 +149,7 @@ export class Model {
           colormap: study.table,
           warning: M.UTF8ToString(M._pcw_model_table_warning(this.handle, s)),
           network_colormap: M.UTF8ToString(M._pcw_model_network_table(this.handle, s)),
-          network_input: this.readNetworkInput(s),
+          network_input: this.readNetworkInput(p),
           p_cad: M._pcw_prediction_p_cad(p),
           class: className,
           gradcam: M._pcw_prediction_has_gradcam(p) ? this.readGradcam(p, study, className) : null,
@@ -161,27 +161,17 @@ export class Model {
     });
   }
 
-  /** The montage and tiles the network reads of C study s (pcw_model_network_input).
-   *  @param {Ptr} s @returns {NetworkInput} */
-  readNetworkInput(s) {
-    const pc = this.pc, M = pc.M, n = 1 + MAPS.length;
-    return pc.withMemory(4 * n, (out) => {
-      if (M._pcw_model_network_input(pc.ctx, this.handle, s, out) !== 0) throw pc.fail();
-      const handles = Array.from(M.HEAPU32.slice(out >> 2, (out >> 2) + n));
-      let taken = 0;   // takeImage frees the handle it copies; the rest are freed below
-      try {
-        /** @type {NetworkInput['tiles']} */
-        const tiles = {};
-        const montage = pc.takeImage(handles[taken++]);
-        for (const [m, map] of MAPS.entries()) {
-          const h = handles[taken++];
-          if (h) tiles[map] = pc.takeImage(h);
-        }
-        return { montage, tiles };
-      } finally {
-        for (const h of handles.slice(taken)) if (h) M._pcw_image_free(h);
-      }
-    });
+  /** The montage and tiles the network read, kept by prediction p (pcw_prediction_seen).
+   *  @param {Ptr} p @returns {NetworkInput} */
+  readNetworkInput(p) {
+    const pc = this.pc, M = pc.M;
+    /** @type {NetworkInput['tiles']} */
+    const tiles = {};
+    for (const [m, map] of MAPS.entries()) {
+      const h = M._pcw_prediction_seen(p, 1 + m);
+      if (h) tiles[map] = pc.copyImage(h);
+    }
+    return { montage: pc.copyImage(M._pcw_prediction_seen(p, 0)), tiles };
   }
 
   /** Copies a prediction's Grad-CAM out. @param {Ptr} p @param {Study} study

@@ -63,7 +63,6 @@ export interface PolarcadCore {
   _pcw_model_trained_on(model: Ptr): Ptr;
   _pcw_model_table_warning(model: Ptr, study: Ptr): Ptr;
   _pcw_model_network_table(model: Ptr, study: Ptr): Ptr;
-  _pcw_model_network_input(ctx: Ptr, model: Ptr, study: Ptr, out: Ptr): Status;
   _pcw_model_metadata(model: Ptr): Ptr;
   _pcw_model_cad_class(model: Ptr): number;
   _pcw_model_class_count(model: Ptr): number;
@@ -73,6 +72,7 @@ export interface PolarcadCore {
   _pcw_prediction_p_cad(prediction: Ptr): number;
   _pcw_prediction_class(prediction: Ptr): number;
   _pcw_prediction_has_gradcam(prediction: Ptr): number;
+  _pcw_prediction_seen(prediction: Ptr, index: number): Ptr;
   _pcw_gradcam_layer(prediction: Ptr): Ptr;
   _pcw_gradcam_mass(prediction: Ptr): number;
   _pcw_gradcam_max_heat(prediction: Ptr): number;

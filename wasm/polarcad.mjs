@@ -179,15 +179,20 @@ export class Polarcad {
     });
   }
 
+  /** Copies a C image out, leaving it to its owner. @param {Ptr} handle @returns {RgbImage} */
+  copyImage(handle) {
+    const M = this.M;
+    const width = M._pcw_image_width(handle), height = M._pcw_image_height(handle);
+    const p = M._pcw_image_rgb(handle);
+    return { width, height, rgb: M.HEAPU8.slice(p, p + width * height * 3) };
+  }
+
   /** Copies a C image out and frees it. @param {Ptr} handle @returns {RgbImage} */
   takeImage(handle) {
-    const M = this.M;
     try {
-      const width = M._pcw_image_width(handle), height = M._pcw_image_height(handle);
-      const p = M._pcw_image_rgb(handle);
-      return { width, height, rgb: M.HEAPU8.slice(p, p + width * height * 3) };
+      return this.copyImage(handle);
     } finally {
-      M._pcw_image_free(handle);
+      this.M._pcw_image_free(handle);
     }
   }
 

@@ -113,17 +113,25 @@ pc_status pc_predictor_network_study(pc_ctx *ctx, const pc_predictor *p, const p
 pc_status pc_predictor_run(pc_ctx *ctx, pc_vgg *model, const pc_predictor *p, const pc_study *study,
                            pc_ring_layout layout, float *p_cad_out, int *class_out, pc_gradcam *gradcam_out)
 {
-    /* The training pipeline at angle 0: montage, resized to the model's input when that
-     * differs (p->resize), caffe preprocessing; on the tiles drawn again in the model's
-     * colour table when the study is in another (a shallow copy of the study with them). */
-    const pc_vgg_config *c = pc_vgg_get_config(model);
     pc_study seen;
     pc_image redrawn[PC_MAP_COUNT];
     pc_status st = pc_predictor_network_study(ctx, p, study, &seen, redrawn);
-    if (st) return st;
+    if (!st) st = pc_predictor_run_seen(ctx, model, p, &seen, layout, p_cad_out, class_out, gradcam_out);
+    for (int m = 0; m < PC_MAP_COUNT; m++) pc_image_free(&redrawn[m]);
+    return st;
+}
+
+pc_status pc_predictor_run_seen(pc_ctx *ctx, pc_vgg *model, const pc_predictor *p, const pc_study *seen,
+                                pc_ring_layout layout, float *p_cad_out, int *class_out, pc_gradcam *gradcam_out)
+{
+    /* The training pipeline at angle 0: montage, resized to the model's input when that
+     * differs (p->resize), caffe preprocessing. seen's tiles are already in the table the
+     * network reads (pc_predictor_network_study). */
+    const pc_vgg_config *c = pc_vgg_get_config(model);
+    pc_status st = PC_STATUS_OK;
     float *x = malloc((size_t)c->height * (size_t)c->width * 3 * sizeof(float));
     if (!x) st = pc_fail(ctx, PC_STATUS_OUT_OF_MEMORY, "out of memory for the network's input");
-    if (!st) st = pc_train_sample(ctx, &seen, p->dataset, 0.0, c->height, c->width, x);
+    if (!st) st = pc_train_sample(ctx, seen, p->dataset, 0.0, c->height, c->width, x);
     if (!st && gradcam_out) {
         st = pc_gradcam_explain(ctx, model, x, p->dataset, PC_GRADCAM_PREDICTED, layout, gradcam_out);
         if (!st) *p_cad_out = gradcam_out->probs[p->cad_class], *class_out = gradcam_out->class_index;
@@ -133,7 +141,6 @@ pc_status pc_predictor_run(pc_ctx *ctx, pc_vgg *model, const pc_predictor *p, co
         if (!st) *p_cad_out = probs[p->cad_class], *class_out = probs[1] > probs[0];
     }
     free(x);
-    for (int m = 0; m < PC_MAP_COUNT; m++) pc_image_free(&redrawn[m]);
     return st;
 }
 

@@ -52,6 +52,11 @@ pc_status pc_predictor_check(pc_ctx *ctx, const pc_vgg *model, const pc_model_in
 pc_status pc_predictor_run(pc_ctx *ctx, pc_vgg *model, const pc_predictor *p, const pc_study *study,
                            pc_ring_layout layout, float *p_cad_out, int *class_out, pc_gradcam *gradcam_out);
 
+/* pc_predictor_run on a study already as the network reads it (pc_predictor_network_study's
+ * seen_out), for a caller that also shows those tiles and so need not draw them twice. */
+pc_status pc_predictor_run_seen(pc_ctx *ctx, pc_vgg *model, const pc_predictor *p, const pc_study *seen,
+                                pc_ring_layout layout, float *p_cad_out, int *class_out, pc_gradcam *gradcam_out);
+
 /* The colour table the network sees the study in: the study's own, or, when the model
  * records tables that do not include it and p->redraw is on, the first it records. */
 pc_colormap pc_predictor_network_table(const pc_predictor *p, const pc_study *study);

@@ -154,6 +154,22 @@ check "--no-redraw: read as it is, and the warning says what that means" -- \
   grep -qE '"warnings": \["the maps are in the [a-z]+ colour table, but .*its output may mean nothing here' <<<"$out"
 check "--no-redraw: the network read the study's own table" -- bash -c '! grep -qF "\"network_colormap\": \"gray\"" <<<"$1"' _ "$out"
 check "--no-redraw: another input, another P(CAD)" -- test "$redrawn" != "$(grep -oE '"p_cad": [0-9.]+' <<<"$out")"
+# The Grad-CAM pictures lie over the tiles the network read: the redrawn ones, unless told not to.
+expect 0 "wrote the Grad-CAM pictures" -- "$polarcad" predict --model "$work/graytrained.pcm" --study $study \
+  --no-normals --gradcam "$work/gc-redrawn"
+expect 0 "wrote the Grad-CAM pictures" -- "$polarcad" predict --model "$work/graytrained.pcm" --study $study \
+  --no-normals --no-redraw --gradcam "$work/gc-as-is"
+# Its left half is the tile as the network read it: grey (r = g = b) when drawn again in gray
+# (but for the disc's anti-aliased rim, about 1% of its pixels, which the redraw leaves).
+grey_share='from PIL import Image; import sys
+im = Image.open(sys.argv[1]).convert("RGB"); w, h = im.size
+px = [im.getpixel((x, y)) for y in range(40, h - 40) for x in range(20, w // 2 - 20)]
+disc = [p for p in px if max(p) > 40]
+print(round(sum(p[0] == p[1] == p[2] for p in disc) / len(disc), 2))'
+check "redrawn: the Grad-CAM picture shows the tile drawn again in gray" -- \
+  awk -v f="$(/usr/bin/python3 -c "$grey_share" "$work/gc-redrawn/rest_ac.png")" 'BEGIN { exit !(f > 0.95) }'
+check "--no-redraw: the Grad-CAM picture shows the study's own colours" -- \
+  awk -v f="$(/usr/bin/python3 -c "$grey_share" "$work/gc-as-is/rest_ac.png")" 'BEGIN { exit !(f < 0.05) }'
 "$make_model" "$work/alltrained.pcm" acnac 300 300 0.0625 3 \
   '{"trained_on": "a test", "colormaps": ["gray", "thermal", "cool", "cequal", "siemens", "spet"]}' || exit 1
 out=$("$polarcad" predict --model "$work/alltrained.pcm" --study $study --no-normals 2>&1)
