@@ -59,7 +59,9 @@ void vgg_build_layout(const pc_vgg_config *cfg, vgg_layout *L)
     for (int b = 0; b < 5; b++) {
         size_t co = vgg_conv_channels(block_channels[b], cfg->width_mult);
         for (int i = 0; i < blocks[b]; i++, conv_index++) {
-            snprintf(name, sizeof name, "block%d_conv%d", b + 1, i + 1);
+            /* The casts tell the compiler the numbers are small (gcc -O1 otherwise warns
+             * that two full ints might not fit). */
+            snprintf(name, sizeof name, "block%u_conv%u", (unsigned char)(b + 1), (unsigned char)(i + 1));
             pc_shape out = pc_shape_make(1, s.h, s.w, co);
             vgg_op *op = add_op(L, OP_CONV, name, s, out, 1);
             op->trainable = conv_index >= n_convs - k;
