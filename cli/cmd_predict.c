@@ -94,7 +94,10 @@ static void print_study_text(const model_run *r, const char *const paths[PC_MAP_
     if (pc_predictor_table_warning(&r->use, study, table_warning, sizeof table_warning))
         printf("warning: %s\n", table_warning);
     printf("\n");
-    printf("P(CAD) = %.3f   class: %s\n\n", (double)p_cad, class_name(r, g->class_index));
+    printf("P(CAD) = %.3f   class: %s\n", (double)p_cad, class_name(r, g->class_index));
+    /* polarcad train balances the classes (plan.c): the output assumes half the studies are CAD. */
+    printf("  (the output for studies where CAD and no CAD are equally common, as in training: "
+           "not a calibrated probability at another prevalence)\n\n");
     printf("Grad-CAM (%s, evidence for '%s'): share of the heat per territory\n", g->layer,
            class_name(r, g->class_index));
     if (g->mass <= 0) {

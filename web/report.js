@@ -4,6 +4,8 @@
 // (same opacity), the territory shares, the bullseyes and the scores, the disclaimer.
 // Drawn from the page's own canvases and SVG, so the file shows what the page showed.
 
+import { P_CAD_MEANING } from './result.js';
+
 /** @typedef {import('./result.js').Prediction} Prediction */
 /** @typedef {import('./result.js').Scores} Scores */
 /** Everything the report says in words.
@@ -86,6 +88,7 @@ export async function drawReport(data) {
     y += 56;
     ctx.font = '19px system-ui, sans-serif';
     ctx.fillStyle = MUTED;
+    y = wrap(ctx, P_CAD_MEANING, M, y, W, 25) + 8;
     y = wrap(ctx, data.provenance, M, y, W, 25) + 14;
     if (data.prediction.warning) {
       ctx.font = 'bold 19px system-ui, sans-serif';

@@ -77,12 +77,18 @@ function callText(p) {
   return p.class === 'cad' ? 'call: CAD' : p.class === 'no_cad' ? 'call: no CAD' : `call: ${p.class}`;
 }
 
+/** What P(CAD) means: polarcad train balances the classes, so the output assumes half the
+ *  studies are CAD (the native predict prints the same). */
+export const P_CAD_MEANING = 'P(CAD) is the output for studies where CAD and no CAD are equally common, ' +
+  'as in training: not a calibrated probability at another prevalence.';
+
 /** P(CAD) and the call (the model's provenance is the line above them, #model-line).
  *  @param {Prediction} p */
 export function showPrediction(p) {
   $('p-cad').textContent = p.p_cad.toFixed(3);
   $('call').textContent = callText(p);
   $('call').dataset.class = p.class;
+  $('p-cad-meaning').textContent = P_CAD_MEANING;
   $('p-cad-bar').style.width = `${(100 * Math.max(0, Math.min(1, p.p_cad))).toFixed(1)}%`;
   // e.g. the maps are in a colour table the model never saw: say so beside the number
   const warning = $('prediction-warning');

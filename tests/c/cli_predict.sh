@@ -26,6 +26,8 @@ expect 0 "predict" -- "$polarcad" --help
 
 # One study: the call, the territories, what the model was trained on, the disclaimer.
 expect 0 "P(CAD) = " -- "$polarcad" predict --model "$work/acnac.pcm" --study $study
+expect 0 "not a calibrated probability at another prevalence" -- "$polarcad" predict --model "$work/acnac.pcm" \
+  --study $study
 check "text: trained on" -- grep -qF "trained on: nothing: random initialisation (a test model)" <<<"$out"
 check "text: territory table" -- grep -qE "^  study +[0-9.]+% +[0-9.]+% +[0-9.]+%" <<<"$out"
 check "text: top territory" -- grep -qE "top territory: (LAD|LCx|RCA)" <<<"$out"

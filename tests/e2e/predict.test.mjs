@@ -145,6 +145,7 @@ test('cold open to the first prediction on a bundled sample (timing printed, not
   assert.match(await text(page, '#model-line'), /Model model\/model\.pcm: vgg16, acnac 300 × 300, fp32 weights/);
   assert.match(await text(page, '#model-line'), /Trained on: random weights \(a test model, untrained\)\. Its metadata carries no cross-validated figures/);
   assert.match(await text(page, '#prediction'), /Not a diagnostic device/);
+  assert.match(await text(page, '#prediction'), /equally common, as in training: not a calibrated probability/);
   assertMatchesNative(await shown(page), native(sampleStudy('lad-ischaemia').paths, 'M'));
   await page.screenshot({ path: join(OUT, 'predict-desktop.png'), fullPage: true });
   await finish(context, watch);
