@@ -149,6 +149,7 @@ EMSCRIPTEN_KEEPALIVE int pcw_prediction_has_gradcam(const pcw_prediction *p) { r
  * lacks. Owned by p. */
 EMSCRIPTEN_KEEPALIVE const pc_image *pcw_prediction_seen(const pcw_prediction *p, int i)
 {
+    if (i < 0 || i > PC_MAP_COUNT) return NULL;
     return p->seen[i].rgb ? &p->seen[i] : NULL;
 }
 
