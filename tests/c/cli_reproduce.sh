@@ -34,7 +34,15 @@ expect 0 "t2-acnac-vgg16-4                 table 2     10/10 folds" -- "${r[@]}"
 expect 2 "no experiment t9-none" -- "${r[@]}" t9-none
 
 printf '# results\n<!-- reproduce:table2 -->\nstale\n<!-- /reproduce:table2 -->\n<!-- reproduce:table2s -->\n<!-- /reproduce:table2s -->\n<!-- reproduce:table4 -->\n<!-- /reproduce:table4 -->\n<!-- reproduce:table4s -->\n<!-- /reproduce:table4s -->\n<!-- reproduce:tablebase -->\n<!-- /reproduce:tablebase -->\n<!-- reproduce:images -->\n<!-- /reproduce:images -->\n' >"$d/doc.md"
+# Two folds of a row made on different draws of its base (their config lines' weights tags).
+mkdir -p "$d/res/t4-acnac-vgg16-12"
+for k in 1 2; do
+  sed "/^# config:/s/ weights=[^ ]*/ weights=b.pcm:0000000$k/" "$exp/fold-0$k.csv" >"$d/res/t4-acnac-vgg16-12/fold-0$k.csv"
+done
 expect 0 "tables rewritten" -- "${r[@]}" --table --doc "$d/doc.md"
+check "--table: a row whose folds ran on different bases says so" -- grep -Fq \
+  '| `t4-acnac-vgg16-12` | 47.22 / 50.65 / 39.06 | | | | | | not measured: 2/10 folds run (0 min so far), on different draws of its base (00000001: fold 1; 00000002: fold 2), which cv --merge refuses to mix |' \
+  "$d/doc.md"
 check "--table replaced the old block" -- bash -c '! grep -q stale "$1"' _ "$d/doc.md"
 check "--table: the measured row has figures and a wall time" -- \
   grep -Eq '^\| `t2-acnac-vgg16-4` \| 74.53 / 75.00 / 73.43 \| [0-9.]+ \| [0-9.]+ \| [0-9.]+ \| 0\.[0-9]{3} \(' "$d/doc.md"
