@@ -59,6 +59,16 @@ check "--table: what the images allow (two readers who see every drawn defect)" 
 check "--table: CNN and baseline on the consistent cases" -- \
   grep -Eq '^\| `t2-acnac-vgg16-4` \| 0\.[0-9]{3} \(.*\| [+-]0\.[0-9]{3} \(.*p = [0-9.]+ \| ([0-9.]+ / [0-9.]+ \(n = [0-9]+\)|n/a) \| .* \|$' "$d/doc.md"
 check "--table: the Semi-Q rows come from the same folds" -- grep -Eq '^\| Semi-Q \(NAC\) \(same folds\) \| 64.81' "$d/doc.md"
+# A row whose done folds name another base than the one here: no fold of it starts (it would
+# be refused at the merge after its whole run), and the message says which tags differ.
+mkdir -p "$d/pre" "$d/res/t4-acnac-vgg16-12-synthetic"
+cp "$polarcad" "$d/pre/base-150x150.pcm"   # any file: only its tag is read before a fold starts
+sed "/^# config:/s/ weights=[^ ]*/ weights=base-150x150.pcm:00000001/" "$exp/fold-01.csv" \
+  >"$d/res/t4-acnac-vgg16-12-synthetic/fold-01.csv"
+expect 0 "skipping t4-acnac-vgg16-12-synthetic: its done folds used the base tagged 00000001, and" -- \
+  env PC_REPRODUCE_PRETRAIN="$d/pre" "${r[@]}" t4-acnac-vgg16-12-synthetic
+check "no fold of that row started" -- bash -c '[ "$(ls "$1")" = fold-01.csv ]' _ "$d/res/t4-acnac-vgg16-12-synthetic"
+rm -r "$d/res/t4-acnac-vgg16-12-synthetic"
 echo "no markers" >"$d/bad.md"
 expect 1 "has no <!-- reproduce:table2 -->" -- "${r[@]}" --table --doc "$d/bad.md"
 
