@@ -239,6 +239,16 @@ static int run_cv(cv_run *cv, int only_fold)
     cv->fold_of = fold_of;
     if (train_ensure_dir(ctx, cv->dir)) goto report;
     int first = only_fold ? only_fold - 1 : 0, last = only_fold ? only_fold : cv->folds, done_count = 0;
+    /* A fold run alone (--fold K) must be able to merge with the folds already in DIR: check
+     * them before hours of training, not at the merge (another base, say, or another lr). */
+    for (int k = 0; k < cv->folds; k++) {
+        if (k >= first && k < last) continue;
+        if (fold_done(ctx, cv, k, 0) < 0) {
+            fprintf(stderr, "polarcad cv: fold %d was not run: it would not merge with %s/fold-%02d.csv\n", first + 1,
+                    cv->dir, k + 1);
+            goto done;
+        }
+    }
     train_install_signals();
     for (int k = first; k < last; k++) {
         int state = fold_done(ctx, cv, k, 1);

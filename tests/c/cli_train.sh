@@ -82,6 +82,11 @@ check "two different model files get different names" -- bash -c '[ "$1" != "214
   "$2" cv $3 --weights "$4" --folds 3 --fold 1 --out "$5" --quiet >/dev/null 2>&1 &&
   ! grep -q "weights=m2.pcm:$1 " "$5/fold-01.csv" && grep -q "weights=m2.pcm:" "$5/fold-01.csv"' _ \
   "$stored" "$polarcad" "$tiny" "$d/m2.pcm" "$d/w-m2"
+# A fold run alone beside folds of another base stops before training, naming the fold it
+# would not merge with (the merge would refuse it hours later), and writes nothing.
+expect 1 "fold 2 was not run: it would not merge with $d/w/fold-01.csv" -- \
+  "$polarcad" cv $tiny --weights "$d/m2.pcm" --folds 3 --fold 2 --out "$d/w" --quiet
+check "nothing was written for the refused fold" -- bash -c '! ls "$1" | grep -q "fold-02"' _ "$d/w"
 # A fold written before that (weights=NAME:2144df1c, which named no file) still counts as
 # done for a base of the same file name, said so; of another name it is another experiment.
 mkdir -p "$d/legacy"
