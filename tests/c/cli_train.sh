@@ -33,6 +33,13 @@ check "fold-02.csv identical with --threads 1 and --threads 2" -- cmp "$d/all/fo
 # the base another makes from the same recipe. Prescott's kernels run on any x86-64.
 OPENBLAS_CORETYPE=Prescott expect 0 "fold" -- "$polarcad" cv $tiny --folds 3 --fold 2 --out "$d/cpu" --quiet
 check "fold-02.csv identical whichever sgemm OpenBLAS would pick for the CPU" -- cmp "$d/all/fold-02.csv" "$d/cpu/fold-02.csv"
+# And across machines: these bytes came out of an AVX-512 EPYC and an AVX2-only one
+# (2026-12-03), in the native and the ASan builds. If they change, either a change altered
+# the training arithmetic (say so in its commit and put the new md5 here), or this CPU makes
+# other bits, and then docs/results.md's runs are not reproducible on it to the bit: report it.
+check "fold-02.csv has the bytes every machine seen so far makes (md5 83af8038...)" -- bash -c '
+  [ "$(md5sum <"$1" | cut -c1-32)" = 83af8038f009e56557b6b8a54265fd43 ] ||
+  { echo "fold-02.csv md5 $(md5sum <"$1" | cut -c1-32) on $(grep -m1 "model name" /proc/cpuinfo | cut -d: -f2)"; exit 1; }' _ "$d/all/fold-02.csv"
 # The folds at once, as GNU parallel runs them: they share DIR (made by whichever comes first).
 for k in 1 2 3; do "$polarcad" cv $tiny --folds 3 --fold $k --out "$d/par" --quiet >/dev/null 2>&1 & done
 wait
