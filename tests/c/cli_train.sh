@@ -38,8 +38,9 @@ check "fold-02.csv identical whichever sgemm OpenBLAS would pick for the CPU" --
 # the training arithmetic (say so in its commit and put the new md5 here), or this CPU makes
 # other bits, and then docs/results.md's runs are not reproducible on it to the bit: report it.
 check "fold-02.csv has the bytes every machine seen so far makes (md5 83af8038...)" -- bash -c '
-  [ "$(md5sum <"$1" | cut -c1-32)" = 83af8038f009e56557b6b8a54265fd43 ] ||
-  { echo "fold-02.csv md5 $(md5sum <"$1" | cut -c1-32) on $(grep -m1 "model name" /proc/cpuinfo | cut -d: -f2)"; exit 1; }' _ "$d/all/fold-02.csv"
+  sum=$(md5sum <"$1" | cut -c1-32)
+  [ "$sum" = 83af8038f009e56557b6b8a54265fd43 ] ||
+  { echo "fold-02.csv md5 $sum on $(grep -m1 "model name" /proc/cpuinfo | cut -d: -f2)"; exit 1; }' _ "$d/all/fold-02.csv"
 # The folds at once, as GNU parallel runs them: they share DIR (made by whichever comes first).
 for k in 1 2 3; do "$polarcad" cv $tiny --folds 3 --fold $k --out "$d/par" --quiet >/dev/null 2>&1 & done
 wait
